@@ -1,0 +1,14 @@
+namespace RseRules.Cli;
+
+/// <summary>The exit codes of <c>rse</c>, documented in README.md.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Invalid method or inputs (diagnostics on stderr), or a failing test case.</summary>
+    public const int Invalid = 1;
+
+    /// <summary>Command-line usage error.</summary>
+    public const int Usage = 2;
+}

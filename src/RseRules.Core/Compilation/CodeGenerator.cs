@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text;
+using RseRules.Core.Model;
+
+namespace RseRules.Core.Compilation;
+
+/// <summary>
+/// Turns a method into one C# source file: a class per record type, a model class whose members are the
+/// method's inputs, parameters and indicators (so that formulas name them directly), one method per formula,
+/// and an adapter to <see cref="Runtime.CompiledModel"/>. Generated names start with two underscores, which
+/// method identifiers may not, so they never collide with user names.
+/// </summary>
+internal sealed class CodeGenerator
+{
+    public const string Namespace = "RseRules.Generated";
+    public const string ModelClass = "__Model";
+    public const string FactoryClass = "__Factory";
+
+    private const string Support = "global::RseRules.Core.Runtime.GeneratedSupport";
+    private const string Dict = "global::System.Collections.Generic.IReadOnlyDictionary";
+    private const string ListT = "global::System.Collections.Generic.IReadOnlyList";
+    private const string LocalizedType = "global::RseRules.Core.Model.LocalizedText";
+
+    private readonly MethodDefinition method;
+    private readonly IReadOnlySet<string> skipped;
+    private readonly StringBuilder sb = new();
+    private readonly List<FormulaSpan> spans = [];
+    private readonly StringBuilder types = new();
+    private readonly Dictionary<string, string> itemTypes = new(StringComparer.Ordinal);
+    private int lambdaDepth;
+
+    /// <param name="method">The method.</param>
+    /// <param name="skipped">Pointers of expressions that failed their standalone parse: they are replaced by
+    /// <c>default</c> so that the others still compile and report their own errors.</param>
+    public CodeGenerator(MethodDefinition method, IReadOnlySet<string> skipped)
+    {
+        this.method = method;
+        this.skipped = skipped;
+    }
+
+    public GeneratedSource Generate()
+    {
+        foreach (var input in method.Inputs)
+        {
+            DeclareTypes(input.Type, input.Id);
+        }
+
+        sb.Append("#nullable disable\n");
+        sb.Append("using System;\nusing System.Linq;\nusing System.Collections.Generic;\nusing static RseRules.Core.Runtime.Fn;\n");
+        sb.Append("namespace ").Append(Namespace).Append(";\n\n");
+        sb.Append(types);
+        sb.Append("public sealed class ").Append(ModelClass).Append("\n{\n");
+
+        foreach (var input in method.Inputs)
+        {
+            sb.Append("    public ").Append(CsType(input.Type, input.Id, Optional(input))).Append(' ').Append(input.Id).Append(" { get; }\n");
+        }
+
+        foreach (var p in method.Parameters)
+        {
+            sb.Append("    public ").Append(CsType(p.Type, p.Id, false)).Append(' ').Append(p.Id).Append(" { get; }\n");
+        }
+
+        foreach (var ind in method.Indicators)
+        {
+            sb.Append("    public ").Append(CsType(ind.Type, ind.Id, ind.Type.Nullable)).Append(' ').Append(ind.Id).Append(" { get; private set; }\n");
+        }
+
+        sb.Append("\n    public __Model(").Append(Dict).Append("<string, object> __in, ").Append(Dict).Append("<string, object> __par)\n    {\n");
+        foreach (var input in method.Inputs)
+        {
+            sb.Append("        ").Append(input.Id).Append(" = ").Append(Convert(input.Type, input.Id, Optional(input), $"{Support}.Get(__in, \"{input.Id}\")")).Append(";\n");
+        }
+
+        foreach (var p in method.Parameters)
+        {
+            sb.Append("        ").Append(p.Id).Append(" = ").Append(Convert(p.Type, p.Id, false, $"{Support}.Get(__par, \"{p.Id}\")")).Append(";\n");
+        }
+
+        sb.Append("    }\n\n");
+        GenerateCompute();
+        GenerateGet();
+        GenerateRules();
+        sb.Append("}\n\n");
+
+        sb.Append("public sealed class __Adapter : global::RseRules.Core.Runtime.CompiledModel\n{\n");
+        sb.Append("    private readonly __Model m;\n    public __Adapter(__Model m) { this.m = m; }\n");
+        sb.Append("    public override bool Compute(int index) => m.__Compute(index);\n");
+        sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
+        sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
+        sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
+        sb.Append("    public override global::RseRules.Core.Runtime.CompiledModel Create(").Append(Dict).Append("<string, object> inputs, ").Append(Dict)
+          .Append("<string, object> parameters) => new __Adapter(new __Model(inputs, parameters));\n}\n");
+        return new GeneratedSource(sb.ToString(), spans);
+    }
+
+    /// <summary>The C# name of the class generated for a record or collection item at a path of ids.</summary>
+    public static string ClassName(string path) =>
+        "__" + string.Join("_", path.Split('.').Select(s => char.ToUpperInvariant(s[0]) + s[1..]));
+
+    private static bool Optional(Declaration d) => !d.Required && d.Default is null;
+
+    private void DeclareTypes(TypeSpec type, string path)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.Record:
+            case TypeKind.Collection:
+                var name = ClassName(path);
+                itemTypes[path] = name;
+                foreach (var f in type.Fields)
+                {
+                    DeclareTypes(f.Type, path + "." + f.Id);
+                }
+
+                types.Append("public sealed class ").Append(name).Append("\n{\n");
+                foreach (var f in type.Fields)
+                {
+                    types.Append("    public ").Append(CsType(f.Type, path + "." + f.Id, Optional(f))).Append(' ').Append(f.Id).Append(" { get; }\n");
+                }
+
+                types.Append("    public ").Append(name).Append('(').Append(Dict).Append("<string, object> __d)\n    {\n");
+                foreach (var f in type.Fields)
+                {
+                    types.Append("        ").Append(f.Id).Append(" = ").Append(Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")")).Append(";\n");
+                }
+
+                types.Append("    }\n    public override string ToString() => ");
+                var key = type.Kind == TypeKind.Collection && type.Key is not null ? type.Key : null;
+                types.Append(key is null ? "\"" + name + "\"" : key).Append(";\n}\n\n");
+                break;
+            case TypeKind.List:
+            case TypeKind.Map:
+            case TypeKind.Series:
+                if (type.Of is not null)
+                {
+                    DeclareTypes(type.Of, path);
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    private string CsType(TypeSpec type, string path, bool nullable)
+    {
+        var q = nullable ? "?" : string.Empty;
+        return type.Kind switch
+        {
+            TypeKind.Number => "double" + q,
+            TypeKind.Integer or TypeKind.Scale => "long" + q,
+            TypeKind.Boolean => "bool" + q,
+            TypeKind.Text or TypeKind.Enum => "string",
+            TypeKind.Localized => LocalizedType,
+            TypeKind.Series => ListT + "<double>",
+            TypeKind.List => ListT + "<" + CsType(type.Of!, path, false) + ">",
+            TypeKind.Record => itemTypes.GetValueOrDefault(path, "object"),
+            TypeKind.Collection => ListT + "<" + itemTypes.GetValueOrDefault(path, "object") + ">",
+            TypeKind.Map => Dict + "<" + (type.HasIntegerKeys ? "long" : "string") + ", " + CsType(type.Of!, path, false) + ">",
+            _ => "object",
+        };
+    }
+
+    private string Convert(TypeSpec type, string path, bool nullable, string source)
+    {
+        var n = nullable ? "N" : string.Empty;
+        switch (type.Kind)
+        {
+            case TypeKind.Number: return $"{Support}.Num{n}({source})";
+            case TypeKind.Integer:
+            case TypeKind.Scale: return $"{Support}.Int{n}({source})";
+            case TypeKind.Boolean: return $"{Support}.Bool{n}({source})";
+            case TypeKind.Text:
+            case TypeKind.Enum: return $"{Support}.Str({source})";
+            case TypeKind.Series: return $"{Support}.Nums({source})";
+            case TypeKind.Localized: return $"({LocalizedType})({source})";
+            case TypeKind.Record:
+                return $"({source}) is null ? null : new {itemTypes[path]}({Support}.Obj({source}))";
+            case TypeKind.Collection:
+                {
+                    var v = "__e" + (lambdaDepth++).ToString(CultureInfo.InvariantCulture);
+                    var r = $"{Support}.List({source}, {v} => new {itemTypes[path]}({Support}.Obj({v})))";
+                    lambdaDepth--;
+                    return r;
+                }
+
+            case TypeKind.List:
+            case TypeKind.Map:
+                {
+                    var v = "__e" + (lambdaDepth++).ToString(CultureInfo.InvariantCulture);
+                    var element = Convert(type.Of!, path, false, v);
+                    lambdaDepth--;
+                    var helper = type.Kind == TypeKind.List ? "List" : type.HasIntegerKeys ? "IntMap" : "Map";
+                    return $"{Support}.{helper}({source}, {v} => {element})";
+                }
+
+            default:
+                return "default";
+        }
+    }
+
+    private void AppendFormula(FormulaKind kind, string ownerId, int ownerIndex, string text, string pointer, int stringOffset)
+    {
+        if (skipped.Contains(pointer + "#" + stringOffset.ToString(CultureInfo.InvariantCulture)))
+        {
+            sb.Append("default");
+            return;
+        }
+
+        // Formulas stand on their own lines so that a trailing // comment cannot swallow generated code; message holes
+        // cannot (a format clause may not hold a newline), and their standalone parse already rejects such comments.
+        var own = kind != FormulaKind.RuleMessageHole;
+        if (own)
+        {
+            sb.Append('\n');
+        }
+
+        spans.Add(new FormulaSpan(kind, ownerId, ownerIndex, text, sb.Length, pointer, stringOffset));
+        sb.Append(text);
+        if (own)
+        {
+            sb.Append('\n');
+        }
+    }
+
+    private void GenerateCompute()
+    {
+        sb.Append("    public bool __Compute(int __i)\n    {\n        switch (__i)\n        {\n");
+        for (var i = 0; i < method.Indicators.Count; i++)
+        {
+            var ind = method.Indicators[i];
+            sb.Append("            case ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(":\n                ").Append(ind.Id).Append(" = ");
+            AppendFormula(FormulaKind.Indicator, ind.Id, i, ind.Formula, ind.Pointer + "/formula", 0);
+            sb.Append(";\n                return ").Append(Support).Append(".Ok(").Append(ind.Id).Append(", ")
+              .Append(ind.Type.Nullable ? "true" : "false").Append(");\n");
+        }
+
+        sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n\n");
+    }
+
+    private void GenerateGet()
+    {
+        sb.Append("    public object __Get(int __i) => __i switch\n    {\n");
+        for (var i = 0; i < method.Indicators.Count; i++)
+        {
+            sb.Append("        ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" => ").Append(method.Indicators[i].Id).Append(",\n");
+        }
+
+        sb.Append("        _ => throw new global::System.ArgumentOutOfRangeException(nameof(__i)),\n    };\n\n");
+    }
+
+    private void GenerateRules()
+    {
+        var calls = new StringBuilder();
+        for (var i = 0; i < method.Rules.Count; i++)
+        {
+            var rule = method.Rules[i];
+            var index = i.ToString(CultureInfo.InvariantCulture);
+            var collection = rule.ForEach is not null ? method.Inputs.FirstOrDefault(x => x.Id == rule.ForEach && x.Type.Kind == TypeKind.Collection) : null;
+            var itemParam = collection is null ? string.Empty : itemTypes[collection.Id] + " item";
+            sb.Append("    private bool __W").Append(index).Append('(').Append(itemParam).Append(") =>");
+            AppendFormula(FormulaKind.RuleCondition, rule.Id, i, rule.When, rule.Pointer + "/when", 0);
+            sb.Append(";\n");
+            foreach (var lang in new[] { "fr", "en" })
+            {
+                sb.Append("    private string __M").Append(index).Append('_').Append(lang).Append('(').Append(itemParam).Append(") => ");
+                AppendMessage(rule, i, lang == "fr" ? rule.Message.Fr : rule.Message.En, rule.Pointer + "/message/" + lang);
+                sb.Append(";\n");
+            }
+
+            calls.Append("            case ").Append(index).Append(":\n");
+            if (collection is null)
+            {
+                calls.Append("                if (__W").Append(index).Append("()) __hits.Add(new global::RseRules.Core.Runtime.RuleHit(-1, __M").Append(index).Append("_fr(), __M").Append(index).Append("_en()));\n");
+            }
+            else
+            {
+                calls.Append("                for (var __k = 0; __k < ").Append(collection.Id).Append(".Count; __k++) { var __it = ").Append(collection.Id)
+                     .Append("[__k]; if (__W").Append(index).Append("(__it)) __hits.Add(new global::RseRules.Core.Runtime.RuleHit(__k, __M").Append(index)
+                     .Append("_fr(__it), __M").Append(index).Append("_en(__it))); }\n");
+            }
+
+            calls.Append("                return;\n");
+        }
+
+        sb.Append("    public void __Rule(int __i, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> __hits)\n    {\n        switch (__i)\n        {\n");
+        sb.Append(calls);
+        sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n");
+    }
+
+    private void AppendMessage(RuleDefinition rule, int index, string message, string pointer)
+    {
+        sb.Append("$\"");
+        foreach (var part in MessageTemplate.Split(message))
+        {
+            if (part.IsHole)
+            {
+                sb.Append('{');
+                AppendFormula(FormulaKind.RuleMessageHole, rule.Id, index, part.Text, pointer, part.Offset);
+                sb.Append('}');
+            }
+            else
+            {
+                foreach (var c in part.Text)
+                {
+                    sb.Append(c switch
+                    {
+                        '\\' => "\\\\",
+                        '"' => "\\\"",
+                        '{' => "{{",
+                        '}' => "}}",
+                        '\n' => "\\n",
+                        '\r' => "\\r",
+                        '\t' => "\\t",
+                        < ' ' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                        _ => c.ToString(),
+                    });
+                }
+            }
+        }
+
+        sb.Append('"');
+    }
+}

@@ -1,0 +1,91 @@
+namespace RseRules.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the engine emits. The number is the code printed as <c>RSEnnnn</c>; the thousands
+/// digit groups them by stage: 0 general, 1 JSON, 2 method schema, 3 method semantics, 4 formulas,
+/// 5 input documents, 6 evaluation, 7 test cases. Codes are stable: never renumber one.
+/// </summary>
+public enum DiagnosticCode
+{
+    // General
+    /// <summary>A file or folder named on the command line or in a method does not exist.</summary>
+    FileNotFound = 1,
+    /// <summary>An <c>id@version</c> reference names no method under the methods folder.</summary>
+    MethodNotFound = 2,
+    /// <summary>A file exists but could not be read (permissions, I/O error, not UTF-8).</summary>
+    FileUnreadable = 3,
+    /// <summary>A command-line argument is invalid (wrong format, conflicting options).</summary>
+    InvalidArgument = 4,
+    /// <summary>An output file could not be written.</summary>
+    OutputFailed = 5,
+
+    // JSON
+    /// <summary>The text is not valid JSON (message says what the reader expected).</summary>
+    JsonSyntax = 1001,
+    /// <summary>An object has the same property twice.</summary>
+    JsonDuplicateKey = 1002,
+
+    // Method schema
+    /// <summary>The method file does not conform to <c>methods/schema/method.schema.json</c>.</summary>
+    MethodSchema = 2001,
+
+    // Method semantics
+    /// <summary>Two parameters, inputs, indicators, fields or rules share an identifier.</summary>
+    DuplicateId = 3001,
+    /// <summary>A declaration names something the method does not declare (a series length, a <c>ref</c>, map <c>keys</c>, a scale, a <c>forEach</c> collection, a result).</summary>
+    UnknownReference = 3002,
+    /// <summary>A type declaration is incomplete or contradictory (a series without length, fields on a number, min above max).</summary>
+    InvalidTypeDeclaration = 3003,
+    /// <summary>Indicators depend on each other in a cycle; the message names the whole cycle.</summary>
+    DependencyCycle = 3004,
+    /// <summary>An identifier is a C# keyword, starts with two underscores, or hides a helper function.</summary>
+    InvalidIdentifier = 3005,
+    /// <summary>A parameter's <c>value</c> (or a declaration's <c>default</c>) does not match its declared type.</summary>
+    InvalidParameterValue = 3007,
+    /// <summary>A rule of severity <c>error</c> (an input check) reads an indicator; input checks may read inputs and parameters only.</summary>
+    InputCheckReadsIndicator = 3008,
+    /// <summary><c>formatVersion</c> is not one this engine reads.</summary>
+    UnsupportedFormatVersion = 3010,
+    /// <summary><c>extends</c> is set; overlays are not supported by this engine version.</summary>
+    OverlayNotSupported = 3011,
+
+    // Formulas
+    /// <summary>A formula is not one well-formed C# expression.</summary>
+    FormulaSyntax = 4001,
+    /// <summary>A formula does not compile (Roslyn's own diagnostic, mapped back to the formula's line and column).</summary>
+    FormulaCompile = 4002,
+    /// <summary>A formula uses a construct the sandbox forbids (statements, assignments, typeof, object creation, casts, unsafe code, ...).</summary>
+    ForbiddenConstruct = 4003,
+    /// <summary>A formula names a type or member outside the sandbox's allow-list (files, processes, network, reflection, environment, threads, ...).</summary>
+    ForbiddenMember = 4004,
+    /// <summary>A formula contains a preprocessor directive (<c>#r</c>, <c>#load</c>, <c>#line</c>, <c>#pragma</c>, ...).</summary>
+    PreprocessorDirective = 4005,
+    /// <summary>A formula is longer or more deeply nested than the engine accepts.</summary>
+    FormulaTooComplex = 4006,
+
+    // Inputs
+    /// <summary>The input document does not conform to the JSON Schema generated from the method's input declarations.</summary>
+    InputSchema = 5001,
+    /// <summary>A per-year series does not have the length its declaration ties it to.</summary>
+    SeriesLength = 5002,
+    /// <summary>A text that must name an item of a collection (a <c>ref</c>) names none.</summary>
+    UnknownInputReference = 5003,
+    /// <summary>Two items of a collection have the same key.</summary>
+    DuplicateKey = 5004,
+    /// <summary>A map keyed by a collection has a key that is not an item of that collection.</summary>
+    UnknownMapKey = 5005,
+    /// <summary>One of the method's input checks (a rule of severity <c>error</c>) rejected the document.</summary>
+    InputCheckFailed = 5006,
+
+    // Evaluation
+    /// <summary>An indicator evaluated to NaN or an infinite number (for example a division by zero).</summary>
+    NotANumber = 6001,
+    /// <summary>An indicator's formula failed at run time (overflow, empty sequence, missing key, null value).</summary>
+    EvaluationFailed = 6002,
+    /// <summary>A rule's condition or message failed at run time.</summary>
+    RuleFailed = 6003,
+
+    // Test cases
+    /// <summary>A test case file is malformed (schema or references).</summary>
+    InvalidTestCase = 7001,
+}

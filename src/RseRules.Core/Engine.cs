@@ -1,0 +1,70 @@
+using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Loading;
+using RseRules.Core.Model;
+using RseRules.Core.Validation;
+
+namespace RseRules.Core;
+
+/// <summary>
+/// The pipeline in one place: locate → load and validate → compile → validate inputs → evaluate. Each step returns
+/// diagnostics instead of throwing; the CLI and the test runner are thin layers over it.
+/// </summary>
+public static class Engine
+{
+    /// <summary>Locates, loads, validates and compiles a method.</summary>
+    /// <param name="reference">A method file, folder, or <c>id@version</c>.</param>
+    /// <param name="methodsDir">Where <c>id@version</c> references are looked up (null: default lookup).</param>
+    public static CompileResult LoadAndCompile(string reference, string? methodsDir = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var path = MethodLocator.Resolve(reference, methodsDir, diagnostics);
+        if (path is null)
+        {
+            return new CompileResult(null, diagnostics);
+        }
+
+        var loaded = MethodLoader.Load(path);
+        diagnostics.AddRange(loaded.Diagnostics);
+        if (loaded.Value is null)
+        {
+            return new CompileResult(null, diagnostics);
+        }
+
+        var compiled = MethodCompiler.Compile(loaded.Value);
+        diagnostics.AddRange(compiled.Diagnostics);
+        return compiled with { Diagnostics = diagnostics };
+    }
+
+    /// <summary>Validates an input file and evaluates the method on it.</summary>
+    public static (EvaluationResult? Result, IReadOnlyList<Diagnostic> Diagnostics) Evaluate(CompiledMethod method, string inputsPath)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var inputs = InputValidator.Load(method.Method, inputsPath);
+        if (inputs.Value is null)
+        {
+            return (null, inputs.Diagnostics);
+        }
+
+        var result = Evaluator.Evaluate(method, inputs.Value);
+        return (result, inputs.Diagnostics.Concat(result.Diagnostics).ToArray());
+    }
+
+    /// <summary>Whether any diagnostic is an error.</summary>
+    public static bool HasErrors(IEnumerable<Diagnostic> diagnostics) => diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>A method's label for a result id (indicator or input), in a language.</summary>
+    public static (string Label, string? Unit) Describe(MethodDefinition method, string id, string language)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        var indicator = method.Indicators.FirstOrDefault(i => i.Id == id);
+        if (indicator is not null)
+        {
+            return (indicator.Label.In(language), indicator.Unit);
+        }
+
+        var input = method.Inputs.FirstOrDefault(i => i.Id == id);
+        return (input?.Label?.In(language) ?? id, input?.Unit);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Newtonsoft.Json.Linq;
+
+namespace RseRules.Core.Json;
+
+/// <summary>
+/// The canonical form of a JSON value, used for every hash the engine computes. It is documented in
+/// README.md ("Hashes"): no insignificant white space; object members sorted by name (ordinal, UTF-16 code
+/// units); strings with only <c>"</c>, <c>\</c> and control characters escaped (<c>\b \f \n \r \t</c>, else
+/// <c>\u00XX</c> in lower-case hex); numbers that are whole and below 1e15 in absolute value written as integers,
+/// others in the shortest round-trip form with a lower-case exponent (<c>1e-7</c>, <c>2.5e+20</c>);
+/// UTF-8 without BOM.
+/// </summary>
+public static class CanonicalJson
+{
+    /// <summary>The canonical text of a value.</summary>
+    public static string Write(JToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var sb = new StringBuilder();
+        Write(token, sb);
+        return sb.ToString();
+    }
+
+    /// <summary>Lower-case hex SHA-256 of the UTF-8 canonical text.</summary>
+    public static string Sha256(JToken token) => Sha256(Write(token));
+
+    /// <summary>Lower-case hex SHA-256 of a text's UTF-8 bytes.</summary>
+    public static string Sha256(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>Formats a number the canonical way.</summary>
+    public static string FormatNumber(double value)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "JSON has no NaN or infinite numbers.");
+        }
+
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            return ((long)value).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var r = value.ToString("R", CultureInfo.InvariantCulture);
+        var e = r.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+        {
+            return r;
+        }
+
+        var mantissa = r[..e];
+        var exponent = r[(e + 1)..];
+        if (!exponent.StartsWith('-') && !exponent.StartsWith('+'))
+        {
+            exponent = "+" + exponent;
+        }
+
+        return mantissa + "e" + exponent;
+    }
+
+    /// <summary>Writes a string literal the canonical way.</summary>
+    public static void WriteString(string s, StringBuilder sb)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentNullException.ThrowIfNull(sb);
+        sb.Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\b': sb.Append("\\b"); break;
+                case '\f': sb.Append("\\f"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+
+    /// <summary>
+    /// Indented text for people and files (records, schemas): members keep their order, two-space indentation,
+    /// numbers and strings written as in the canonical form, a final newline. Deterministic.
+    /// </summary>
+    public static string WriteIndented(JToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var sb = new StringBuilder();
+        WriteIndented(token, sb, 0);
+        sb.Append('\n');
+        return sb.ToString();
+    }
+
+    private static void WriteIndented(JToken token, StringBuilder sb, int depth)
+    {
+        switch (token)
+        {
+            case JObject o when o.Count > 0:
+                sb.Append("{\n");
+                var i = 0;
+                foreach (var p in o.Properties())
+                {
+                    sb.Append(' ', (depth + 1) * 2);
+                    WriteString(p.Name, sb);
+                    sb.Append(": ");
+                    WriteIndented(p.Value, sb, depth + 1);
+                    sb.Append(++i < o.Count ? ",\n" : "\n");
+                }
+
+                sb.Append(' ', depth * 2).Append('}');
+                break;
+            case JArray a when a.Count > 0 && a.All(x => x is JValue):
+                sb.Append('[');
+                for (var k = 0; k < a.Count; k++)
+                {
+                    sb.Append(k > 0 ? ", " : string.Empty);
+                    Write(a[k], sb);
+                }
+
+                sb.Append(']');
+                break;
+            case JArray a when a.Count > 0:
+                sb.Append("[\n");
+                for (var k = 0; k < a.Count; k++)
+                {
+                    sb.Append(' ', (depth + 1) * 2);
+                    WriteIndented(a[k], sb, depth + 1);
+                    sb.Append(k + 1 < a.Count ? ",\n" : "\n");
+                }
+
+                sb.Append(' ', depth * 2).Append(']');
+                break;
+            default:
+                Write(token, sb);
+                break;
+        }
+    }
+
+    private static void Write(JToken token, StringBuilder sb)
+    {
+        switch (token.Type)
+        {
+            case JTokenType.Object:
+                sb.Append('{');
+                var first = true;
+                foreach (var p in ((JObject)token).Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    WriteString(p.Name, sb);
+                    sb.Append(':');
+                    Write(p.Value, sb);
+                }
+
+                sb.Append('}');
+                break;
+            case JTokenType.Array:
+                sb.Append('[');
+                var i = 0;
+                foreach (var item in (JArray)token)
+                {
+                    if (i++ > 0)
+                    {
+                        sb.Append(',');
+                    }
+
+                    Write(item, sb);
+                }
+
+                sb.Append(']');
+                break;
+            case JTokenType.Integer:
+                sb.Append(Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture));
+                break;
+            case JTokenType.Float:
+                sb.Append(FormatNumber(token.Value<double>()));
+                break;
+            case JTokenType.String:
+                WriteString(token.Value<string>()!, sb);
+                break;
+            case JTokenType.Boolean:
+                sb.Append(token.Value<bool>() ? "true" : "false");
+                break;
+            case JTokenType.Null:
+            case JTokenType.Undefined:
+                sb.Append("null");
+                break;
+            default:
+                WriteString(token.ToString(), sb);
+                break;
+        }
+    }
+}

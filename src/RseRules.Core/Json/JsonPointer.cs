@@ -1,0 +1,91 @@
+using System.Text;
+
+namespace RseRules.Core.Json;
+
+/// <summary>RFC 6901 JSON pointers: building, escaping, and conversion from NJsonSchema paths.</summary>
+public static class JsonPointer
+{
+    /// <summary>Escapes one reference token (<c>~</c> → <c>~0</c>, <c>/</c> → <c>~1</c>).</summary>
+    public static string Escape(string token) => token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>Appends a property name to a pointer.</summary>
+    public static string Append(string pointer, string property) => pointer + "/" + Escape(property);
+
+    /// <summary>Appends an array index to a pointer.</summary>
+    public static string Append(string pointer, int index) => pointer + "/" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Splits a pointer into unescaped reference tokens.</summary>
+    public static IReadOnlyList<string> Parse(string pointer)
+    {
+        if (pointer.Length == 0)
+        {
+            return [];
+        }
+
+        return pointer[1..].Split('/').Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)).ToArray();
+    }
+
+    /// <summary>
+    /// Converts a Json.NET / NJsonSchema path (<c>#/a.b[1]</c>, <c>a['x.y'][0]</c>) to an RFC 6901 pointer.
+    /// </summary>
+    public static string FromJsonPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return string.Empty;
+        }
+
+        var p = path.StartsWith("#/", StringComparison.Ordinal) ? path[2..] : path.TrimStart('#', '$');
+        var sb = new StringBuilder();
+        var i = 0;
+        while (i < p.Length)
+        {
+            var c = p[i];
+            if (c == '.')
+            {
+                i++;
+                continue;
+            }
+
+            if (c == '[')
+            {
+                if (i + 1 < p.Length && (p[i + 1] == '\'' || p[i + 1] == '"'))
+                {
+                    var quote = p[i + 1];
+                    var end = p.IndexOf(quote + "]", i + 2, StringComparison.Ordinal);
+                    if (end < 0)
+                    {
+                        end = p.Length;
+                    }
+
+                    sb.Append('/').Append(Escape(p[(i + 2)..end].Replace("\\'", "'", StringComparison.Ordinal)));
+                    i = Math.Min(p.Length, end + 2);
+                }
+                else
+                {
+                    var end = p.IndexOf(']', i);
+                    if (end < 0)
+                    {
+                        end = p.Length;
+                    }
+
+                    sb.Append('/').Append(p[(i + 1)..end]);
+                    i = Math.Min(p.Length, end + 1);
+                }
+
+                continue;
+            }
+
+            var stop = i;
+            while (stop < p.Length && p[stop] != '.' && p[stop] != '[')
+            {
+                stop++;
+            }
+
+            sb.Append('/').Append(Escape(p[i..stop]));
+            i = stop;
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,538 @@
+using System.Globalization;
+using System.Text;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Diagnostics;
+
+namespace RseRules.Core.Json;
+
+/// <summary>
+/// A JSON document read from a file, with what is needed to point back into it: the raw text,
+/// the parsed tree, and the position of every value by RFC 6901 pointer.
+/// Only strict JSON (RFC 8259) is accepted: no comments, no trailing commas, no NaN, no duplicate keys.
+/// </summary>
+public sealed class JsonSource
+{
+    /// <summary>Deepest nesting accepted, to keep every later recursive walk bounded.</summary>
+    public const int MaxDepth = 64;
+
+    private readonly int[] lineStarts;
+    private readonly Dictionary<string, int> valueStarts;
+    private readonly Dictionary<string, int> keyStarts;
+
+    private JsonSource(string path, string text, JToken root, Dictionary<string, int> valueStarts, Dictionary<string, int> keyStarts)
+    {
+        Path = path;
+        Text = text;
+        Root = root;
+        this.valueStarts = valueStarts;
+        this.keyStarts = keyStarts;
+        lineStarts = ComputeLineStarts(text);
+    }
+
+    /// <summary>The file name as the user gave it (used in diagnostics).</summary>
+    public string Path { get; }
+
+    /// <summary>The raw text (BOM removed).</summary>
+    public string Text { get; }
+
+    /// <summary>The parsed document.</summary>
+    public JToken Root { get; }
+
+    /// <summary>Reads and parses a file. Returns null with diagnostics when it cannot.</summary>
+    public static JsonSource? Load(string path, ICollection<Diagnostic> diagnostics, string? displayPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var shown = displayPath ?? path;
+        if (!File.Exists(path))
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileNotFound, Severity.Error, $"File '{shown}' does not exist.", shown));
+            return null;
+        }
+
+        string text;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            text = Decode(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, $"File is not valid UTF-8 (byte {ex.Index}).", shown));
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, $"File cannot be read: {ex.Message}", shown));
+            return null;
+        }
+
+        return Parse(text, shown, diagnostics);
+    }
+
+    /// <summary>Parses text already in memory.</summary>
+    public static JsonSource? Parse(string text, string path, ICollection<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var scanner = new StrictJsonScanner(text);
+        if (!scanner.Scan(out var error, out var errorOffset))
+        {
+            var pos = PositionOf(ComputeLineStarts(text), errorOffset);
+            var code = error.StartsWith("Duplicate", StringComparison.Ordinal) ? DiagnosticCode.JsonDuplicateKey : DiagnosticCode.JsonSyntax;
+            diagnostics.Add(new Diagnostic(code, Severity.Error, error, path, pos.Line, pos.Column, scanner.CurrentPointer));
+            return null;
+        }
+
+        JToken root;
+        try
+        {
+            using var reader = new JsonTextReader(new StringReader(text))
+            {
+                DateParseHandling = DateParseHandling.None,
+                FloatParseHandling = FloatParseHandling.Double,
+                MaxDepth = MaxDepth + 1,
+            };
+            root = JToken.Load(reader, new JsonLoadSettings
+            {
+                LineInfoHandling = LineInfoHandling.Load,
+                DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
+                CommentHandling = CommentHandling.Ignore,
+            });
+        }
+        catch (JsonException ex)
+        {
+            // The strict scanner accepts a subset of what Json.NET reads, so this is not expected; report it anyway.
+            diagnostics.Add(new Diagnostic(DiagnosticCode.JsonSyntax, Severity.Error, ex.Message, path));
+            return null;
+        }
+
+        return new JsonSource(path, text, root, scanner.ValueStarts, scanner.KeyStarts);
+    }
+
+    /// <summary>Where the value at <paramref name="pointer"/> starts; the nearest existing ancestor when it does not exist.</summary>
+    public SourcePosition PositionOf(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var p = pointer;
+        while (true)
+        {
+            if (valueStarts.TryGetValue(p, out var offset))
+            {
+                return PositionOf(lineStarts, offset);
+            }
+
+            if (p.Length == 0)
+            {
+                return new SourcePosition(1, 1);
+            }
+
+            p = p[..p.LastIndexOf('/')];
+        }
+    }
+
+    /// <summary>Where the property name of the member at <paramref name="pointer"/> starts (its value when it has no name).</summary>
+    public SourcePosition KeyPositionOf(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        return keyStarts.TryGetValue(pointer, out var offset) ? PositionOf(lineStarts, offset) : PositionOf(pointer);
+    }
+
+    /// <summary>Whether a value exists at the pointer.</summary>
+    public bool Contains(string pointer) => valueStarts.ContainsKey(pointer);
+
+    /// <summary>
+    /// Maps an index into the decoded string value at <paramref name="pointer"/> to its position in the file,
+    /// accounting for escapes (<c>\"</c>, <c>\n</c>, <c>\uXXXX</c>).
+    /// </summary>
+    public SourcePosition PositionInString(string pointer, int decodedIndex)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        if (!valueStarts.TryGetValue(pointer, out var start) || start >= Text.Length || Text[start] != '"')
+        {
+            return PositionOf(pointer);
+        }
+
+        var raw = start + 1;
+        var decoded = 0;
+        while (decoded < decodedIndex && raw < Text.Length && Text[raw] != '"')
+        {
+            raw += Text[raw] == '\\' ? (Text[raw + 1] == 'u' ? 6 : 2) : 1;
+            decoded++;
+        }
+
+        return PositionOf(lineStarts, raw);
+    }
+
+    /// <summary>Builds a diagnostic located at the value behind a pointer.</summary>
+    public Diagnostic At(string pointer, DiagnosticCode code, string message, Severity severity = Severity.Error)
+    {
+        var pos = PositionOf(pointer);
+        return new Diagnostic(code, severity, message, Path, pos.Line, pos.Column, pointer);
+    }
+
+    /// <summary>Builds a diagnostic located at the property name of a member.</summary>
+    public Diagnostic AtKey(string pointer, DiagnosticCode code, string message, Severity severity = Severity.Error)
+    {
+        var pos = KeyPositionOf(pointer);
+        return new Diagnostic(code, severity, message, Path, pos.Line, pos.Column, pointer);
+    }
+
+    private static string Decode(byte[] bytes)
+    {
+        var strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        var offset = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return strict.GetString(bytes, offset, bytes.Length - offset);
+    }
+
+    private static int[] ComputeLineStarts(string text)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        return [.. starts];
+    }
+
+    private static SourcePosition PositionOf(int[] lineStarts, int offset)
+    {
+        var line = Array.BinarySearch(lineStarts, offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new SourcePosition(line + 1, offset - lineStarts[line] + 1);
+    }
+
+    /// <summary>A strict RFC 8259 scanner that records where every value and member name starts.</summary>
+    private sealed class StrictJsonScanner(string text)
+    {
+        private readonly Stack<string> pointers = new();
+        private int pos;
+
+        public Dictionary<string, int> ValueStarts { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> KeyStarts { get; } = new(StringComparer.Ordinal);
+
+        public string CurrentPointer => pointers.Count == 0 ? string.Empty : pointers.Peek();
+
+        public bool Scan(out string error, out int errorOffset)
+        {
+            try
+            {
+                SkipWhitespace();
+                ScanValue(string.Empty, 0);
+                SkipWhitespace();
+                if (pos < text.Length)
+                {
+                    throw Fail("Unexpected text after the end of the JSON document.");
+                }
+
+                error = string.Empty;
+                errorOffset = 0;
+                return true;
+            }
+            catch (ScanException ex)
+            {
+                error = ex.Message;
+                errorOffset = ex.Offset;
+                return false;
+            }
+        }
+
+        private void ScanValue(string pointer, int depth)
+        {
+            if (depth > MaxDepth)
+            {
+                throw Fail($"The document is nested more than {MaxDepth} levels deep.");
+            }
+
+            pointers.Push(pointer);
+            ValueStarts[pointer] = pos;
+            if (pos >= text.Length)
+            {
+                throw Fail("Unexpected end of the document: a value was expected.");
+            }
+
+            switch (text[pos])
+            {
+                case '{':
+                    ScanObject(pointer, depth);
+                    break;
+                case '[':
+                    ScanArray(pointer, depth);
+                    break;
+                case '"':
+                    ScanString();
+                    break;
+                case 't':
+                    Expect("true");
+                    break;
+                case 'f':
+                    Expect("false");
+                    break;
+                case 'n':
+                    Expect("null");
+                    break;
+                default:
+                    ScanNumber();
+                    break;
+            }
+
+            pointers.Pop();
+        }
+
+        private void ScanObject(string pointer, int depth)
+        {
+            pos++;
+            SkipWhitespace();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            if (Peek() == '}')
+            {
+                pos++;
+                return;
+            }
+
+            while (true)
+            {
+                SkipWhitespace();
+                if (Peek() != '"')
+                {
+                    throw Fail("A property name in double quotes was expected.");
+                }
+
+                var keyStart = pos;
+                var name = ScanString();
+                var member = JsonPointer.Append(pointer, name);
+                if (!names.Add(name))
+                {
+                    pos = keyStart;
+                    throw Fail($"Duplicate property '{name}' in the same object.");
+                }
+
+                KeyStarts[member] = keyStart;
+                SkipWhitespace();
+                if (Peek() != ':')
+                {
+                    throw Fail("':' was expected after a property name.");
+                }
+
+                pos++;
+                SkipWhitespace();
+                ScanValue(member, depth + 1);
+                SkipWhitespace();
+                var c = Peek();
+                pos++;
+                if (c == '}')
+                {
+                    return;
+                }
+
+                if (c != ',')
+                {
+                    pos--;
+                    throw Fail("',' or '}' was expected.");
+                }
+            }
+        }
+
+        private void ScanArray(string pointer, int depth)
+        {
+            pos++;
+            SkipWhitespace();
+            if (Peek() == ']')
+            {
+                pos++;
+                return;
+            }
+
+            var index = 0;
+            while (true)
+            {
+                SkipWhitespace();
+                ScanValue(JsonPointer.Append(pointer, index++), depth + 1);
+                SkipWhitespace();
+                var c = Peek();
+                pos++;
+                if (c == ']')
+                {
+                    return;
+                }
+
+                if (c != ',')
+                {
+                    pos--;
+                    throw Fail("',' or ']' was expected.");
+                }
+            }
+        }
+
+        private string ScanString()
+        {
+            var sb = new StringBuilder();
+            pos++;
+            while (true)
+            {
+                if (pos >= text.Length)
+                {
+                    throw Fail("Unterminated string.");
+                }
+
+                var c = text[pos];
+                if (c == '"')
+                {
+                    pos++;
+                    return sb.ToString();
+                }
+
+                if (c < 0x20)
+                {
+                    throw Fail("Control characters must be escaped in strings.");
+                }
+
+                if (c == '\\')
+                {
+                    if (pos + 1 >= text.Length)
+                    {
+                        throw Fail("Unterminated string.");
+                    }
+
+                    var e = text[pos + 1];
+                    switch (e)
+                    {
+                        case '"': sb.Append('"'); break;
+                        case '\\': sb.Append('\\'); break;
+                        case '/': sb.Append('/'); break;
+                        case 'b': sb.Append('\b'); break;
+                        case 'f': sb.Append('\f'); break;
+                        case 'n': sb.Append('\n'); break;
+                        case 'r': sb.Append('\r'); break;
+                        case 't': sb.Append('\t'); break;
+                        case 'u':
+                            if (pos + 6 > text.Length || !int.TryParse(text.AsSpan(pos + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
+                            {
+                                throw Fail("Invalid \\u escape.");
+                            }
+
+                            sb.Append((char)code);
+                            pos += 4;
+                            break;
+                        default:
+                            throw Fail($"Invalid escape '\\{e}'.");
+                    }
+
+                    pos += 2;
+                    continue;
+                }
+
+                sb.Append(c);
+                pos++;
+            }
+        }
+
+        private void ScanNumber()
+        {
+            var start = pos;
+            if (Peek() == '-')
+            {
+                pos++;
+            }
+
+            if (Peek() == '0')
+            {
+                pos++;
+            }
+            else if (Peek() is >= '1' and <= '9')
+            {
+                while (Peek() is >= '0' and <= '9')
+                {
+                    pos++;
+                }
+            }
+            else
+            {
+                pos = start;
+                throw Fail("A value was expected (object, array, string, number, true, false or null).");
+            }
+
+            if (Peek() == '.')
+            {
+                pos++;
+                if (Peek() is not (>= '0' and <= '9'))
+                {
+                    throw Fail("A digit was expected after the decimal point.");
+                }
+
+                while (Peek() is >= '0' and <= '9')
+                {
+                    pos++;
+                }
+            }
+
+            if (Peek() is 'e' or 'E')
+            {
+                pos++;
+                if (Peek() is '+' or '-')
+                {
+                    pos++;
+                }
+
+                if (Peek() is not (>= '0' and <= '9'))
+                {
+                    throw Fail("A digit was expected in the exponent.");
+                }
+
+                while (Peek() is >= '0' and <= '9')
+                {
+                    pos++;
+                }
+            }
+
+            var value = double.Parse(text.AsSpan(start, pos - start), NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (double.IsInfinity(value))
+            {
+                var end = pos;
+                pos = start;
+                throw Fail($"Number '{text[start..end]}' is out of range.");
+            }
+        }
+
+        private void Expect(string word)
+        {
+            if (string.CompareOrdinal(text, pos, word, 0, word.Length) != 0)
+            {
+                throw Fail("A value was expected (object, array, string, number, true, false or null).");
+            }
+
+            pos += word.Length;
+        }
+
+        private char Peek() => pos < text.Length ? text[pos] : '\0';
+
+        private void SkipWhitespace()
+        {
+            while (pos < text.Length && text[pos] is ' ' or '\t' or '\n' or '\r')
+            {
+                pos++;
+            }
+        }
+
+        private ScanException Fail(string message) => new(message, Math.Min(pos, text.Length));
+    }
+
+    private sealed class ScanException(string message, int offset) : Exception(message)
+    {
+        public int Offset { get; } = offset;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using NJsonSchema;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Json;
+using RseRules.Core.Model;
+using RseRules.Core.Validation;
+
+namespace RseRules.Core.Loading;
+
+/// <summary>
+/// Loads a method file and checks it in order: JSON syntax, the method schema, then semantics. Every problem of a
+/// stage is reported; a later stage runs only when the earlier ones found no error (their findings would be noise).
+/// </summary>
+public static class MethodLoader
+{
+    private static readonly Lazy<JsonSchema> MethodSchema = new(() => LoadEmbeddedSchema("RseRules.Core.method.schema.json"));
+
+    /// <summary>The JSON Schema of method files, as shipped in methods/schema/method.schema.json.</summary>
+    public static JsonSchema Schema => MethodSchema.Value;
+
+    /// <summary>Loads and validates a method file.</summary>
+    /// <param name="path">Path of the method.json file.</param>
+    /// <param name="displayPath">How to name the file in diagnostics (default: <paramref name="path"/>).</param>
+    public static LoadResult<MethodDefinition> Load(string path, string? displayPath = null)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var source = JsonSource.Load(path, diagnostics, displayPath);
+        if (source is null)
+        {
+            return new LoadResult<MethodDefinition>(null, diagnostics);
+        }
+
+        return Load(source, diagnostics);
+    }
+
+    /// <summary>Validates a method already parsed.</summary>
+    public static LoadResult<MethodDefinition> Load(JsonSource source, List<Diagnostic>? diagnostics = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        diagnostics ??= [];
+        diagnostics.AddRange(SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema));
+        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return new LoadResult<MethodDefinition>(null, diagnostics);
+        }
+
+        var method = new MethodReader(source, diagnostics).Read();
+        if (method is not null)
+        {
+            new MethodValidator(method, diagnostics).Validate();
+        }
+
+        return new LoadResult<MethodDefinition>(diagnostics.Any(d => d.Severity == Severity.Error) ? null : method, diagnostics);
+    }
+
+    internal static JsonSchema LoadEmbeddedSchema(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded schema {name} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return JsonSchema.FromJsonAsync(reader.ReadToEnd()).GetAwaiter().GetResult();
+    }
+}

@@ -1,0 +1,55 @@
+using RseRules.Core.Json;
+
+namespace RseRules.Core.Model;
+
+/// <summary>A method as loaded from its file. Immutable.</summary>
+public sealed record MethodDefinition
+{
+    /// <summary>Method identifier (<c>rse-value</c>).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Semantic version (<c>1.0.0</c>).</summary>
+    public required string Version { get; init; }
+
+    /// <summary>Title in French and English.</summary>
+    public required LocalizedText Title { get; init; }
+
+    /// <summary>Description in French and English.</summary>
+    public LocalizedText? Description { get; init; }
+
+    /// <summary>The base method of an overlay (reserved).</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>Named scales.</summary>
+    public IReadOnlyList<ScaleDefinition> Scales { get; init; } = [];
+
+    /// <summary>Constants.</summary>
+    public IReadOnlyList<ParameterDefinition> Parameters { get; init; } = [];
+
+    /// <summary>Top-level properties of the input document.</summary>
+    public IReadOnlyList<Declaration> Inputs { get; init; } = [];
+
+    /// <summary>Computed values.</summary>
+    public IReadOnlyList<IndicatorDefinition> Indicators { get; init; } = [];
+
+    /// <summary>Findings and input checks.</summary>
+    public IReadOnlyList<RuleDefinition> Rules { get; init; } = [];
+
+    /// <summary>Ids exposed by an evaluation, in order.</summary>
+    public IReadOnlyList<string> Results { get; init; } = [];
+
+    /// <summary>Name of the report template set, if declared.</summary>
+    public string? ReportTemplate { get; init; }
+
+    /// <summary>The file it was read from.</summary>
+    public required JsonSource Source { get; init; }
+
+    /// <summary>SHA-256 (lower-case hex) of the canonical JSON of the method file.</summary>
+    public required string Sha256 { get; init; }
+
+    /// <summary><c>id@version</c>.</summary>
+    public string Reference => Id + "@" + Version;
+
+    /// <summary>The folder that holds the method file.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Source.Path)) ?? ".";
+}

@@ -1,0 +1,18 @@
+namespace RseRules.Core.Runtime;
+
+/// <summary>
+/// One evaluation's state inside a compiled method: generated code implements it. Not thread-safe: one
+/// instance per evaluation (the compiled method itself is shared and thread-safe).
+/// </summary>
+public abstract class CompiledModel
+{
+    /// <summary>Computes indicator <paramref name="index"/> (declaration order) and stores it; false when
+    /// the value is NaN, infinite, or null where the type is not nullable.</summary>
+    public abstract bool Compute(int index);
+
+    /// <summary>The value of indicator <paramref name="index"/>, boxed.</summary>
+    public abstract object? GetIndicator(int index);
+
+    /// <summary>Evaluates rule <paramref name="index"/> (declaration order) and adds what fired.</summary>
+    public abstract void EvaluateRule(int index, List<RuleHit> hits);
+}

@@ -1,0 +1,129 @@
+using System.Collections;
+using RseRules.Core.Model;
+
+namespace RseRules.Core.Runtime;
+
+/// <summary>
+/// Conversions and checks used by generated code (never by formulas: the sandbox does not allow this type).
+/// Neutral values are what <c>InputBinder</c> produces: <see cref="double"/>, <see cref="long"/>,
+/// <see cref="bool"/>, <see cref="string"/>, <c>object?[]</c> for arrays and
+/// <c>IReadOnlyDictionary&lt;string, object?&gt;</c> for objects.
+/// </summary>
+public static class GeneratedSupport
+{
+    /// <summary>A number.</summary>
+    public static double Num(object? v) => v switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        _ => throw new InvalidCastException("A number was expected."),
+    };
+
+    /// <summary>A number or null.</summary>
+    public static double? NumN(object? v) => v is null ? null : Num(v);
+
+    /// <summary>An integer.</summary>
+    public static long Int(object? v) => v switch
+    {
+        long l => l,
+        int i => i,
+        double d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => (long)d,
+        _ => throw new InvalidCastException("An integer was expected."),
+    };
+
+    /// <summary>An integer or null.</summary>
+    public static long? IntN(object? v) => v is null ? null : Int(v);
+
+    /// <summary>A boolean.</summary>
+    public static bool Bool(object? v) => v is bool b ? b : throw new InvalidCastException("A boolean was expected.");
+
+    /// <summary>A boolean or null.</summary>
+    public static bool? BoolN(object? v) => v is null ? null : Bool(v);
+
+    /// <summary>A text (null stays null).</summary>
+    public static string? Str(object? v) => v is null ? null : v as string ?? throw new InvalidCastException("A text was expected.");
+
+    /// <summary>An object's members.</summary>
+    public static IReadOnlyDictionary<string, object?> Obj(object? v) =>
+        v as IReadOnlyDictionary<string, object?> ?? throw new InvalidCastException("An object was expected.");
+
+    /// <summary>A member of an object, null when absent.</summary>
+    public static object? Get(IReadOnlyDictionary<string, object?> o, string name)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return o.TryGetValue(name, out var v) ? v : null;
+    }
+
+    /// <summary>A series of numbers (absent: empty).</summary>
+    public static IReadOnlyList<double> Nums(object? v) => v is null ? [] : ((object?[])v).Select(Num).ToArray();
+
+    /// <summary>A list converted element by element (absent: empty).</summary>
+    public static IReadOnlyList<T> List<T>(object? v, Func<object?, T> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        return v is null ? [] : ((object?[])v).Select(convert).ToArray();
+    }
+
+    /// <summary>A map with text keys, in document order (absent: empty).</summary>
+    public static IReadOnlyDictionary<string, T> Map<T>(object? v, Func<object?, T> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        var d = new Dictionary<string, T>(StringComparer.Ordinal);
+        if (v is not null)
+        {
+            foreach (var (key, value) in Obj(v))
+            {
+                d.Add(key, convert(value));
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>A map with integer keys, in document order (absent: empty).</summary>
+    public static IReadOnlyDictionary<long, T> IntMap<T>(object? v, Func<object?, T> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        var d = new Dictionary<long, T>();
+        if (v is not null)
+        {
+            foreach (var (key, value) in Obj(v))
+            {
+                d.Add(long.Parse(key, System.Globalization.CultureInfo.InvariantCulture), convert(value));
+            }
+        }
+
+        return d;
+    }
+
+    /// <summary>Whether a computed value is acceptable: no NaN or infinity anywhere in it, and not null unless allowed.</summary>
+    public static bool Ok(double v, bool nullable) => double.IsFinite(v);
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(double? v, bool nullable) => v is null ? nullable : double.IsFinite(v.Value);
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(long v, bool nullable) => true;
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(long? v, bool nullable) => v is not null || nullable;
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(bool v, bool nullable) => true;
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(bool? v, bool nullable) => v is not null || nullable;
+
+    /// <summary>Whether a computed value is acceptable.</summary>
+    public static bool Ok(object? v, bool nullable) => v switch
+    {
+        null => nullable,
+        string => true,
+        LocalizedText l => l.Fr is not null && l.En is not null,
+        double d => double.IsFinite(d),
+        IDictionary map => map.Values.Cast<object?>().All(x => Ok(x, false)),
+        IEnumerable e => e.Cast<object?>().All(x => Ok(x, false)),
+        _ => true,
+    };
+}

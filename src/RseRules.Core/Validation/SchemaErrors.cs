@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Json;
+
+namespace RseRules.Core.Validation;
+
+/// <summary>Validates a document against a JSON Schema (NJsonSchema) and turns its errors into located diagnostics.</summary>
+internal static partial class SchemaErrors
+{
+    /// <summary>Every leaf error of the validation, as diagnostics located in <paramref name="source"/>.</summary>
+    public static IEnumerable<Diagnostic> Validate(JsonSchema schema, JsonSource source, DiagnosticCode code)
+    {
+        var errors = schema.Validate(source.Root);
+        return Flatten(errors)
+            .Select(e => ToDiagnostic(e, source, code))
+            .DistinctBy(d => (d.Pointer, d.Message))
+            .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    {
+        foreach (var e in errors)
+        {
+            if (e is ChildSchemaValidationError child && child.Errors.Count > 0)
+            {
+                if (e.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf)
+                {
+                    // Branch errors say why each alternative failed: the first branch's reasons are rarely the right ones, so say it once.
+                    yield return e;
+                    continue;
+                }
+
+                foreach (var inner in Flatten(child.Errors.SelectMany(x => x.Value)))
+                {
+                    yield return inner;
+                }
+            }
+            else
+            {
+                yield return e;
+            }
+        }
+    }
+
+    private static Diagnostic ToDiagnostic(ValidationError e, JsonSource source, DiagnosticCode code)
+    {
+        var pointer = JsonPointer.FromJsonPath(e.Path);
+        var property = e.Property;
+        string message;
+        switch (e.Kind)
+        {
+            case ValidationErrorKind.PropertyRequired:
+                var parent = pointer.Length > 0 && property is not null && pointer.EndsWith("/" + JsonPointer.Escape(property), StringComparison.Ordinal)
+                    ? pointer[..^(property.Length + 1)]
+                    : pointer;
+                return source.At(parent, code, $"Required property '{property}' is missing.");
+            case ValidationErrorKind.NoAdditionalPropertiesAllowed:
+                return source.AtKey(pointer, code, $"Property '{property}' is not allowed here.");
+            case ValidationErrorKind.NumberTooSmall:
+                message = $"{Value(source, pointer)} is below the minimum {Num(e.Schema?.ExclusiveMinimum ?? e.Schema?.Minimum)}.";
+                break;
+            case ValidationErrorKind.NumberTooBig:
+                message = $"{Value(source, pointer)} is above the maximum {Num(e.Schema?.ExclusiveMaximum ?? e.Schema?.Maximum)}.";
+                break;
+            case ValidationErrorKind.NotInEnumeration:
+                message = $"{Value(source, pointer)} is not one of {string.Join(", ", e.Schema?.Enumeration.Select(x => x?.ToString() ?? "null") ?? [])}.";
+                break;
+            case ValidationErrorKind.TooFewItems:
+                message = $"At least {e.Schema?.MinItems} item(s) expected.";
+                break;
+            case ValidationErrorKind.TooManyItems:
+                message = $"At most {e.Schema?.MaxItems} item(s) expected.";
+                break;
+            case ValidationErrorKind.StringTooLong:
+                message = $"Text longer than {e.Schema?.MaxLength} characters.";
+                break;
+            case ValidationErrorKind.StringTooShort:
+                message = $"Text shorter than {e.Schema?.MinLength} character(s).";
+                break;
+            case ValidationErrorKind.PatternMismatch:
+                message = $"{Value(source, pointer)} does not match the pattern {e.Schema?.Pattern}.";
+                break;
+            case ValidationErrorKind.ItemsNotUnique:
+                message = "Items must be unique.";
+                break;
+            default:
+                message = $"{Humanize(e.Kind.ToString())}{(property is null || pointer.EndsWith(property, StringComparison.Ordinal) ? string.Empty : $" ('{property}')")}: found {Value(source, pointer)}.";
+                break;
+        }
+
+        return source.At(pointer, code, message);
+    }
+
+    private static string Num(decimal? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    private static string Value(JsonSource source, string pointer)
+    {
+        var token = source.Root.SelectToken(ToJsonPath(pointer), errorWhenNoMatch: false);
+        if (token is null)
+        {
+            return "the value";
+        }
+
+        var text = token.Type switch
+        {
+            JTokenType.Object => "an object",
+            JTokenType.Array => "an array",
+            JTokenType.String => "\"" + token.Value<string>() + "\"",
+            JTokenType.Null => "null",
+            _ => token.ToString(Newtonsoft.Json.Formatting.None),
+        };
+        return text.Length > 60 ? text[..57] + "..." : text;
+    }
+
+    private static string ToJsonPath(string pointer) =>
+        string.Concat(JsonPointer.Parse(pointer).Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? $"[{t}]" : $"['{t.Replace("'", "\\'", StringComparison.Ordinal)}']"));
+
+    private static string Humanize(string kind)
+    {
+        var words = CamelCase().Replace(kind, " $1").Trim();
+        return char.ToUpperInvariant(words[0]) + words[1..].ToLowerInvariant();
+    }
+
+    [GeneratedRegex("([A-Z])")]
+    private static partial Regex CamelCase();
+}
