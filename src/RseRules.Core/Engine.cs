@@ -58,6 +58,7 @@ public static class Engine
     public static (string Label, string? Unit) Describe(MethodDefinition method, string id, string language)
     {
         ArgumentNullException.ThrowIfNull(method);
+        id = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
         var indicator = method.Indicators.FirstOrDefault(i => i.Id == id);
         if (indicator is not null)
         {

@@ -121,7 +121,7 @@ public static class Evaluator
             }
         }
 
-        var results = method.Results.Select(id => new KeyValuePair<string, object?>(id, ResultValue(method, id, values, inputs))).ToArray();
+        var results = method.Results.Select(r => new KeyValuePair<string, object?>(r.Id, ResultValue(method, r.From, values, inputs))).ToArray();
         return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values };
     }
 

@@ -47,7 +47,7 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Inputs = Array(root, "inputs").Select(x => ReadDeclaration(x.Token, x.Pointer)).OfType<Declaration>().ToArray(),
             Indicators = Array(root, "indicators").Select(x => ReadIndicator(x.Token, x.Pointer)).OfType<IndicatorDefinition>().ToArray(),
             Rules = Array(root, "rules").Select(x => ReadRule(x.Token, x.Pointer)).OfType<RuleDefinition>().ToArray(),
-            Results = (root["results"] as JArray)?.Where(t => t.Type == JTokenType.String).Select(t => t.Value<string>()!).ToArray() ?? [],
+            Results = ReadResults(root["results"] as JArray),
             ReportTemplate = root["report"] is JObject report ? Str(report, "template") : null,
             Source = source,
             Sha256 = CanonicalJson.Sha256(root),
@@ -79,6 +79,28 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
                 yield return (item, $"{parent}/{name}/{i.ToString(CultureInfo.InvariantCulture)}");
             }
         }
+    }
+
+    private static List<ResultDefinition> ReadResults(JArray? results)
+    {
+        var list = new List<ResultDefinition>();
+        for (var i = 0; i < (results?.Count ?? 0); i++)
+        {
+            var pointer = "/results/" + i.ToString(CultureInfo.InvariantCulture);
+            switch (results![i])
+            {
+                case JValue { Type: JTokenType.String } s:
+                    list.Add(new ResultDefinition(s.Value<string>()!, s.Value<string>()!, pointer));
+                    break;
+                case JObject o when Str(o, "id") is { } id:
+                    list.Add(new ResultDefinition(id, Str(o, "from") ?? id, pointer));
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        return list;
     }
 
     private List<ScaleDefinition> ReadScales(JObject? scales)

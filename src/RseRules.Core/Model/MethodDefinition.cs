@@ -35,8 +35,8 @@ public sealed record MethodDefinition
     /// <summary>Findings and input checks.</summary>
     public IReadOnlyList<RuleDefinition> Rules { get; init; } = [];
 
-    /// <summary>Ids exposed by an evaluation, in order.</summary>
-    public IReadOnlyList<string> Results { get; init; } = [];
+    /// <summary>What an evaluation exposes, in order.</summary>
+    public IReadOnlyList<ResultDefinition> Results { get; init; } = [];
 
     /// <summary>Name of the report template set, if declared.</summary>
     public string? ReportTemplate { get; init; }

@@ -104,16 +104,17 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         var results = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < method.Results.Count; i++)
         {
-            var id = method.Results[i];
-            var pointer = "/results/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var id = method.Results[i].Id;
+            var from = method.Results[i].From;
+            var pointer = method.Results[i].Pointer;
             if (!results.Add(id))
             {
                 diagnostics.Add(method.Source.At(pointer, DiagnosticCode.DuplicateId, $"Result '{id}' is listed twice."));
             }
 
-            if (!method.Indicators.Any(x => x.Id == id) && !inputs.ContainsKey(id))
+            if (!method.Indicators.Any(x => x.Id == from) && !inputs.ContainsKey(from))
             {
-                diagnostics.Add(method.Source.At(pointer, DiagnosticCode.UnknownReference, $"Result '{id}' is neither an indicator nor an input."));
+                diagnostics.Add(method.Source.At(pointer, DiagnosticCode.UnknownReference, $"Result '{id}': '{from}' is neither an indicator nor an input."));
             }
         }
     }
