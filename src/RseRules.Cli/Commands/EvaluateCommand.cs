@@ -75,6 +75,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
             else
             {
                 OutputFile.Write(settings.Out, text);
+                output.WriteLine($"{result.Method.Method.Reference}: {result.Results.Count} results, {result.Findings.Count} finding(s); evaluation record written to {settings.Out}");
             }
 
             return ExitCodes.Success;
