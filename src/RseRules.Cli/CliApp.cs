@@ -12,6 +12,15 @@ internal static class CliApp
 {
     public static int Run(string[] args, TextWriter output, TextWriter error, IAnsiConsole? console = null)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(error);
+        if (MissingOptionValue(args) is { } option)
+        {
+            error.WriteLine($"rse: usage error: Option '{option}' needs a value.");
+            error.WriteLine("Run 'rse --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
         console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         var services = new Registrar(output, error, console);
         var app = new CommandApp(services);
@@ -20,6 +29,10 @@ internal static class CliApp
             config.SetApplicationName("rse");
             config.PropagateExceptions();
             config.Settings.Console = console;
+
+            // Without strict parsing, Spectre.Console.Cli silently ignores unknown options (`rse validate m --bogus`
+            // validated and exited 0); they are usage errors (exit 2).
+            config.UseStrictParsing();
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check method files: JSON, schema, semantics, formulas (compiled in the sandbox).")
                 .WithExample("validate", "methods/rse-value/1.0.0").WithExample("validate", "rse-value@1.0.0");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a method on an input document.")
@@ -49,5 +62,30 @@ internal static class CliApp
             error.WriteLine($"rse: error RSE0005: {ex.Message}");
             return ExitCodes.Invalid;
         }
+    }
+
+    /// <summary>
+    /// The first option that takes a value but is given none (last argument, or followed by another option). Spectre.Console.Cli
+    /// does not reject it: it hands the option its internal "__default_command" marker as value, so that
+    /// <c>rse schema --method m --out</c> wrote a file named <c>__default_command</c>.
+    /// </summary>
+    private static string? MissingOptionValue(string[] args)
+    {
+        var valued = typeof(CliApp).Assembly.GetTypes()
+            .Where(t => typeof(CommandSettings).IsAssignableFrom(t))
+            .SelectMany(t => t.GetProperties())
+            .Select(p => p.GetCustomAttributes(typeof(CommandOptionAttribute), true).OfType<CommandOptionAttribute>().FirstOrDefault())
+            .Where(a => a is { ValueName: not null, ValueIsOptional: false })
+            .SelectMany(a => a!.LongNames.Select(n => "--" + n).Concat(a.ShortNames.Select(n => "-" + n)))
+            .ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length && args[i] != "--"; i++)
+        {
+            if (valued.Contains(args[i]) && (i + 1 == args.Length || (args[i + 1].Length > 1 && args[i + 1][0] == '-')))
+            {
+                return args[i];
+            }
+        }
+
+        return null;
     }
 }
