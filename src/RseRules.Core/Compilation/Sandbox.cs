@@ -110,7 +110,7 @@ internal static class Sandbox
         {
             if (!AllowedSyntax.Contains(node.Kind()))
             {
-                yield return (node.GetLocation(), "construct", $"'{Describe(node)}' is not allowed in a formula.");
+                yield return (node.GetLocation(), "construct", $"{Describe(node)} is not allowed in a formula.");
                 continue;
             }
 
@@ -166,13 +166,34 @@ internal static class Sandbox
 
             if (node is QueryClauseSyntax or OrderingSyntax or SelectOrGroupClauseSyntax)
             {
-                var q = model.GetQueryClauseInfo(node as QueryClauseSyntax ?? (SyntaxNode)node.Parent! as QueryClauseSyntax ?? null!);
-                foreach (var s in new[] { q.OperationInfo.Symbol, q.CastInfo.Symbol })
+                // Clauses carry their operation in QueryClauseInfo; select/group clauses and orderings are not clauses:
+                // their operation (Select, GroupBy, OrderBy, ThenBy...) is their own symbol.
+                ISymbol?[] operations = node switch
+                {
+                    QueryClauseSyntax clause => [model.GetQueryClauseInfo(clause).OperationInfo.Symbol, model.GetQueryClauseInfo(clause).CastInfo.Symbol],
+                    OrderingSyntax ordering => [model.GetSymbolInfo(ordering).Symbol],
+                    _ => [model.GetSymbolInfo((SelectOrGroupClauseSyntax)node).Symbol],
+                };
+                foreach (var s in operations)
                 {
                     if (s is not null && !IsAllowedSymbol(s, generated, out var why))
                     {
                         yield return (node.GetLocation(), "member", why);
                     }
+                }
+            }
+
+            // A name looked up in a namespace that binds to nothing is a type outside the referenced assemblies
+            // (System.Diagnostics.Process, System.Net.Dns...): outside the allow-list by definition, whatever Roslyn says.
+            if (node is MemberAccessExpressionSyntax or QualifiedNameSyntax)
+            {
+                var (left, right) = node is MemberAccessExpressionSyntax access
+                    ? (access.Expression, access.Name)
+                    : (((QualifiedNameSyntax)node).Left, ((QualifiedNameSyntax)node).Right);
+                var whole = model.GetSymbolInfo(node);
+                if (whole.Symbol is null && whole.CandidateSymbols.IsEmpty && model.GetSymbolInfo(left).Symbol is INamespaceSymbol ns)
+                {
+                    yield return (node.GetLocation(), "member", $"'{ns.ToDisplayString()}.{right.Identifier.Text}' is not available to formulas.");
                 }
             }
 
@@ -207,7 +228,7 @@ internal static class Sandbox
         }
 
         var kind = node.Kind().ToString();
-        return $"{text}' ({kind}";
+        return $"'{text}' ({kind})";
     }
 
     private static bool IsAllowedSymbol(ISymbol symbol, IAssemblySymbol generated, out string why)

@@ -3,7 +3,7 @@ namespace RseRules.Core.Diagnostics;
 /// <summary>
 /// Every diagnostic the engine emits. The number is the code printed as <c>RSEnnnn</c>; the thousands
 /// digit groups them by stage: 0 general, 1 JSON, 2 method schema, 3 method semantics, 4 formulas,
-/// 5 input documents, 6 evaluation, 7 test cases. Codes are stable: never renumber one.
+/// 5 input documents, 6 evaluation, 7 test cases, 8 reports. Codes are stable: never renumber one.
 /// </summary>
 public enum DiagnosticCode
 {
@@ -84,6 +84,18 @@ public enum DiagnosticCode
     EvaluationFailed = 6002,
     /// <summary>A rule's condition or message failed at run time.</summary>
     RuleFailed = 6003,
+
+    // Reports
+    /// <summary>A report template does not parse (Scriban syntax error), located in the template file.</summary>
+    TemplateSyntax = 8001,
+    /// <summary>A report template failed while rendering (unknown variable, bad function call), located in the template file.</summary>
+    TemplateRuntime = 8002,
+    /// <summary>A report template set or one of its files cannot be found.</summary>
+    TemplateNotFound = 8003,
+    /// <summary>The PDF could not be printed: no Chromium found, or Chromium failed.</summary>
+    PdfPrinterFailed = 8004,
+    /// <summary>An evaluation record is malformed, or its method cannot be found or does not have the recorded hash.</summary>
+    RecordMismatch = 8005,
 
     // Test cases
     /// <summary>A test case file is malformed (schema or references).</summary>

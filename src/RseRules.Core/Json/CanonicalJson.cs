@@ -10,7 +10,8 @@ namespace RseRules.Core.Json;
 /// README.md ("Hashes"): no insignificant white space; object members sorted by name (ordinal, UTF-16 code
 /// units); strings with only <c>"</c>, <c>\</c> and control characters escaped (<c>\b \f \n \r \t</c>, else
 /// <c>\u00XX</c> in lower-case hex); numbers that are whole and below 1e15 in absolute value written as integers,
-/// others in the shortest round-trip form with a lower-case exponent (<c>1e-7</c>, <c>2.5e+20</c>);
+/// others in .NET's shortest round-trip form ("R") with the exponent written <c>e+NN</c> / <c>e-NN</c>
+/// (<c>1e-07</c>, <c>2.5e+20</c>; 1e15 and above, when whole, in full digits as .NET prints them);
 /// UTF-8 without BOM.
 /// </summary>
 public static class CanonicalJson

@@ -51,14 +51,9 @@ public static class JsonPointer
             {
                 if (i + 1 < p.Length && (p[i + 1] == '\'' || p[i + 1] == '"'))
                 {
-                    var quote = p[i + 1];
-                    var end = p.IndexOf(quote + "]", i + 2, StringComparison.Ordinal);
-                    if (end < 0)
-                    {
-                        end = p.Length;
-                    }
-
-                    sb.Append('/').Append(Escape(p[(i + 2)..end].Replace("\\'", "'", StringComparison.Ordinal)));
+                    // A quoted name, escaped the JavaScript way (Json.NET writes \\, \', \n, \uXXXX… inside ['…']).
+                    var (name, end) = ReadQuoted(p, i + 1);
+                    sb.Append('/').Append(Escape(name));
                     i = Math.Min(p.Length, end + 2);
                 }
                 else
@@ -87,5 +82,42 @@ public static class JsonPointer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Reads a quoted, backslash-escaped name starting at its opening quote; returns it and the index of its closing quote.</summary>
+    private static (string Name, int End) ReadQuoted(string p, int open)
+    {
+        var quote = p[open];
+        var sb = new StringBuilder();
+        var i = open + 1;
+        while (i < p.Length && p[i] != quote)
+        {
+            if (p[i] != '\\' || i + 1 >= p.Length)
+            {
+                sb.Append(p[i++]);
+                continue;
+            }
+
+            var e = p[i + 1];
+            if (e == 'u' && i + 6 <= p.Length && int.TryParse(p.AsSpan(i + 2, 4), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture, out var code))
+            {
+                sb.Append((char)code);
+                i += 6;
+                continue;
+            }
+
+            sb.Append(e switch
+            {
+                'b' => '\b',
+                'f' => '\f',
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                _ => e,
+            });
+            i += 2;
+        }
+
+        return (sb.ToString(), i);
     }
 }

@@ -41,6 +41,7 @@ public static class Fn
     /// <summary>
     /// The smallest rate ρ in [lo, hi] where Σ flows[t]/(1+ρ)^t = 0: the interval is cut in 10,000 equal steps,
     /// the first step whose ends differ in sign (or whose start is an exact root) is bisected to a width below 1e-12.
+    /// Flows that are all zero have no meaningful rate: null.
     /// Flows that change sign once have a single root (their NPV is monotone in ρ), found by bisection directly.
     /// Null when there is no root.
     /// </summary>
@@ -51,6 +52,11 @@ public static class Fn
         if (lo <= -1 || hi <= lo)
         {
             throw new ArgumentOutOfRangeException(nameof(lo), "IRR needs -1 < lo < hi.");
+        }
+
+        if (f.All(x => x == 0))
+        {
+            return null; // every rate is a root: no rate of return means anything
         }
 
         double Npv(double r)

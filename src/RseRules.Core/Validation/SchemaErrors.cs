@@ -95,11 +95,11 @@ internal static partial class SchemaErrors
         return source.At(pointer, code, message);
     }
 
-    private static string Num(decimal? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "?";
+    private static string Num(decimal? d) => d?.ToString("0.############", CultureInfo.InvariantCulture) ?? "?";
 
     private static string Value(JsonSource source, string pointer)
     {
-        var token = source.Root.SelectToken(ToJsonPath(pointer), errorWhenNoMatch: false);
+        var token = Resolve(source.Root, pointer);
         if (token is null)
         {
             return "the value";
@@ -116,8 +116,26 @@ internal static partial class SchemaErrors
         return text.Length > 60 ? text[..57] + "..." : text;
     }
 
-    private static string ToJsonPath(string pointer) =>
-        string.Concat(JsonPointer.Parse(pointer).Select(t => int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out _) ? $"[{t}]" : $"['{t.Replace("'", "\\'", StringComparison.Ordinal)}']"));
+    /// <summary>The value at a pointer, or null. Walks the tree token by token: a JSONPath query would have to escape names.</summary>
+    private static JToken? Resolve(JToken root, string pointer)
+    {
+        JToken? token = root;
+        foreach (var t in JsonPointer.Parse(pointer))
+        {
+            token = token switch
+            {
+                JObject o => o.Property(t, StringComparison.Ordinal)?.Value,
+                JArray a when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (token is null)
+            {
+                return null;
+            }
+        }
+
+        return token;
+    }
 
     private static string Humanize(string kind)
     {

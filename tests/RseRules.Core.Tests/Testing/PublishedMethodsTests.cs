@@ -18,7 +18,7 @@ public sealed class PublishedMethodsTests
         foreach (var method in MethodFiles())
         {
             var tests = Path.Combine(Root, Path.GetDirectoryName(method)!, "tests");
-            foreach (var file in Directory.Exists(tests) ? Directory.GetFiles(tests, "*.json").Order(StringComparer.Ordinal) : [])
+            foreach (var file in Directory.Exists(tests) ? Directory.GetFiles(tests, "*.json").Order(StringComparer.Ordinal).ToArray() : [])
             {
                 data.Add(method, Path.GetFileName(file));
             }
@@ -81,10 +81,10 @@ public sealed class PublishedMethodsTests
     /// <summary>Compiles each method once for all its test cases (compilation is the slow part).</summary>
     private static class Cache
     {
-        private static readonly Dictionary<string, Compilation.CompiledMethod> Methods = [];
+        private static readonly Dictionary<string, global::RseRules.Core.Compilation.CompiledMethod> Methods = [];
         private static readonly Lock Gate = new();
 
-        public static Compilation.CompiledMethod Get(string path)
+        public static global::RseRules.Core.Compilation.CompiledMethod Get(string path)
         {
             lock (Gate)
             {

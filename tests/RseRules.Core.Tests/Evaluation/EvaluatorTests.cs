@@ -1,0 +1,192 @@
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Tests.Support;
+
+namespace RseRules.Core.Tests.Evaluation;
+
+public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFixture>
+{
+    private const string NumberInputs = """
+        [
+            { "id": "x", "type": "number", "label": { "fr": "x", "en": "x" } },
+            { "id": "n", "type": "integer", "label": { "fr": "n", "en": "n" } },
+            { "id": "t", "type": "text", "required": false, "label": { "fr": "t", "en": "t" } }
+          ]
+        """;
+
+    private const string Values = """{ "x": 1, "n": 2 }""";
+
+    private static EvaluationResult EvaluateIndicators(params (string Id, string Type, string Formula)[] indicators)
+    {
+        var text = TestMethods.Method(
+            inputs: NumberInputs,
+            indicators: "[\n    " + string.Join(",\n    ", indicators.Select(i => TestMethods.Indicator(i.Id, i.Type, TestMethods.Quote(i.Formula)))) + "\n  ]");
+        using var method = TestMethods.Compiled(text);
+        return TestMethods.Evaluate(method, Values);
+    }
+
+    private static Diagnostic SingleError(EvaluationResult result, DiagnosticCode code)
+    {
+        result.Success.ShouldBeFalse();
+        var error = result.Diagnostics.ShouldHaveSingleItem(string.Join("\n", result.Diagnostics));
+        error.Code.ShouldBe(code);
+        error.Severity.ShouldBe(Severity.Error);
+        return error;
+    }
+
+    [Fact]
+    public void Evaluate_DivisionByZero_Rse6001NamingTheIndicator()
+    {
+        // x / (x - x) = 1 / 0 = +∞.
+        var error = SingleError(EvaluateIndicators(("ratio", "number", "x / (x - x)")), DiagnosticCode.NotANumber);
+
+        error.CodeText.ShouldBe("RSE6001");
+        error.Pointer.ShouldBe("/indicators/0/formula");
+        error.Message.ShouldContain("'ratio'");
+    }
+
+    [Fact]
+    public void Evaluate_ZeroByZero_Rse6001()
+    {
+        SingleError(EvaluateIndicators(("nan", "number", "(x - x) / (x - x)")), DiagnosticCode.NotANumber).Pointer.ShouldBe("/indicators/0/formula");
+    }
+
+    [Fact]
+    public void Evaluate_InfinityInsideASeries_Rse6001()
+    {
+        // [1 / 1, 1 / 0]: the second element is infinite.
+        var error = SingleError(EvaluateIndicators(("s", "series", "new[] { x / x, x / (x - x) }")), DiagnosticCode.NotANumber);
+
+        error.Message.ShouldContain("'s'");
+    }
+
+    [Fact]
+    public void Evaluate_IntegerOverflow_Rse6002NamingTheIndicator()
+    {
+        // 2 × long.MaxValue overflows; arithmetic is checked.
+        var error = SingleError(EvaluateIndicators(("big", "integer", "n * long.MaxValue")), DiagnosticCode.EvaluationFailed);
+
+        error.CodeText.ShouldBe("RSE6002");
+        error.Pointer.ShouldBe("/indicators/0/formula");
+        error.Message.ShouldContain("'big'");
+    }
+
+    [Fact]
+    public void Evaluate_IntegerDivisionByZero_Rse6002()
+    {
+        SingleError(EvaluateIndicators(("q", "integer", "n / (n - n)")), DiagnosticCode.EvaluationFailed).Pointer.ShouldBe("/indicators/0/formula");
+    }
+
+    [Fact]
+    public void Evaluate_MaxOfNothing_Rse6002()
+    {
+        // Sequence contains no elements.
+        var error = SingleError(EvaluateIndicators(("m", "number", "Seq(0, 0).Max() * x")), DiagnosticCode.EvaluationFailed);
+
+        error.Message.ShouldContain("'m'");
+    }
+
+    [Fact]
+    public void Evaluate_NullForNonNullableIndicator_Rse6002()
+    {
+        // t is optional without default: null.
+        SingleError(EvaluateIndicators(("label", "text", "t")), DiagnosticCode.EvaluationFailed).Pointer.ShouldBe("/indicators/0/formula");
+    }
+
+    [Fact]
+    public void Evaluate_NullForNullableIndicator_Succeeds()
+    {
+        var text = TestMethods.Method(inputs: NumberInputs, indicators: "[ " + TestMethods.Indicator("label", "text", "\"t\"", "\"nullable\": true, ") + " ]");
+        using var method = TestMethods.Compiled(text);
+
+        var result = TestMethods.Evaluate(method, Values);
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Indicators["label"].ShouldBeNull();
+    }
+
+    [Fact]
+    public void Evaluate_HelperOutOfBounds_Rse6002()
+    {
+        // Series of more than 100,000 elements.
+        SingleError(EvaluateIndicators(("s", "series", "Series(100_001, i => x)")), DiagnosticCode.EvaluationFailed).Pointer.ShouldBe("/indicators/0/formula");
+    }
+
+    [Fact]
+    public void Evaluate_FailingIndicator_StopsTheEvaluation()
+    {
+        // ok (1 + 1 = 2) is computed first; bad fails; after (declared last, reads nothing failing) is not computed.
+        var result = EvaluateIndicators(("ok", "number", "x + 1"), ("bad", "number", "x / (x - x)"), ("after", "number", "x * 3"));
+
+        SingleError(result, DiagnosticCode.NotANumber).Pointer.ShouldBe("/indicators/1/formula");
+        result.Indicators["ok"].ShouldBe(2.0);
+        result.Indicators.ContainsKey("after").ShouldBeFalse();
+        result.Results.ShouldBeEmpty();
+        result.Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Evaluate_FailingRuleCondition_Rse6003AtTheRule()
+    {
+        var text = TestMethods.Method(
+            inputs: NumberInputs,
+            rules: """[ { "id": "R", "severity": "warning", "when": "Seq(0, 0).Max() > n", "message": { "fr": "m", "en": "m" } } ]""");
+        using var method = TestMethods.Compiled(text);
+
+        var result = TestMethods.Evaluate(method, Values);
+
+        var error = SingleError(result, DiagnosticCode.RuleFailed);
+        error.Pointer.ShouldBe("/rules/0/when");
+    }
+
+    [Fact]
+    public void Evaluate_InputCheckFails_Rse5006AtItsPointerAndNoIndicator()
+    {
+        // Weights 70 + 40 = 110, not 100: WEIGHTS_SUM ("at": "/stakes") fires. `  "stakes": ` is 12 characters: col 13.
+        var inputs = File.ReadAllText(AllTypesFixture.InputsPath).Replace("\"weight\": 60", "\"weight\": 70", StringComparison.Ordinal);
+
+        var result = Evaluator.Evaluate(fixture.Method, TestMethods.Inputs(fixture.Method.Method, inputs));
+
+        var error = SingleError(result, DiagnosticCode.InputCheckFailed);
+        error.CodeText.ShouldBe("RSE5006");
+        error.Pointer.ShouldBe("/stakes");
+        error.File.ShouldBe("inputs.json");
+        (error.Line, error.Column).ShouldBe((10, 13));
+        error.Message.ShouldContain("WEIGHTS_SUM");
+        result.Indicators.ShouldBeEmpty();
+        result.Results.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Evaluate_ForEachInputCheckFails_Rse5006AtTheItemIndex()
+    {
+        // S1's bonus 20 > 10: BONUS_CAP ("at": "/stakes/{index}/bonus") fires for item 0.
+        // `    { "code": "S1", "weight": 60, "note": "core", "bonus": ` is 59 characters: 20 at col 60 of line 11.
+        var inputs = File.ReadAllText(AllTypesFixture.InputsPath).Replace("\"bonus\": 2", "\"bonus\": 20", StringComparison.Ordinal);
+
+        var result = Evaluator.Evaluate(fixture.Method, TestMethods.Inputs(fixture.Method.Method, inputs));
+
+        var error = SingleError(result, DiagnosticCode.InputCheckFailed);
+        error.Pointer.ShouldBe("/stakes/0/bonus");
+        (error.Line, error.Column).ShouldBe((11, 60));
+    }
+
+    [Fact]
+    public void Evaluate_ForEachInputCheckWithoutAt_PointsAtTheItem()
+    {
+        var text = TestMethods.Method(
+            inputs: """
+                [
+                    { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
+                      "fields": [ { "id": "code", "type": "text" }, { "id": "v", "type": "number" } ] }
+                  ]
+                """,
+            rules: """[ { "id": "NEGATIVE", "severity": "error", "forEach": "items", "when": "item.v < 0", "message": { "fr": "m", "en": "m" } } ]""",
+            results: "[\"items\"]");
+        using var method = TestMethods.Compiled(text);
+
+        var result = TestMethods.Evaluate(method, """{ "items": [ { "code": "a", "v": 1 }, { "code": "b", "v": -1 } ] }""");
+
+        SingleError(result, DiagnosticCode.InputCheckFailed).Pointer.ShouldBe("/items/1");
+    }
+}
