@@ -21,7 +21,15 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        console ??= AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (console is null)
+        {
+            console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+            if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+            {
+                // Not a terminal: no width to fit, so never wrap lines in the middle of a sentence.
+                console.Profile.Width = 240;
+            }
+        }
         var services = new Registrar(output, error, console);
         var app = new CommandApp(services);
         app.Configure(config =>
@@ -38,6 +46,8 @@ internal static class CliApp
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a method on an input document.")
                 .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "json");
             config.AddCommand<TestCommand>("test").WithDescription("Run a method's test cases.").WithExample("test", "methods/rse-value/1.0.0");
+            config.AddCommand<ReportCommand>("report").WithDescription("Render the white-paper report of an evaluation (HTML, Markdown or PDF, French or English).")
+                .WithExample("report", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--out", "out/report.html");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
         });

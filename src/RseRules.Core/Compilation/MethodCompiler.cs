@@ -84,9 +84,24 @@ public static class MethodCompiler
             var key = span.MethodPointer + "#" + span.StringOffset.ToString(CultureInfo.InvariantCulture);
             var (relStart, length) = parsed[key];
             var node = root.FindNode(new TextSpan(span.Start + relStart, length), getInnermostNodeForTie: false);
-            foreach (var (where, code, message) in Sandbox.CheckSemantics(node, model).DistinctBy(x => (x.Where.SourceSpan, x.Message)))
+            // One diagnostic per offending expression: the walk is outermost first, so `System.IO.File.Exists(p)` is
+            // reported once, at the call, not again at `File` and `Exists`.
+            var reported = new List<TextSpan>();
+            foreach (var (where, code, message) in Sandbox.CheckSemantics(node, model))
             {
-                diagnostics.Add(At(method, span, where.SourceSpan.Start - span.Start, code == "member" ? DiagnosticCode.ForbiddenMember : DiagnosticCode.ForbiddenConstruct, message));
+                if (reported.Any(r => r.Contains(where.SourceSpan) || where.SourceSpan.Contains(r)))
+                {
+                    continue;
+                }
+
+                reported.Add(where.SourceSpan);
+                var shown = root.FindNode(where.SourceSpan, getInnermostNodeForTie: false) switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => access.Name.SpanStart, // at `Replace` in "a".Replace(…)
+                    MemberAccessExpressionSyntax access => access.Name.SpanStart,
+                    _ => where.SourceSpan.Start,
+                };
+                diagnostics.Add(At(method, span, shown - span.Start, code == "member" ? DiagnosticCode.ForbiddenMember : DiagnosticCode.ForbiddenConstruct, message));
             }
 
             var reads = span.Kind == FormulaKind.Indicator ? indicatorReads[span.OwnerIndex] : ruleReads[span.OwnerIndex];

@@ -1,0 +1,178 @@
+using System.ComponentModel;
+using Newtonsoft.Json.Linq;
+using RseRules.Core;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
+using RseRules.Core.Loading;
+using RseRules.Core.Model;
+using RseRules.Reporting;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RseRules.Cli.Commands;
+
+/// <summary>
+/// <c>rse report</c>: evaluates (or reads a saved evaluation record) and renders the white-paper report through the
+/// method's Scriban template set, as HTML, Markdown or PDF.
+/// </summary>
+internal sealed class ReportCommand(TextWriter output, TextWriter error) : Command<ReportCommand.Settings>
+{
+    internal sealed class Settings : MethodSettings
+    {
+        [CommandOption("-m|--method <METHOD>")]
+        [Description("Method file, folder, or id@version (with --inputs; with --record, overrides where the recorded method is found).")]
+        public string? Method { get; init; }
+
+        [CommandOption("-i|--inputs <FILE>")]
+        [Description("Input document to evaluate.")]
+        public string? Inputs { get; init; }
+
+        [CommandOption("-r|--record <FILE>")]
+        [Description("A saved evaluation record (rse evaluate --format json) to render without recomputing.")]
+        public string? Record { get; init; }
+
+        [CommandOption("--lang <LANG>")]
+        [Description("fr (default) or en.")]
+        [DefaultValue("fr")]
+        public string Lang { get; init; } = "fr";
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("html (default), md or pdf.")]
+        [DefaultValue("html")]
+        public string Format { get; init; } = "html";
+
+        [CommandOption("-o|--out <FILE>")]
+        [Description("The report file to write.")]
+        public string Out { get; init; } = string.Empty;
+
+        [CommandOption("--template <DIR>")]
+        [Description("A template set folder to use instead of the method's.")]
+        public string? Template { get; init; }
+
+        [CommandOption("--date <YYYY-MM-DD>")]
+        [Description("Date printed on the cover (default: today, UTC).")]
+        public string? Date { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrEmpty(Out))
+            {
+                return ValidationResult.Error("--out is required.");
+            }
+
+            if ((Record is null) == (Inputs is null) || (Inputs is not null && Method is null))
+            {
+                return ValidationResult.Error("Give either --method and --inputs, or --record.");
+            }
+
+            if (Format is not ("html" or "md" or "pdf"))
+            {
+                return ValidationResult.Error($"--format must be html, md or pdf, not '{Format}'.");
+            }
+
+            if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+            {
+                return ValidationResult.Error($"--date must be YYYY-MM-DD, not '{Date}'.");
+            }
+
+            return Lang is "fr" or "en" ? ValidationResult.Success() : ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics) : ReadRecord(settings, diagnostics);
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var set = method.ReportTemplate ?? "white-paper";
+        var templates = TemplateLocator.Find(settings.Template, set);
+        if (templates is null)
+        {
+            error.WriteLine(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error,
+                settings.Template is null ? $"Template set '{set}' (declared by {method.Reference}) not found: pass --template or set {TemplateLocator.TemplatesDirVariable}." : $"Template folder '{settings.Template}' does not exist.",
+                settings.Template).ToString());
+            return ExitCodes.Invalid;
+        }
+
+        var format = settings.Format switch { "md" => ReportFormat.Markdown, "pdf" => ReportFormat.Pdf, _ => ReportFormat.Html };
+        var options = ReportOptions.Default with { Language = settings.Lang, Format = format, TemplateDirectory = templates, Date = settings.Date };
+        var rendered = ReportRenderer.Render(method, record, templates, options);
+        if (DiagnosticPrinter.Print(rendered.Diagnostics, error) || rendered.Text is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        if (format == ReportFormat.Pdf)
+        {
+            if (DiagnosticPrinter.Print(PdfPrinter.Print(rendered.Text, settings.Out), error))
+            {
+                return ExitCodes.Invalid;
+            }
+        }
+        else
+        {
+            OutputFile.Write(settings.Out, rendered.Text);
+        }
+
+        output.WriteLine($"{method.Reference}: {settings.Format} report ({settings.Lang}) written to {settings.Out}");
+        return ExitCodes.Success;
+    }
+
+    private static (MethodDefinition? Method, JObject? Record) Evaluate(Settings settings, List<Diagnostic> diagnostics)
+    {
+        var compiled = Engine.LoadAndCompile(settings.Method!, settings.MethodsDir);
+        diagnostics.AddRange(compiled.Diagnostics);
+        using var method = compiled.Method;
+        if (method is null)
+        {
+            return (null, null);
+        }
+
+        var (result, evaluation) = Engine.Evaluate(method, settings.Inputs!);
+        diagnostics.AddRange(evaluation);
+        return result is { Success: true } ? (method.Method, EvaluationRecord.Build(result)) : (null, null);
+    }
+
+    private static (MethodDefinition? Method, JObject? Record) ReadRecord(Settings settings, List<Diagnostic> diagnostics)
+    {
+        var source = JsonSource.Load(settings.Record!, diagnostics);
+        if (source is null)
+        {
+            return (null, null);
+        }
+
+        if (source.Root is not JObject record || record["method"] is not JObject m || m["id"]?.Type != JTokenType.String
+            || m["version"]?.Type != JTokenType.String || m["sha256"]?.Type != JTokenType.String || record["results"] is not JObject || record["inputs"] is not JObject)
+        {
+            diagnostics.Add(source.At(string.Empty, DiagnosticCode.RecordMismatch, "Not an evaluation record: method {id, version, sha256}, inputs and results are required."));
+            return (null, null);
+        }
+
+        var reference = settings.Method ?? $"{m["id"]}@{m["version"]}";
+        var path = MethodLocator.Resolve(reference, settings.MethodsDir, diagnostics);
+        var loaded = path is null ? null : MethodLoader.Load(path);
+        if (loaded is not null)
+        {
+            diagnostics.AddRange(loaded.Diagnostics);
+        }
+
+        if (loaded?.Value is not { } method)
+        {
+            return (null, null);
+        }
+
+        if (method.Sha256 != m["sha256"]!.Value<string>())
+        {
+            diagnostics.Add(source.At("/method/sha256", DiagnosticCode.RecordMismatch,
+                $"The record was evaluated with {m["id"]}@{m["version"]} sha256 {m["sha256"]}, but {path} has sha256 {method.Sha256}: the method changed since."));
+            return (null, null);
+        }
+
+        return (method, record);
+    }
+}

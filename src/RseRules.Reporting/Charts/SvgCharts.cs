@@ -1,0 +1,112 @@
+namespace RseRules.Reporting.Charts;
+
+/// <summary>
+/// Generic inline-SVG charts for printed reports. Each method returns one <c>&lt;svg&gt;</c> element with
+/// <c>xmlns</c>, a viewBox, <c>width="100%"</c> and no fixed pixel size, <c>role="img"</c>, an <c>aria-label</c>
+/// and a <c>&lt;title&gt;</c> carrying the chart's title (the title is not drawn: the report's figure caption is).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Output is deterministic: the same inputs give the same string whatever the current culture; every number
+/// written into the SVG is invariant and rounded to 2 decimals; elements come in a fixed order and carry no id.
+/// </para>
+/// <para>
+/// Charts read in black and white: tones are dark blue and grey of distinct lightness, every fill has a text
+/// label or value beside it, lines differ by dash and point shape, not by colour alone. Texts are XML-escaped.
+/// Texts that labels or values print are the caller's, already formatted; a chart formats numbers itself only
+/// for axis ticks (through the caller's tick format), heat-map cells and threshold labels (an integer when the
+/// value is whole at one decimal, else one decimal, invariant).
+/// </para>
+/// <para>
+/// Lists that do not match (counts, indexes) throw <see cref="ArgumentException"/>; an empty chart (no label,
+/// row or column, no finite value) is a valid SVG saying "No data". Drawn elements carry a <c>class</c> naming
+/// what they are (<c>bar</c>, <c>cell</c>, <c>point</c>, <c>item</c>, …) for styling and tests.
+/// </para>
+/// </remarks>
+public static class SvgCharts
+{
+    /// <summary>
+    /// A horizontal bar chart: one bar (<c>class="bar"</c>) per label over a light track (<c>class="track"</c>)
+    /// that stands for <paramref name="max"/>, each bar's value text printed at its end.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="labels">One label per bar, top to bottom; long labels wrap over up to 3 lines.</param>
+    /// <param name="values">The bar values; clamped to [0, <paramref name="max"/>], a non-finite value draws no bar.</param>
+    /// <param name="valueTexts">The formatted value printed at each bar's end.</param>
+    /// <param name="max">The value of a full-length bar, finite and greater than 0.</param>
+    /// <param name="thresholds">
+    /// Values drawn as vertical dashed lines (<c>class="threshold"</c>) labelled with their value;
+    /// those outside [0, <paramref name="max"/>] or not finite are skipped.
+    /// </param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string Bars(string title, IReadOnlyList<string> labels, IReadOnlyList<double> values, IReadOnlyList<string> valueTexts, double max, IReadOnlyList<double>? thresholds = null) =>
+        BarChart.Render(title, labels, values, valueTexts, max, thresholds);
+
+    /// <summary>
+    /// A grid of cells (<c>class="cell"</c>, with <c>data-row</c> and <c>data-column</c>) shaded light to dark by
+    /// value, each showing its value (white text on dark cells). Column labels wrap over up to 3 lines, or are
+    /// rotated by 45° when they do not fit their column.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="rowLabels">One label per row, top to bottom.</param>
+    /// <param name="columnLabels">One label per column, left to right.</param>
+    /// <param name="values">
+    /// <c>values[row][column]</c>; a non-finite value leaves a white cell showing an en dash.
+    /// </param>
+    /// <param name="min">The value of the lightest shade (values below are clamped).</param>
+    /// <param name="max">The value of the darkest shade, not less than <paramref name="min"/>; when equal, every cell is lightest.</param>
+    /// <param name="highlightedRows">
+    /// Per row, whether it is highlighted: bold label, a check mark (<c>class="highlight-marker"</c>) and a thick
+    /// border around the row (<c>class="highlight"</c>). None when null.
+    /// </param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string HeatMap(string title, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, IReadOnlyList<IReadOnlyList<double>> values, double min, double max, IReadOnlyList<bool>? highlightedRows = null) =>
+        HeatMapChart.Render(title, rowLabels, columnLabels, values, min, max, highlightedRows);
+
+    /// <summary>
+    /// A line chart: one line (<c>class="series"</c>) per series with a point (<c>class="point"</c>) per finite value,
+    /// each series with its own point shape, 4 to 6 round y ticks over a range that always includes zero, a zero line
+    /// (<c>class="zero-line"</c>), a legend, and vertical dotted marker lines (<c>class="marker"</c>) with their label.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="xLabels">The x positions' labels, evenly spaced; when they are too many to fit, every k-th one is printed.</param>
+    /// <param name="series">The lines, none longer than <paramref name="xLabels"/>.</param>
+    /// <param name="markers">
+    /// Vertical markers at fractional x indexes; a marker outside [0, count − 1] or not finite is skipped, not clamped.
+    /// </param>
+    /// <param name="tickFormat">Formats a y tick value for display.</param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string Lines(string title, IReadOnlyList<string> xLabels, IReadOnlyList<LineSeries> series, IReadOnlyList<ChartMarker> markers, Func<double, string> tickFormat) =>
+        LineChart.Render(title, xLabels, series, markers, tickFormat);
+
+    /// <summary>
+    /// A matrix whose cells (<c>class="cell"</c>, with <c>data-row</c>, <c>data-column</c> and <c>data-band</c>) are
+    /// shaded by band, lightest for band 0, with a legend naming each band, and items drawn as labelled badges
+    /// (<c>class="item"</c>) in their cell, laid out in rows that wrap so that they never overlap. Row 0 is the bottom row.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="rowLabels">One label per row, row 0 first (drawn at the bottom).</param>
+    /// <param name="columnLabels">One label per column, left to right.</param>
+    /// <param name="cellBand"><c>cellBand[row][column]</c>: the band index of each cell, in [0, bandLabels.Count − 1].</param>
+    /// <param name="bandLabels">The name of each band, lightest first.</param>
+    /// <param name="items">The items to place, drawn in the order given within a cell.</param>
+    /// <param name="rowAxisTitle">The title of the vertical (row) axis.</param>
+    /// <param name="columnAxisTitle">The title of the horizontal (column) axis.</param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string Matrix(string title, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, IReadOnlyList<IReadOnlyList<int>> cellBand, IReadOnlyList<string> bandLabels, IReadOnlyList<MatrixItem> items, string rowAxisTitle, string columnAxisTitle) =>
+        MatrixChart.Render(title, rowLabels, columnLabels, cellBand, bandLabels, items, rowAxisTitle, columnAxisTitle);
+
+    /// <summary>
+    /// A radar chart: one axis per label (the first pointing up, then clockwise), grid rings (<c>class="grid-ring"</c>)
+    /// at 25, 50, 75 and 100 % of <paramref name="max"/>, and the values' polygon (<c>class="area"</c>) with a point
+    /// (<c>class="point"</c>) and its value text on each axis. Fewer than 3 axes give the "No data" chart.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="axes">The axis labels; long labels wrap over up to 3 lines.</param>
+    /// <param name="values">One value per axis, clamped to [0, <paramref name="max"/>]; a non-finite value is drawn at 0.</param>
+    /// <param name="max">The value at the outer ring, finite and greater than 0.</param>
+    /// <param name="valueTexts">The formatted value printed beside each point.</param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string Radar(string title, IReadOnlyList<string> axes, IReadOnlyList<double> values, double max, IReadOnlyList<string> valueTexts) =>
+        RadarChart.Render(title, axes, values, max, valueTexts);
+}

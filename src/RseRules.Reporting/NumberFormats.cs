@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace RseRules.Reporting;
+
+/// <summary>
+/// Numbers for the reader's culture: French <c>393 175 €</c>, <c>40,2 %</c>; English <c>€393,175</c>, <c>40.2%</c>.
+/// French separators are no-break spaces (U+00A0) so that a figure never wraps. Absent figures print as an em dash.
+/// </summary>
+public sealed class NumberFormats
+{
+    private const string Nbsp = "\u00A0";
+    private readonly bool french;
+    private readonly NumberFormatInfo info;
+
+    /// <summary>Formats for <c>fr</c> or <c>en</c>.</summary>
+    public NumberFormats(string language)
+    {
+        french = !string.Equals(language, "en", StringComparison.OrdinalIgnoreCase);
+        info = (NumberFormatInfo)CultureInfo.InvariantCulture.NumberFormat.Clone();
+        info.NumberGroupSeparator = french ? Nbsp : ",";
+        info.NumberDecimalSeparator = french ? "," : ".";
+        info.NegativeSign = "-";
+    }
+
+    /// <summary>What absent figures print as.</summary>
+    public static string Missing => "—";
+
+    /// <summary>A money amount in whole euros.</summary>
+    public string Money(double? value)
+    {
+        if (value is null)
+        {
+            return Missing;
+        }
+
+        var rounded = Math.Round(value.Value, 0, MidpointRounding.AwayFromZero);
+        var digits = Math.Abs(rounded).ToString("N0", info);
+        var sign = rounded < 0 ? "-" : string.Empty;
+        return french ? $"{sign}{digits}{Nbsp}€" : $"{sign}€{digits}";
+    }
+
+    /// <summary>A fraction as a percentage (0.402 → 40,2 % / 40.2%).</summary>
+    public string Percent(double? fraction, int decimals = 1)
+    {
+        if (fraction is null)
+        {
+            return Missing;
+        }
+
+        var text = Math.Round(fraction.Value * 100, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), info);
+        return french ? text + Nbsp + "%" : text + "%";
+    }
+
+    /// <summary>A plain number with a fixed number of decimals.</summary>
+    public string Number(double? value, int decimals = 0) =>
+        value is null ? Missing : Math.Round(value.Value, decimals, MidpointRounding.AwayFromZero).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), info);
+
+    /// <summary>A duration in years, one decimal (2,3 ans / 2.3 years).</summary>
+    public string Years(double? value) =>
+        value is null ? Missing : Number(value, 1) + (french ? Nbsp + "ans" : " years");
+}

@@ -1,0 +1,194 @@
+using System.Collections;
+using System.Globalization;
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Json;
+using RseRules.Core.Model;
+using RseRules.Reporting.Charts;
+using Scriban.Runtime;
+
+namespace RseRules.Reporting;
+
+/// <summary>
+/// What a report template sees: the evaluation record (results, findings, inputs, hashes), the method's labels,
+/// formulas, parameters and sources, and functions to translate, format numbers for the reader's culture and draw
+/// charts. Nothing here knows the norm: templates choose what to show.
+/// </summary>
+internal static class ReportData
+{
+    public static ScriptObject Build(MethodDefinition method, JObject record, ReportOptions options, IReadOnlyList<string> deviations)
+    {
+        var lang = options.Language;
+        var formats = new NumberFormats(lang);
+        var data = new ScriptObject(StringComparer.Ordinal);
+
+        data["lang"] = lang;
+        data["date"] = options.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        data["engine_version"] = record["engine"]?["version"]?.Value<string>() ?? string.Empty;
+        data["inputs_sha256"] = record["inputsSha256"]?.Value<string>() ?? string.Empty;
+        data["record_sha256"] = CanonicalJson.Sha256(record);
+        data["inputs"] = ToScript(record["inputs"]);
+        data["inputs_json"] = CanonicalJson.WriteIndented(record["inputs"] ?? new JObject()).TrimEnd();
+        data["results"] = ToScript(record["results"]);
+        data["findings"] = ToScript(record["findings"]);
+        data["deviations"] = new ScriptArray(deviations);
+        data["method"] = MethodObject(method, lang, formats);
+
+        data.Import("t", new Func<string, string, string>((fr, en) => lang == "en" ? en : fr));
+        data.Import("loc", new Func<object?, string>(v => Localize(v, lang)));
+        data.Import("money", new Func<object?, string>(v => formats.Money(ToNullableDouble(v))));
+        data.Import("pct", new Func<object?, int, string>((v, d) => formats.Percent(ToNullableDouble(v), d)));
+        data.Import("num", new Func<object?, int, string>((v, d) => formats.Number(ToNullableDouble(v), d)));
+        data.Import("years", new Func<object?, string>(v => formats.Years(ToNullableDouble(v))));
+        data.Import("label", new Func<string, string>(id => Describe(method, id).Label?.In(lang) ?? id));
+        data.Import("unit", new Func<string, string>(id => Describe(method, id).Unit ?? string.Empty));
+        data.Import("scale_label", new Func<string, object?, string>((scale, level) =>
+            method.Scales.FirstOrDefault(s => s.Id == scale)?.Levels.GetValueOrDefault(Convert.ToInt64(level, CultureInfo.InvariantCulture))?.In(lang) ?? Convert.ToString(level, CultureInfo.InvariantCulture) ?? string.Empty));
+        data.Import("lookup", new Func<object?, object?, object?, object?>((map, key, fallback) =>
+            map is ScriptObject o && key is not null && o.TryGetValue(Convert.ToString(key, CultureInfo.InvariantCulture)!, out var found) && found is not null ? found : fallback));
+        data.Import("md", new Func<object?, string>(v => (Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)));
+
+        data.Import("chart_bars", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, ScriptArray?, string>((title, labels, values, texts, max, thresholds) =>
+            SvgCharts.Bars(title, Strings(labels), Doubles(values), Strings(texts), ToDouble(max), thresholds is null ? null : Doubles(thresholds))));
+        data.Import("chart_heatmap", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, object, ScriptArray?, string>((title, rows, columns, values, min, max, highlighted) =>
+            SvgCharts.HeatMap(title, Strings(rows), Strings(columns), values.Cast<object>().Select(r => (IReadOnlyList<double>)Doubles((IEnumerable)r)).ToArray(), ToDouble(min), ToDouble(max),
+                highlighted?.Cast<object>().Select(x => x is bool b && b).ToArray())));
+        data.Import("chart_lines", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string>((title, xLabels, names, series, dashed, markerX, markerLabels) =>
+            SvgCharts.Lines(title, Strings(xLabels),
+                names.Cast<object>().Select((n, i) => new LineSeries(Convert.ToString(n, CultureInfo.InvariantCulture) ?? string.Empty, Doubles((IEnumerable)series[i]!), dashed[i] is bool b && b)).ToArray(),
+                markerX.Cast<object?>().Select((x, i) => (X: x, Label: Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty))
+                    .Where(m => m.X is not null).Select(m => new ChartMarker(ToDouble(m.X), m.Label)).ToArray(),
+                v => formats.Number(v, 0))));
+        data.Import("chart_matrix", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string, string, string>((title, rows, columns, bands, bandLabels, items, rowAxis, columnAxis) =>
+            SvgCharts.Matrix(title, Strings(rows), Strings(columns),
+                bands.Cast<object>().Select(r => (IReadOnlyList<int>)((IEnumerable)r).Cast<object>().Select(x => Convert.ToInt32(x, CultureInfo.InvariantCulture)).ToArray()).ToArray(),
+                Strings(bandLabels),
+                items.Cast<object>().Select(i => (ScriptObject)i).Select(i => new MatrixItem(Convert.ToInt32(i["row"], CultureInfo.InvariantCulture), Convert.ToInt32(i["column"], CultureInfo.InvariantCulture), Convert.ToString(i["text"], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray(),
+                rowAxis, columnAxis)));
+        data.Import("chart_radar", new Func<string, ScriptArray, ScriptArray, object, ScriptArray, string>((title, axes, values, max, texts) =>
+            SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts))));
+        return data;
+    }
+
+    private static ScriptObject MethodObject(MethodDefinition method, string lang, NumberFormats formats)
+    {
+        var o = new ScriptObject(StringComparer.Ordinal)
+        {
+            ["id"] = method.Id,
+            ["version"] = method.Version,
+            ["reference"] = method.Reference,
+            ["sha256"] = method.Sha256,
+            ["title"] = method.Title.In(lang),
+            ["description"] = method.Description?.In(lang) ?? string.Empty,
+        };
+        o["params"] = ToScriptObject(new JObject(method.Parameters.Select(p => new JProperty(p.Id, p.Value))));
+        o["parameters"] = new ScriptArray(method.Parameters.Select(p => new ScriptObject(StringComparer.Ordinal)
+        {
+            ["id"] = p.Id,
+            ["label"] = p.Label?.In(lang) ?? p.Id,
+            ["value"] = ParameterText(p.Value, formats),
+            ["unit"] = p.Unit ?? string.Empty,
+            ["source"] = p.Source,
+        }));
+        o["indicators"] = new ScriptArray(method.Indicators.Select(i => new ScriptObject(StringComparer.Ordinal)
+        {
+            ["id"] = i.Id,
+            ["label"] = i.Label.In(lang),
+            ["unit"] = i.Unit ?? string.Empty,
+            ["formula"] = i.Formula,
+            ["description"] = i.Description?.In(lang) ?? string.Empty,
+        }));
+        o["rules"] = new ScriptArray(method.Rules.Select(r => new ScriptObject(StringComparer.Ordinal)
+        {
+            ["id"] = r.Id,
+            ["severity"] = r.Severity.ToString().ToLowerInvariant(),
+            ["when"] = r.When,
+            ["message"] = r.Message.In(lang),
+        }));
+        o["scales"] = new ScriptArray(method.Scales.Select(s => new ScriptObject(StringComparer.Ordinal)
+        {
+            ["id"] = s.Id,
+            ["label"] = s.Label?.In(lang) ?? s.Id,
+            ["min"] = s.Min,
+            ["max"] = s.Max,
+            ["levels"] = new ScriptArray(s.Levels.OrderBy(l => l.Key).Select(l => new ScriptObject(StringComparer.Ordinal) { ["level"] = l.Key, ["label"] = l.Value.In(lang) })),
+        }));
+        return o;
+    }
+
+    private static string ParameterText(JToken value, NumberFormats formats) => value switch
+    {
+        JObject map => string.Join("; ", map.Properties().Select(p => $"{p.Name} → {ParameterText(p.Value, formats)}")),
+        JArray list => string.Join(", ", list.Select(x => ParameterText(x, formats))),
+        JValue { Type: JTokenType.Integer or JTokenType.Float } v => formats.Number(v.Value<double>(), Decimals(v.Value<double>())),
+        _ => value.ToString(),
+    };
+
+    private static int Decimals(double v)
+    {
+        for (var d = 0; d < 6; d++)
+        {
+            if (Math.Abs(Math.Round(v, d) - v) < 1e-12)
+            {
+                return d;
+            }
+        }
+
+        return 6;
+    }
+
+    private static (LocalizedText? Label, string? Unit) Describe(MethodDefinition method, string id)
+    {
+        id = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        var indicator = method.Indicators.FirstOrDefault(i => i.Id == id);
+        if (indicator is not null)
+        {
+            return (indicator.Label, indicator.Unit);
+        }
+
+        var input = method.Inputs.FirstOrDefault(i => i.Id == id);
+        return (input?.Label, input?.Unit);
+    }
+
+    private static string Localize(object? value, string lang) => value switch
+    {
+        null => string.Empty,
+        ScriptObject o when o.ContainsKey("fr") && o.ContainsKey("en") => Convert.ToString(o[lang == "en" ? "en" : "fr"], CultureInfo.InvariantCulture) ?? string.Empty,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    private static object? ToScript(JToken? token) => token switch
+    {
+        null => null,
+        JObject o => ToScriptObject(o),
+        JArray a => new ScriptArray(a.Select(ToScript)),
+        JValue { Type: JTokenType.Integer } v => v.Value<long>(),
+        JValue { Type: JTokenType.Float } v => v.Value<double>(),
+        JValue { Type: JTokenType.Boolean } v => v.Value<bool>(),
+        JValue { Type: JTokenType.String } v => v.Value<string>(),
+        _ => null,
+    };
+
+    private static ScriptObject ToScriptObject(JObject o)
+    {
+        var so = new ScriptObject(StringComparer.Ordinal);
+        foreach (var p in o.Properties())
+        {
+            so[p.Name] = ToScript(p.Value);
+        }
+
+        return so;
+    }
+
+    private static double? ToNullableDouble(object? v) => v is null ? null : ToDouble(v);
+
+    private static double ToDouble(object? v) => v switch
+    {
+        null => 0,
+        double d => d,
+        _ => Convert.ToDouble(v, CultureInfo.InvariantCulture),
+    };
+
+    private static double[] Doubles(IEnumerable values) => values.Cast<object?>().Select(ToDouble).ToArray();
+
+    private static string[] Strings(IEnumerable values) => values.Cast<object?>().Select(v => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).ToArray();
+}
