@@ -48,6 +48,12 @@ internal static class CliApp
             config.AddCommand<TestCommand>("test").WithDescription("Run a method's test cases.").WithExample("test", "methods/rse-value/1.0.0");
             config.AddCommand<ReportCommand>("report").WithDescription("Render the white-paper report of an evaluation (HTML, Markdown or PDF, French or English).")
                 .WithExample("report", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--out", "out/report.html");
+            config.AddCommand<ReplayCommand>("replay").WithDescription("Re-evaluate a saved evaluation record and check that every figure and hash is identical (exit 3 when not).")
+                .WithExample("replay", "out/evaluation.json");
+            config.AddCommand<ExplainCommand>("explain").WithDescription("Explain how a result was computed, down to inputs and parameters with their sources.")
+                .WithExample("explain", "--record", "out/evaluation.json", "npvAdjusted");
+            config.AddCommand<PublishCommand>("publish").WithDescription("Record a method version's hash in methods/manifest.json: from then on it is immutable.")
+                .WithExample("publish", "methods/rse-value/1.1.0");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
         });

@@ -25,12 +25,13 @@ internal static class ReportData
         data["date"] = options.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         data["engine_version"] = record["engine"]?["version"]?.Value<string>() ?? string.Empty;
         data["inputs_sha256"] = record["inputsSha256"]?.Value<string>() ?? string.Empty;
-        data["record_sha256"] = CanonicalJson.Sha256(record);
+        data["record_sha256"] = record[Core.Evaluation.EvaluationRecord.HashProperty]?.Value<string>() ?? Core.Evaluation.EvaluationRecord.Hash(record);
         data["inputs"] = ToScript(record["inputs"]);
         data["inputs_json"] = CanonicalJson.WriteIndented(record["inputs"] ?? new JObject()).TrimEnd();
         data["results"] = ToScript(record["results"]);
         data["findings"] = ToScript(record["findings"]);
-        data["deviations"] = new ScriptArray(deviations);
+        data["deviations"] = new ScriptArray(deviations.Count > 0 ? deviations : method.Deviations.Select(d => d.In(lang)));
+        data["bases"] = new ScriptArray(method.Bases.Select(b => new ScriptObject(StringComparer.Ordinal) { ["reference"] = b.Reference, ["sha256"] = b.Sha256 }));
         data["method"] = MethodObject(method, lang, formats);
 
         data.Import("t", new Func<string, string, string>((fr, en) => lang == "en" ? en : fr));

@@ -83,7 +83,7 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
-        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics) : ReadRecord(settings, diagnostics);
+        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics) : RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
         if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
         {
             return ExitCodes.Invalid;
@@ -136,43 +136,5 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         var (result, evaluation) = Engine.Evaluate(method, settings.Inputs!);
         diagnostics.AddRange(evaluation);
         return result is { Success: true } ? (method.Method, EvaluationRecord.Build(result)) : (null, null);
-    }
-
-    private static (MethodDefinition? Method, JObject? Record) ReadRecord(Settings settings, List<Diagnostic> diagnostics)
-    {
-        var source = JsonSource.Load(settings.Record!, diagnostics);
-        if (source is null)
-        {
-            return (null, null);
-        }
-
-        if (source.Root is not JObject record || record["method"] is not JObject m || m["id"]?.Type != JTokenType.String
-            || m["version"]?.Type != JTokenType.String || m["sha256"]?.Type != JTokenType.String || record["results"] is not JObject || record["inputs"] is not JObject)
-        {
-            diagnostics.Add(source.At(string.Empty, DiagnosticCode.RecordMismatch, "Not an evaluation record: method {id, version, sha256}, inputs and results are required."));
-            return (null, null);
-        }
-
-        var reference = settings.Method ?? $"{m["id"]}@{m["version"]}";
-        var path = MethodLocator.Resolve(reference, settings.MethodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
-        if (loaded is not null)
-        {
-            diagnostics.AddRange(loaded.Diagnostics);
-        }
-
-        if (loaded?.Value is not { } method)
-        {
-            return (null, null);
-        }
-
-        if (method.Sha256 != m["sha256"]!.Value<string>())
-        {
-            diagnostics.Add(source.At("/method/sha256", DiagnosticCode.RecordMismatch,
-                $"The record was evaluated with {m["id"]}@{m["version"]} sha256 {m["sha256"]}, but {path} has sha256 {method.Sha256}: the method changed since."));
-            return (null, null);
-        }
-
-        return (method, record);
     }
 }

@@ -172,11 +172,11 @@ public static class MethodCompiler
     /// <summary>Parses one expression alone; returns where the expression sits in its text, or null (with diagnostics).</summary>
     private static (int RelStart, int Length)? ParseStandalone(MethodDefinition method, string text, string pointer, int offset, bool isHole, List<Diagnostics.Diagnostic> diagnostics)
     {
-        var source = method.Source;
+        var (source, local) = method.Source.Resolve(pointer);
         Diagnostics.Diagnostic At(int index, DiagnosticCode code, string message)
         {
-            var pos = source.PositionInString(pointer, offset + Math.Max(0, index));
-            return new Diagnostics.Diagnostic(code, Severity.Error, message, source.Path, pos.Line, pos.Column, pointer);
+            var pos = source.PositionInString(local, offset + Math.Max(0, index));
+            return new Diagnostics.Diagnostic(code, Severity.Error, message, source.Path, pos.Line, pos.Column, local);
         }
 
         if (string.IsNullOrWhiteSpace(text))
@@ -273,9 +273,10 @@ public static class MethodCompiler
 
     private static Diagnostics.Diagnostic At(MethodDefinition method, FormulaSpan span, int index, DiagnosticCode code, string message)
     {
-        var pos = method.Source.PositionInString(span.MethodPointer, span.StringOffset + Math.Clamp(index, 0, span.Text.Length));
+        var (source, pointer) = method.Source.Resolve(span.MethodPointer);
+        var pos = source.PositionInString(pointer, span.StringOffset + Math.Clamp(index, 0, span.Text.Length));
         var owner = span.Kind == FormulaKind.Indicator ? "indicator" : "rule";
-        return new Diagnostics.Diagnostic(code, Severity.Error, $"{message} (in {owner} '{span.OwnerId}')", method.Source.Path, pos.Line, pos.Column, span.MethodPointer);
+        return new Diagnostics.Diagnostic(code, Severity.Error, $"{message} (in {owner} '{span.OwnerId}')", source.Path, pos.Line, pos.Column, pointer);
     }
 
     private static Diagnostics.Diagnostic MapRoslyn(MethodDefinition method, GeneratedSource generated, RoslynDiagnostic d)

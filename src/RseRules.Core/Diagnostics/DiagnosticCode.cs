@@ -46,8 +46,12 @@ public enum DiagnosticCode
     InputCheckReadsIndicator = 3008,
     /// <summary><c>formatVersion</c> is not one this engine reads.</summary>
     UnsupportedFormatVersion = 3010,
-    /// <summary><c>extends</c> is set; overlays are not supported by this engine version.</summary>
-    OverlayNotSupported = 3011,
+    /// <summary>An overlay's base (<c>extends</c>) cannot be found or is itself invalid, or overlays extend each other in a loop.</summary>
+    OverlayBaseInvalid = 3011,
+    /// <summary>A published method version (listed in <c>methods/manifest.json</c>) no longer has its published SHA-256: published versions are immutable.</summary>
+    PublishedVersionChanged = 3012,
+    /// <summary>An overlay conflicts with its base: it redeclares an id without <c>"replaces": true</c>, replaces something the base does not have, or changes a parameter's type.</summary>
+    OverlayConflict = 3013,
 
     // Formulas
     /// <summary>A formula is not one well-formed C# expression.</summary>

@@ -5,8 +5,9 @@ namespace RseRules.Core.Evaluation;
 
 /// <summary>
 /// The evaluation record (<c>rse evaluate --format json</c>): the method reference and hash, the inputs as read and
-/// their hash, the results in the method's order, the findings and the engine version. Deterministic: the same method
-/// and inputs give the same bytes.
+/// their hash, the results in the method's order, the findings, the trace (for each indicator, in evaluation order,
+/// its formula, the values it read and its value), the engine version, and the record hash over all of it.
+/// Deterministic: the same method and inputs give the same bytes.
 /// </summary>
 public static class EvaluationRecord
 {
@@ -20,9 +21,9 @@ public static class EvaluationRecord
     {
         ArgumentNullException.ThrowIfNull(result);
         var method = result.Method.Method;
-        return new JObject
+        var record = new JObject
         {
-            ["method"] = new JObject { ["id"] = method.Id, ["version"] = method.Version, ["sha256"] = method.Sha256 },
+            ["method"] = MethodJson(method),
             ["inputs"] = result.Inputs.Source.Root.DeepClone(),
             ["inputsSha256"] = result.Inputs.Sha256,
             ["results"] = new JObject(result.Results.Select(kv => new JProperty(kv.Key, JsonValues.ToJson(kv.Value)))),
@@ -41,8 +42,55 @@ public static class EvaluationRecord
 
                 return o;
             })),
+            ["trace"] = new JArray(result.Trace.Select(t => new JObject
+            {
+                ["id"] = t.Id,
+                ["formula"] = t.Formula,
+                ["reads"] = new JArray(t.Reads.Select(r => new JObject
+                {
+                    ["name"] = r.Name,
+                    ["kind"] = r.Kind.ToString().ToLowerInvariant(),
+                    ["value"] = r.Kind switch
+                    {
+                        TraceReadKind.Indicator => JsonValues.ToJson(result.Indicators[r.Name]),
+                        TraceReadKind.Parameter => method.Parameters.First(p => p.Id == r.Name).Value.DeepClone(),
+                        _ => JsonValues.ToJson(result.Inputs.Values.GetValueOrDefault(r.Name)),
+                    },
+                })),
+                ["value"] = JsonValues.ToJson(t.Value),
+            })),
             ["engine"] = new JObject { ["version"] = EngineVersion },
         };
+        record[HashProperty] = Hash(record);
+        return record;
+    }
+
+    private static JObject MethodJson(Model.MethodDefinition method)
+    {
+        var o = new JObject { ["id"] = method.Id, ["version"] = method.Version, ["sha256"] = method.Sha256 };
+        if (method.Bases.Count > 0)
+        {
+            // An overlay: the chain of methods it extends, nearest first, and every deviation from them.
+            o["extends"] = new JArray(method.Bases.Select(b => new JObject { ["reference"] = b.Reference, ["sha256"] = b.Sha256 }));
+            o["deviations"] = new JArray(method.Deviations.Select(d => new JObject { ["fr"] = d.Fr, ["en"] = d.En }));
+        }
+
+        return o;
+    }
+
+    /// <summary>The member that holds the record hash.</summary>
+    public const string HashProperty = "recordSha256";
+
+    /// <summary>
+    /// The record hash: SHA-256 of the canonical JSON (see <see cref="CanonicalJson"/>) of the whole record without its
+    /// <c>recordSha256</c> member. Any edit of the record (a result, an input, the trace, the method reference) changes it.
+    /// </summary>
+    public static string Hash(JObject record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var copy = (JObject)record.DeepClone();
+        copy.Remove(HashProperty);
+        return CanonicalJson.Sha256(copy);
     }
 
     /// <summary>The record as indented JSON text.</summary>

@@ -25,6 +25,9 @@ public sealed record EvaluationResult
     /// <summary>The method's results, in its declared order, rounded to their declared decimals.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Results { get; init; } = [];
 
+    /// <summary>How each indicator was computed, in evaluation order.</summary>
+    public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
+
     /// <summary>Every indicator's value (unrounded), by id.</summary>
     public IReadOnlyDictionary<string, object?> Indicators { get; init; } = new Dictionary<string, object?>();
 }

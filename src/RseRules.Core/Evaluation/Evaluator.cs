@@ -122,7 +122,23 @@ public static class Evaluator
         }
 
         var results = method.Results.Select(r => new KeyValuePair<string, object?>(r.Id, ResultValue(method, r.From, values, inputs))).ToArray();
-        return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values };
+        return new EvaluationResult
+        {
+            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values, Trace = Trace(compiled, values),
+        };
+    }
+
+    private static TraceEntry[] Trace(CompiledMethod compiled, Dictionary<string, object?> values)
+    {
+        var method = compiled.Method;
+        var parameters = method.Parameters.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        return compiled.EvaluationOrder.Select(i =>
+        {
+            var ind = method.Indicators[i];
+            var reads = compiled.Reads[i].Select(name => new TraceRead(name,
+                values.ContainsKey(name) ? TraceReadKind.Indicator : parameters.Contains(name) ? TraceReadKind.Parameter : TraceReadKind.Input)).ToArray();
+            return new TraceEntry(ind.Id, ind.Formula, reads, values[ind.Id]);
+        }).ToArray();
     }
 
     private static bool TryRule(CompiledModel model, int index, List<RuleHit> hits, MethodDefinition method, List<Diagnostic> diagnostics)

@@ -17,6 +17,7 @@ public sealed class JsonSource
     public const int MaxDepth = 64;
 
     private readonly int[] lineStarts;
+    private readonly Dictionary<string, JsonSource> mounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> valueStarts;
     private readonly Dictionary<string, int> keyStarts;
 
@@ -115,11 +116,49 @@ public sealed class JsonSource
         return new JsonSource(path, text, root, scanner.ValueStarts, scanner.KeyStarts);
     }
 
+    /// <summary>
+    /// A copy of this source in which pointers that start with <paramref name="prefix"/> (for example <c>base:</c>)
+    /// designate values of <paramref name="other"/>: an overlay's merged method points into its base file this way.
+    /// </summary>
+    public JsonSource WithMount(string prefix, JsonSource other)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentNullException.ThrowIfNull(other);
+        var copy = new JsonSource(Path, Text, Root, valueStarts, keyStarts);
+        foreach (var (k, v) in mounts)
+        {
+            copy.mounts[k] = v;
+        }
+
+        copy.mounts[prefix] = other;
+        return copy;
+    }
+
+    /// <summary>The file a pointer designates and the pointer within it (mounted prefixes resolved).</summary>
+    public (JsonSource Source, string Pointer) Resolve(string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        foreach (var (prefix, other) in mounts)
+        {
+            if (pointer.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return other.Resolve(pointer[prefix.Length..]);
+            }
+        }
+
+        return (this, pointer);
+    }
+
     /// <summary>Where the value at <paramref name="pointer"/> starts; the nearest existing ancestor when it does not exist.</summary>
     public SourcePosition PositionOf(string pointer)
     {
         ArgumentNullException.ThrowIfNull(pointer);
-        var p = pointer;
+        var (source, p) = Resolve(pointer);
+        if (!ReferenceEquals(source, this))
+        {
+            return source.PositionOf(p);
+        }
+
         while (true)
         {
             if (valueStarts.TryGetValue(p, out var offset))
@@ -140,6 +179,12 @@ public sealed class JsonSource
     public SourcePosition KeyPositionOf(string pointer)
     {
         ArgumentNullException.ThrowIfNull(pointer);
+        var (source, p) = Resolve(pointer);
+        if (!ReferenceEquals(source, this))
+        {
+            return source.KeyPositionOf(p);
+        }
+
         return keyStarts.TryGetValue(pointer, out var offset) ? PositionOf(lineStarts, offset) : PositionOf(pointer);
     }
 
@@ -153,6 +198,12 @@ public sealed class JsonSource
     public SourcePosition PositionInString(string pointer, int decodedIndex)
     {
         ArgumentNullException.ThrowIfNull(pointer);
+        var (source, p) = Resolve(pointer);
+        if (!ReferenceEquals(source, this))
+        {
+            return source.PositionInString(p, decodedIndex);
+        }
+
         if (!valueStarts.TryGetValue(pointer, out var start) || start >= Text.Length || Text[start] != '"')
         {
             return PositionOf(pointer);
@@ -172,15 +223,17 @@ public sealed class JsonSource
     /// <summary>Builds a diagnostic located at the value behind a pointer.</summary>
     public Diagnostic At(string pointer, DiagnosticCode code, string message, Severity severity = Severity.Error)
     {
-        var pos = PositionOf(pointer);
-        return new Diagnostic(code, severity, message, Path, pos.Line, pos.Column, pointer);
+        var (source, p) = Resolve(pointer ?? string.Empty);
+        var pos = source.PositionOf(p);
+        return new Diagnostic(code, severity, message, source.Path, pos.Line, pos.Column, p);
     }
 
     /// <summary>Builds a diagnostic located at the property name of a member.</summary>
     public Diagnostic AtKey(string pointer, DiagnosticCode code, string message, Severity severity = Severity.Error)
     {
-        var pos = KeyPositionOf(pointer);
-        return new Diagnostic(code, severity, message, Path, pos.Line, pos.Column, pointer);
+        var (source, p) = Resolve(pointer ?? string.Empty);
+        var pos = source.KeyPositionOf(p);
+        return new Diagnostic(code, severity, message, source.Path, pos.Line, pos.Column, p);
     }
 
     private static string Decode(byte[] bytes)

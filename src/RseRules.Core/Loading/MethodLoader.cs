@@ -21,7 +21,9 @@ public static class MethodLoader
     /// <summary>Loads and validates a method file.</summary>
     /// <param name="path">Path of the method.json file.</param>
     /// <param name="displayPath">How to name the file in diagnostics (default: <paramref name="path"/>).</param>
-    public static LoadResult<MethodDefinition> Load(string path, string? displayPath = null)
+    public static LoadResult<MethodDefinition> Load(string path, string? displayPath = null) => Load(path, displayPath, 0);
+
+    internal static LoadResult<MethodDefinition> Load(string path, string? displayPath, int depth)
     {
         var diagnostics = new List<Diagnostic>();
         var source = JsonSource.Load(path, diagnostics, displayPath);
@@ -30,11 +32,13 @@ public static class MethodLoader
             return new LoadResult<MethodDefinition>(null, diagnostics);
         }
 
-        return Load(source, diagnostics);
+        return Load(source, diagnostics, depth);
     }
 
     /// <summary>Validates a method already parsed.</summary>
-    public static LoadResult<MethodDefinition> Load(JsonSource source, List<Diagnostic>? diagnostics = null)
+    public static LoadResult<MethodDefinition> Load(JsonSource source, List<Diagnostic>? diagnostics = null) => Load(source, diagnostics, 0);
+
+    private static LoadResult<MethodDefinition> Load(JsonSource source, List<Diagnostic>? diagnostics, int depth)
     {
         ArgumentNullException.ThrowIfNull(source);
         diagnostics ??= [];
@@ -45,9 +49,15 @@ public static class MethodLoader
         }
 
         var method = new MethodReader(source, diagnostics).Read();
+        if (method?.Extends is not null && !diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            method = OverlayMerger.Merge(method, diagnostics, depth);
+        }
+
         if (method is not null)
         {
             new MethodValidator(method, diagnostics).Validate();
+            PublishedManifest.Check(method, diagnostics);
         }
 
         return new LoadResult<MethodDefinition>(diagnostics.Any(d => d.Severity == Severity.Error) ? null : method, diagnostics);

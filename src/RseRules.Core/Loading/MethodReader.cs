@@ -30,9 +30,15 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
         }
 
         var extends = Str(root, "extends");
-        if (extends is not null)
+        if (extends is null)
         {
-            diagnostics.Add(source.At("/extends", DiagnosticCode.OverlayNotSupported, $"'extends: {extends}': overlays are not supported by this engine version."));
+            foreach (var required in new[] { "inputs", "results" })
+            {
+                if (root[required] is null)
+                {
+                    diagnostics.Add(source.At(string.Empty, DiagnosticCode.MethodSchema, $"Required property '{required}' is missing (only an overlay, with 'extends', may leave it out)."));
+                }
+            }
         }
 
         return new MethodDefinition
@@ -49,6 +55,8 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Rules = Array(root, "rules").Select(x => ReadRule(x.Token, x.Pointer)).OfType<RuleDefinition>().ToArray(),
             Results = ReadResults(root["results"] as JArray),
             ReportTemplate = root["report"] is JObject report ? Str(report, "template") : null,
+            Labels = (root["labels"] as JObject)?.Properties().Where(p => Localized(p.Value) is not null)
+                .ToDictionary(p => p.Name, p => Localized(p.Value)!, StringComparer.Ordinal) ?? new Dictionary<string, LocalizedText>(StringComparer.Ordinal),
             Source = source,
             Sha256 = CanonicalJson.Sha256(root),
         };
@@ -263,7 +271,10 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             return null;
         }
 
-        return new IndicatorDefinition(id, type, formula, Localized(o["label"]) ?? new LocalizedText(id, id), Localized(o["description"]), Str(o, "unit"), Int(o, "decimals"), pointer);
+        return new IndicatorDefinition(id, type, formula, Localized(o["label"]) ?? new LocalizedText(id, id), Localized(o["description"]), Str(o, "unit"), Int(o, "decimals"), pointer)
+        {
+            Replaces = o["replaces"]?.Type == JTokenType.Boolean && o["replaces"]!.Value<bool>(),
+        };
     }
 
     private RuleDefinition? ReadRule(JObject o, string pointer)
@@ -284,6 +295,9 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             return null;
         }
 
-        return new RuleDefinition(id, severity.Value, when, message, Str(o, "forEach"), Str(o, "at"), pointer);
+        return new RuleDefinition(id, severity.Value, when, message, Str(o, "forEach"), Str(o, "at"), pointer)
+        {
+            Replaces = o["replaces"]?.Type == JTokenType.Boolean && o["replaces"]!.Value<bool>(),
+        };
     }
 }

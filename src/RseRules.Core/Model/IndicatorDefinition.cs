@@ -17,4 +17,8 @@ public sealed record IndicatorDefinition(
     LocalizedText? Description,
     string? Unit,
     int? Decimals,
-    string Pointer);
+    string Pointer)
+{
+    /// <summary>In an overlay: this indicator replaces the base's indicator of the same id (explicitly).</summary>
+    public bool Replaces { get; init; }
+}

@@ -41,7 +41,16 @@ public sealed record MethodDefinition
     /// <summary>Name of the report template set, if declared.</summary>
     public string? ReportTemplate { get; init; }
 
-    /// <summary>The file it was read from.</summary>
+    /// <summary>An overlay's relabellings: id of a base indicator, input or parameter → new label.</summary>
+    public IReadOnlyDictionary<string, LocalizedText> Labels { get; init; } = new Dictionary<string, LocalizedText>();
+
+    /// <summary>For an overlay: the methods it extends, nearest first, with their hashes.</summary>
+    public IReadOnlyList<MethodReference> Bases { get; init; } = [];
+
+    /// <summary>For an overlay: every way it deviates from its bases, in French and English.</summary>
+    public IReadOnlyList<LocalizedText> Deviations { get; init; } = [];
+
+    /// <summary>The file it was read from (for an overlay: its own file, with its base mounted under <c>base:</c>).</summary>
     public required JsonSource Source { get; init; }
 
     /// <summary>SHA-256 (lower-case hex) of the canonical JSON of the method file.</summary>

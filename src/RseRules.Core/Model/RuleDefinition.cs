@@ -17,4 +17,8 @@ public sealed record RuleDefinition(
     LocalizedText Message,
     string? ForEach,
     string? At,
-    string Pointer);
+    string Pointer)
+{
+    /// <summary>In an overlay: this rule replaces the base's rule of the same id (explicitly).</summary>
+    public bool Replaces { get; init; }
+}

@@ -18,7 +18,7 @@ public class EvaluateCommandTests
         using var record = EvaluateJson();
 
         record.RootElement.EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["method", "inputs", "inputsSha256", "results", "findings", "engine"]);
+            .ShouldBe(["method", "inputs", "inputsSha256", "results", "findings", "trace", "engine", "recordSha256"]);
     }
 
     [Fact]

@@ -121,12 +121,14 @@ public class ValidateCommandTests
     {
         var folder = Path.Combine(Repo.TestData, "broken", "forbidden-member");
         var file = Path.Combine(folder, "method.json");
-        var (line, column) = Located.PositionOf(file, "System.IO.File.Exists(path)");
+        // Reported once, at the member called (`Exists`), not again at `System`, `IO` or `File`.
+        var (line, column) = Located.PositionOf(file, "Exists(path)");
 
         var r = Rse.Run("validate", folder);
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
         r.Stderr.ShouldContain($"{file}({line},{column}): error RSE4004: 'System.IO.File.Exists' is not available to formulas. (in indicator 'snoop') [/indicators/0/formula]");
+        r.StderrLines.Count(l => l.Contains("RSE4004", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     [Fact]

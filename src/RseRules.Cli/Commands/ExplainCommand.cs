@@ -1,0 +1,104 @@
+using System.ComponentModel;
+using Newtonsoft.Json.Linq;
+using RseRules.Core;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
+using RseRules.Core.Loading;
+using RseRules.Core.Model;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RseRules.Cli.Commands;
+
+/// <summary>
+/// <c>rse explain … &lt;result-id&gt;</c>: the tree of how a figure was computed — formula, values read, down to inputs
+/// (with their JSON pointer) and parameters (with their source) — from an evaluation's trace.
+/// </summary>
+internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Command<ExplainCommand.Settings>
+{
+    internal sealed class Settings : MethodSettings
+    {
+        [CommandArgument(0, "<RESULT>")]
+        [Description("The result (or indicator, input, parameter) id to explain.")]
+        public string Result { get; init; } = string.Empty;
+
+        [CommandOption("-m|--method <METHOD>")]
+        [Description("Method file, folder or id@version (with --inputs; with --record, overrides where the recorded method is found).")]
+        public string? Method { get; init; }
+
+        [CommandOption("-i|--inputs <FILE>")]
+        [Description("Input document to evaluate.")]
+        public string? Inputs { get; init; }
+
+        [CommandOption("-r|--record <FILE>")]
+        [Description("A saved evaluation record to explain without recomputing.")]
+        public string? Record { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("text (default) or json.")]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        [CommandOption("--lang <LANG>")]
+        [Description("Language of labels: fr (default) or en.")]
+        [DefaultValue("fr")]
+        public string Lang { get; init; } = "fr";
+
+        public override ValidationResult Validate()
+        {
+            if ((Record is null) == (Inputs is null) || (Inputs is not null && Method is null))
+            {
+                return ValidationResult.Error("Give either --method and --inputs, or --record.");
+            }
+
+            if (Format is not ("text" or "json"))
+            {
+                return ValidationResult.Error($"--format must be text or json, not '{Format}'.");
+            }
+
+            return Lang is "fr" or "en" ? ValidationResult.Success() : ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<Diagnostic>();
+        MethodDefinition? method = null;
+        JObject? record = null;
+        if (settings.Record is null)
+        {
+            var compiled = Engine.LoadAndCompile(settings.Method!, settings.MethodsDir);
+            diagnostics.AddRange(compiled.Diagnostics);
+            using var m = compiled.Method;
+            if (m is not null)
+            {
+                var (result, evaluation) = Engine.Evaluate(m, settings.Inputs!);
+                diagnostics.AddRange(evaluation);
+                if (result is { Success: true })
+                {
+                    (method, record) = (m.Method, EvaluationRecord.Build(result));
+                }
+            }
+        }
+        else
+        {
+            (method, record) = RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
+        }
+
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var (tree, problem) = Explainer.Explain(method, record, settings.Result, settings.Lang);
+        if (problem is not null || tree is null)
+        {
+            error.WriteLine(problem?.ToString());
+            return ExitCodes.Invalid;
+        }
+
+        output.Write(settings.Format == "json" ? CanonicalJson.WriteIndented(tree.ToJson()) : Explainer.ToText(tree));
+        return ExitCodes.Success;
+    }
+}

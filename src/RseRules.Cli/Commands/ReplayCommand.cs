@@ -1,0 +1,53 @@
+using System.ComponentModel;
+using RseRules.Core.Evaluation;
+using Spectre.Console.Cli;
+
+namespace RseRules.Cli.Commands;
+
+/// <summary>
+/// <c>rse replay &lt;evaluation.json&gt;</c>: re-evaluates a saved record and checks that everything is identical —
+/// the record's own hash, the method's and the inputs' hashes, every result, finding and trace value.
+/// </summary>
+internal sealed class ReplayCommand(TextWriter output, TextWriter error) : Command<ReplayCommand.Settings>
+{
+    internal sealed class Settings : MethodSettings
+    {
+        [CommandArgument(0, "<RECORD>")]
+        [Description("An evaluation record written by rse evaluate --format json.")]
+        public string Record { get; init; } = string.Empty;
+
+        [CommandOption("-m|--method <METHOD>")]
+        [Description("Use this method file or folder instead of looking up the record's id@version.")]
+        public string? Method { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var replay = Replayer.Replay(settings.Record, settings.Method, settings.MethodsDir);
+        if (DiagnosticPrinter.Print(replay.Diagnostics, error) || !replay.Ran)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        foreach (var note in replay.Notes)
+        {
+            output.WriteLine($"note: {note}");
+        }
+
+        if (replay.Identical)
+        {
+            output.WriteLine($"{settings.Record}: replay identical (method, inputs, every result, finding and trace value; record hash verified)");
+            return ExitCodes.Success;
+        }
+
+        output.WriteLine($"{settings.Record}: replay DIFFERS in {replay.Differences.Count} place(s):");
+        foreach (var d in replay.Differences)
+        {
+            output.WriteLine($"  {d.What}");
+            output.WriteLine($"    recorded:   {d.Recorded}");
+            output.WriteLine($"    recomputed: {d.Recomputed}");
+        }
+
+        return ExitCodes.Mismatch;
+    }
+}

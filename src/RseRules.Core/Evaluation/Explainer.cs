@@ -1,0 +1,109 @@
+using System.Text;
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Json;
+using RseRules.Core.Model;
+
+namespace RseRules.Core.Evaluation;
+
+/// <summary>
+/// Explains a result of an evaluation record from its trace: the formula, the values it read, and recursively how
+/// each indicator it read was computed, down to inputs (with their place in the input document) and parameters (with
+/// their source). Reads only the record and the method: nothing is recomputed.
+/// </summary>
+public static class Explainer
+{
+    /// <summary>The explanation tree of a result (or of any indicator or input) of the record.</summary>
+    public static (ExplainNode? Tree, Diagnostic? Error) Explain(MethodDefinition method, JObject record, string id, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(record);
+        var trace = (record["trace"] as JArray)?.OfType<JObject>().ToDictionary(t => t["id"]!.Value<string>()!, StringComparer.Ordinal);
+        if (trace is null)
+        {
+            return (null, new Diagnostic(DiagnosticCode.RecordMismatch, Severity.Error, "The record has no trace (it was written by an engine that did not record one)."));
+        }
+
+        var name = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        if (!trace.ContainsKey(name) && !method.Inputs.Any(i => i.Id == name) && !method.Parameters.Any(p => p.Id == name))
+        {
+            var known = string.Join(", ", method.Results.Select(r => r.Id));
+            return (null, new Diagnostic(DiagnosticCode.InvalidArgument, Severity.Error, $"'{id}' is not a result, indicator, input or parameter of {method.Reference}. Results: {known}."));
+        }
+
+        var explained = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = record["inputs"] as JObject ?? [];
+        return (Node(name, method, trace, inputs, language, explained, null), null);
+    }
+
+    /// <summary>The tree as indented text, one figure per line.</summary>
+    public static string ToText(ExplainNode tree)
+    {
+        ArgumentNullException.ThrowIfNull(tree);
+        var sb = new StringBuilder();
+        Write(tree, sb, string.Empty, string.Empty);
+        return sb.ToString();
+    }
+
+    private static ExplainNode Node(string name, MethodDefinition method, Dictionary<string, JObject> trace, JObject inputs, string language, HashSet<string> explained, JToken? readValue)
+    {
+        if (trace.TryGetValue(name, out var entry))
+        {
+            var indicator = method.Indicators.FirstOrDefault(i => i.Id == name);
+            var repeated = !explained.Add(name);
+            var children = repeated
+                ? []
+                : (entry["reads"] as JArray ?? []).OfType<JObject>()
+                    .Select(r => Node(r["name"]!.Value<string>()!, method, trace, inputs, language, explained, r["value"]))
+                    .ToArray();
+            return new ExplainNode(name, "indicator", indicator?.Label.In(language), indicator?.Unit, entry["value"] ?? JValue.CreateNull(), entry["formula"]?.Value<string>(), null, children, repeated);
+        }
+
+        var parameter = method.Parameters.FirstOrDefault(p => p.Id == name);
+        if (parameter is not null)
+        {
+            return new ExplainNode(name, "parameter", parameter.Label?.In(language), parameter.Unit, readValue ?? parameter.Value, null, parameter.Source, [], false);
+        }
+
+        var input = method.Inputs.FirstOrDefault(i => i.Id == name);
+        return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, readValue ?? inputs[name] ?? JValue.CreateNull(), null, "/" + JsonPointer.Escape(name), [], false);
+    }
+
+    private static void Write(ExplainNode node, StringBuilder sb, string first, string rest)
+    {
+        sb.Append(first).Append(node.Name).Append(" = ").Append(Value(node.Value));
+        if (node.Unit is not null)
+        {
+            sb.Append(' ').Append(node.Unit);
+        }
+
+        var detail = node.Kind switch
+        {
+            "parameter" => $"parameter, source: {node.Source}",
+            "input" => $"input {node.Source}",
+            _ => node.Repeated ? "indicator, explained above" : null,
+        };
+        if (node.Label is not null || detail is not null)
+        {
+            sb.Append("   (").Append(string.Join("; ", new[] { node.Label, detail }.Where(x => x is not null))).Append(')');
+        }
+
+        sb.Append('\n');
+        if (node.Formula is not null && !node.Repeated)
+        {
+            sb.Append(rest).Append(node.Children.Count > 0 ? "│ " : "  ").Append("= ").Append(node.Formula.ReplaceLineEndings(" ")).Append('\n');
+        }
+
+        for (var i = 0; i < node.Children.Count; i++)
+        {
+            var last = i == node.Children.Count - 1;
+            Write(node.Children[i], sb, rest + (last ? "└─ " : "├─ "), rest + (last ? "   " : "│  "));
+        }
+    }
+
+    private static string Value(JToken value)
+    {
+        var text = CanonicalJson.Write(value);
+        return text.Length <= 100 ? text : text[..97] + "...";
+    }
+}

@@ -1,0 +1,147 @@
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Json;
+using RseRules.Core.Loading;
+using RseRules.Core.Validation;
+
+namespace RseRules.Core.Evaluation;
+
+/// <summary>
+/// Replays an evaluation record: checks the record's own hash, finds the method by id@version (or a given path) and
+/// checks its hash, validates the recorded inputs and checks their hash, evaluates again and compares every result,
+/// every finding and every trace value with the record.
+/// </summary>
+public static class Replayer
+{
+    /// <summary>Replays the record in <paramref name="recordPath"/>.</summary>
+    /// <param name="recordPath">The evaluation record file.</param>
+    /// <param name="methodReference">Where to find the method instead of the record's id@version (a path or reference), or null.</param>
+    /// <param name="methodsDir">Where id@version references are looked up.</param>
+    public static ReplayResult Replay(string recordPath, string? methodReference, string? methodsDir)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var differences = new List<ReplayDifference>();
+        var notes = new List<string>();
+        var source = JsonSource.Load(recordPath, diagnostics);
+        if (source is null)
+        {
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        if (source.Root is not JObject record || record["method"] is not JObject m || m["id"]?.Type != JTokenType.String || m["version"]?.Type != JTokenType.String
+            || record["inputs"] is not JObject inputsToken || record["results"] is not JObject recordedResults)
+        {
+            diagnostics.Add(source.At(string.Empty, DiagnosticCode.RecordMismatch, "Not an evaluation record: method {id, version, sha256}, inputs and results are required."));
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        // 1. The record is what was written.
+        var recordedHash = record[EvaluationRecord.HashProperty]?.Value<string>() ?? "(none)";
+        var actualHash = EvaluationRecord.Hash(record);
+        if (recordedHash != actualHash)
+        {
+            differences.Add(new ReplayDifference("record hash", recordedHash, actualHash));
+        }
+
+        // 2. The method is the one the record was evaluated with.
+        var reference = methodReference ?? $"{m["id"]}@{m["version"]}";
+        var compiled = Engine.LoadAndCompile(reference, methodsDir);
+        diagnostics.AddRange(compiled.Diagnostics);
+        using var method = compiled.Method;
+        if (method is null)
+        {
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        var recordedMethodHash = m["sha256"]?.Value<string>() ?? "(none)";
+        if (recordedMethodHash != method.Method.Sha256)
+        {
+            differences.Add(new ReplayDifference($"method sha256 ({method.Method.Reference} at {method.Method.Source.Path})", recordedMethodHash, method.Method.Sha256));
+        }
+
+        var recordedBases = (m["extends"] as JArray)?.OfType<JObject>().Select(b => $"{b["reference"]} {b["sha256"]}").ToArray() ?? [];
+        var currentBases = method.Method.Bases.Select(b => $"{b.Reference} {b.Sha256}").ToArray();
+        if (!recordedBases.SequenceEqual(currentBases, StringComparer.Ordinal))
+        {
+            differences.Add(new ReplayDifference("base methods (extends)", string.Join(", ", recordedBases), string.Join(", ", currentBases)));
+        }
+
+        // 3. The inputs are the recorded ones, and still valid.
+        var inputSource = JsonSource.Parse(CanonicalJson.WriteIndented(inputsToken), recordPath + "#/inputs", diagnostics);
+        if (inputSource is null)
+        {
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        var inputs = InputValidator.Validate(method.Method, inputSource);
+        if (inputs.Value is null)
+        {
+            diagnostics.AddRange(inputs.Diagnostics);
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        var recordedInputsHash = record["inputsSha256"]?.Value<string>() ?? "(none)";
+        if (recordedInputsHash != inputs.Value.Sha256)
+        {
+            differences.Add(new ReplayDifference("inputs sha256", recordedInputsHash, inputs.Value.Sha256));
+        }
+
+        // 4. The same evaluation gives the same figures.
+        var result = Evaluator.Evaluate(method, inputs.Value);
+        if (!result.Success)
+        {
+            diagnostics.AddRange(result.Diagnostics);
+            return new ReplayResult(differences, diagnostics, notes);
+        }
+
+        var replayed = EvaluationRecord.Build(result);
+        CompareMembers("result", recordedResults, (JObject)replayed["results"]!, differences);
+        Compare("findings", record["findings"], replayed["findings"], differences);
+        if (record["trace"] is JArray recordedTrace)
+        {
+            var replayedTrace = ((JArray)replayed["trace"]!).OfType<JObject>().ToDictionary(t => t["id"]!.Value<string>()!, StringComparer.Ordinal);
+            foreach (var entry in recordedTrace.OfType<JObject>())
+            {
+                var id = entry["id"]?.Value<string>() ?? "?";
+                var now = replayedTrace.GetValueOrDefault(id);
+                Compare($"trace {id}", entry, now, differences);
+            }
+        }
+
+        var recordedEngine = record["engine"]?["version"]?.Value<string>();
+        if (recordedEngine != EvaluationRecord.EngineVersion)
+        {
+            notes.Add($"recorded with engine {recordedEngine ?? "(unknown)"}, replayed with engine {EvaluationRecord.EngineVersion}");
+        }
+
+        return new ReplayResult(differences, diagnostics, notes);
+    }
+
+    private static void CompareMembers(string prefix, JObject recorded, JObject replayed, List<ReplayDifference> differences)
+    {
+        foreach (var p in recorded.Properties())
+        {
+            Compare($"{prefix} {p.Name}", p.Value, replayed[p.Name], differences);
+        }
+
+        foreach (var p in replayed.Properties().Where(p => !recorded.ContainsKey(p.Name)))
+        {
+            differences.Add(new ReplayDifference($"{prefix} {p.Name}", "(absent)", Text(p.Value)));
+        }
+    }
+
+    private static void Compare(string what, JToken? recorded, JToken? replayed, List<ReplayDifference> differences)
+    {
+        var a = recorded is null ? "(absent)" : CanonicalJson.Write(recorded);
+        var b = replayed is null ? "(absent)" : CanonicalJson.Write(replayed);
+        if (a != b)
+        {
+            differences.Add(new ReplayDifference(what, Shorten(a), Shorten(b)));
+        }
+    }
+
+    private static string Text(JToken token) => Shorten(CanonicalJson.Write(token));
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..197] + "...";
+}
