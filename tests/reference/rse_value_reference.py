@@ -1,21 +1,32 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the RSE value norm (rse-value@1.0.0).
+"""Independent reference implementation of the RSE value norm (rse-value@1.0.0 and rse-value@1.1.0).
 
 Standard library only. Every rational figure is computed with fractions.Fraction
 (exact); only the IRR needs a root, found by an exact sign scan of the norm's grid
 followed by bisection. Figures are converted to float only when printed.
 
+Version 1.1.0 of the norm (methods/rse-value/CHANGELOG.md) adds three optional fields to a risk:
+mitigationCost (added to the year-0 cost), residualProbability and residualImpact (used instead of
+probability / impact wherever the risk computation reads them). The default version is 1.0.0.
+
 Usage:
-    python3 rse_value_reference.py INPUT.json          # prints the result JSON on stdout
+    python3 rse_value_reference.py INPUT.json          # prints the result JSON on stdout (norm 1.0.0)
+    python3 rse_value_reference.py --version 1.1.0 INPUT.json  # same under norm 1.1.0
     python3 rse_value_reference.py --exact INPUT.json  # same, every rational figure as an exact string ("105/2", "60")
+                                                       # (--version and --exact combine, in any order)
     python3 rse_value_reference.py --all               # self-check, then regenerates cases/*.expected.json
-                                                       # from cases/*.input.json
+                                                       # from cases/*.input.json (1.0.0), then
+                                                       # cases-1.1.0/*.expected.json from cases/*.input.json and
+                                                       # cases-1.1.0/*.input.json (1.1.0), checking that 1.1.0
+                                                       # gives exactly the 1.0.0 figures on every 1.0.0 document
     python3 rse_value_reference.py --self-check        # only the README's hand computations
 
 As a module:
     from rse_value_reference import evaluate, evaluate_exact
-    result = evaluate(doc)        # doc: dict as loaded from JSON; same dict as printed (floats)
-    exact = evaluate_exact(doc)   # same keys, Fractions instead of floats
+    result = evaluate(doc)                        # doc: dict as loaded from JSON; same dict as printed (floats)
+    exact = evaluate_exact(doc)                   # same keys, Fractions instead of floats
+    result = evaluate(doc, version="1.1.0")       # norm 1.1.0 (adds riskCriticalityInherent, mitigationCosts)
+    exact = evaluate_exact(doc, version="1.1.0")
 """
 from __future__ import annotations
 
@@ -54,6 +65,24 @@ RESULT_IDS = (
     "valueGrade", "financialGrade", "riskControlGrade", "globalGrade",
     "decision", "conditions",
 )
+
+
+# Versions of the norm this script implements. 1.1.0 = 1.0.0 + risk mitigation data (see module docstring).
+VERSIONS = ("1.0.0", "1.1.0")
+DEFAULT_VERSION = "1.0.0"
+# riskClasses: exposed by the method since 1.0.0, computed by this script from 1.1.0 on (it reads the effective P x I)
+RESULT_IDS_1_1 = RESULT_IDS + ("riskCriticalityInherent", "riskClasses", "mitigationCosts")
+MODERATE = 4
+
+
+def _check_version(version: str) -> None:
+    if version not in VERSIONS:
+        raise ValueError(f"unknown norm version {version!r} (known: {', '.join(VERSIONS)})")
+
+
+def _at_least_1_1(version: str) -> bool:
+    _check_version(version)
+    return version != "1.0.0"
 
 
 class InvalidDocument(ValueError):
@@ -106,7 +135,8 @@ def _array(doc, path, n, lo=None, hi=None):
     return [_num(v, f"{path}/{i}", lo, hi) for i, v in enumerate(doc)]
 
 
-def validate(doc: dict) -> None:
+def validate(doc: dict, version: str = DEFAULT_VERSION) -> None:
+    v11 = _at_least_1_1(version)
     H = _num(doc.get("horizonYears"), "/horizonYears", 1, 10, integer=True)
     H = int(H)
     _num(doc.get("discountRate"), "/discountRate", 0, 1)
@@ -144,6 +174,13 @@ def validate(doc: dict) -> None:
         _num(r.get("impact"), f"/risks/{i}/impact", 0, 4, integer=True)
         if r.get("affects") not in ("benefits", "costs"):
             raise InvalidDocument(f"/risks/{i}/affects: expected \"benefits\" or \"costs\"")
+        if v11:  # NORM 1.1.0: optional mitigation data
+            if "mitigationCost" in r:
+                _num(r["mitigationCost"], f"/risks/{i}/mitigationCost", 0)
+            if "residualProbability" in r:
+                _num(r["residualProbability"], f"/risks/{i}/residualProbability", 1, 4, integer=True)
+            if "residualImpact" in r:
+                _num(r["residualImpact"], f"/risks/{i}/residualImpact", 0, 4, integer=True)
     ci = doc["costs"]["initial"]
     cr = doc["costs"]["recurring"]
     for k in ("integration", "consulting", "trainingHoursPerEmployee", "trainersCost", "projectTeamFte"):
@@ -255,6 +292,17 @@ def irr(net) -> Fraction | None:
     return None
 
 
+def risk_class(c: int) -> str:
+    """NORM §1: criticality >= 12 critical, 8..11 high, 4..7 moderate, < 4 low."""
+    if c >= CRITICAL:
+        return "critical"
+    if c >= HIGH:
+        return "high"
+    if c >= MODERATE:
+        return "moderate"
+    return "low"
+
+
 def grade(x: Fraction) -> str:
     if x >= 75:
         return "A"
@@ -329,7 +377,24 @@ def _benefits(doc, H, retained, hours_per_week=None):
     return b, findings, ts
 
 
-def _costs(doc, H):
+def mitigation_costs(doc) -> Fraction:
+    """NORM 1.1.0: sum of the risks' mitigationCost (a missing one counts 0)."""
+    return sum((q(rk.get("mitigationCost", 0)) for rk in doc.get("risks") or []), Fraction(0))
+
+
+def effective_risk(rk: dict, version: str = DEFAULT_VERSION) -> tuple[int, int]:
+    """(P, I) used by the risk computation: the inherent values in 1.0.0; from 1.1.0 the residual
+    value of each when present (independently), else the inherent one."""
+    P, I = int(q(rk["probability"])), int(q(rk["impact"]))
+    if _at_least_1_1(version):
+        if "residualProbability" in rk:
+            P = int(q(rk["residualProbability"]))
+        if "residualImpact" in rk:
+            I = int(q(rk["residualImpact"]))
+    return P, I
+
+
+def _costs(doc, H, version: str = DEFAULT_VERSION):
     e = q(doc["employees"])
     hc = q(doc["hourlyCost"])
     fte = q(doc["fteAnnualCost"])
@@ -341,6 +406,8 @@ def _costs(doc, H):
           + e * q(ci["trainingHoursPerEmployee"]) * hc
           + q(ci["trainersCost"]) + q(ci["projectTeamFte"]) * fte
           + sum((q(o["amount"]) for o in ci.get("other") or []), Fraction(0)))
+    if _at_least_1_1(version):
+        c0 += mitigation_costs(doc)  # NORM 1.1.0: mitigation is an initial (year-0) cost
     rec = (e * q(cr["licencePerUserPerMonth"]) * 12
            + q(cr["communityManagerFte"]) * fte
            + q(cr["communityLeaders"]) * q(cr["leaderHoursPerWeek"]) * weeks * hc
@@ -352,15 +419,16 @@ def _costs(doc, H):
     return costs
 
 
-def evaluate(doc: dict) -> dict:
+def evaluate(doc: dict, version: str = DEFAULT_VERSION) -> dict:
     """Evaluates one input document; returns the printed form (floats, null as None)."""
-    return to_json(evaluate_exact(doc))
+    return to_json(evaluate_exact(doc, version=version))
 
 
-def evaluate_exact(doc: dict, check: bool = True) -> dict:
+def evaluate_exact(doc: dict, check: bool = True, version: str = DEFAULT_VERSION) -> dict:
     """Evaluates one input document; returns the results with exact Fractions."""
+    v11 = _at_least_1_1(version)
     if check:
-        validate(doc)
+        validate(doc, version)
     H = int(q(doc["horizonYears"]))
     r = q(doc["discountRate"])
     findings: list[str] = []
@@ -389,7 +457,7 @@ def evaluate_exact(doc: dict, check: bool = True) -> dict:
     # §4 money
     benefits, gain_findings, time_saved_counts = _benefits(doc, H, retained)
     findings += gain_findings
-    costs = _costs(doc, H)
+    costs = _costs(doc, H, version)
     net = [b - c for b, c in zip(benefits, costs)]
     if all(c == 0 for c in costs):
         raise InvalidDocument("/costs: every cost is zero (ROI undefined)")
@@ -407,9 +475,15 @@ def evaluate_exact(doc: dict, check: bool = True) -> dict:
     prod_b = Fraction(1)
     prod_c = Fraction(1)
     criticality = {}
+    criticality_inherent = {}
+    risk_findings: list[str] = []
     pi_sum = 0
     for rk in risks:
-        P, I = int(q(rk["probability"])), int(q(rk["impact"]))
+        P, I = effective_risk(rk, version)  # 1.0.0: inherent; 1.1.0: residual when present
+        P0, I0 = int(q(rk["probability"])), int(q(rk["impact"]))
+        criticality_inherent[rk["id"]] = P0 * I0
+        if P > P0 or I > I0:
+            risk_findings.append(f"RESIDUAL_ABOVE_INHERENT:{rk['id']}")
         e = LIKELIHOOD[P] * LOSS[I]
         if rk["affects"] == "benefits":
             prod_b *= 1 - e
@@ -459,6 +533,11 @@ def evaluate_exact(doc: dict, check: bool = True) -> dict:
                         (break_even, "BREAK_EVEN_NONE")):
         if value is None:
             findings.append(code)
+    if v11:
+        # 1.1.0 only (1.0.0 expected files stay as they were): the per-risk findings, on the effective P x I
+        findings += risk_findings
+        findings += [f"CRITICAL_RISK:{rid}" for rid, c in criticality.items() if c >= CRITICAL]
+        findings += [f"HIGH_RISK:{rid}" for rid, c in criticality.items() if HIGH <= c < CRITICAL]
 
     # §6 synthesis
     Fs = min(max(50 + 50 * roi_adj, Fraction(0)), Fraction(100))
@@ -510,6 +589,9 @@ def evaluate_exact(doc: dict, check: bool = True) -> dict:
         "discountedPaybackAdjusted": dpb_adj,
         "riskScore": R,
         "riskCriticality": criticality,
+        **({"riskCriticalityInherent": criticality_inherent,
+            "riskClasses": {rid: risk_class(c) for rid, c in criticality.items()},
+            "mitigationCosts": mitigation_costs(doc)} if v11 else {}),
         "breakEvenMinutesPerWeek": break_even,
         "financialScore": Fs,
         "riskControlScore": M,
@@ -523,7 +605,7 @@ def evaluate_exact(doc: dict, check: bool = True) -> dict:
         "conditionCodes": list(codes),
         "findings": findings,
     }
-    missing = [k for k in RESULT_IDS if k not in result]
+    missing = [k for k in (RESULT_IDS_1_1 if v11 else RESULT_IDS) if k not in result]
     if missing:
         raise AssertionError(f"result ids missing: {missing}")
     return result
@@ -577,9 +659,101 @@ def self_check() -> None:
     assert abs(h1["irr"] - exact) < Fraction(1, 10**12)
 
 
+def self_check_1_1() -> None:
+    """The 1.1.0 hand computations written in README.md, asserted against the script (exact)."""
+    here = Path(__file__).resolve().parent
+    cases, cases11 = here / "cases", here / CASES_1_1
+    F = Fraction
+    go = evaluate_exact(load(cases / "go.input.json"), version="1.1.0")
+
+    # mitigation-cost-only: the go document, mitigation costs 12 000 (R1) + 0 (R2) + 3 500 (R3), no residual value
+    m = evaluate_exact(load(cases11 / "mitigation-cost-only.input.json"), version="1.1.0")
+    assert m["mitigationCosts"] == 12000 + 0 + 3500 == 15500
+    assert m["costs"][0] == 96000 + 15500 == 111500 and m["costs"][1:] == go["costs"][1:]
+    assert m["costsAdjusted"][0] == 111500 * F("1.03") == F("114845")
+    # year 0 is not discounted: NPV and NPV' fall by exactly the mitigation cost (x (1 + uC) for NPV')
+    assert m["npv"] == go["npv"] - 15500
+    assert m["npvAdjusted"] == go["npvAdjusted"] - 15500 * F("1.03") == go["npvAdjusted"] - 15965
+    assert m["riskCriticality"] == m["riskCriticalityInherent"] == go["riskCriticality"] == {"R1": 6, "R2": 4, "R3": 4}
+    assert m["benefitHaircut"] == go["benefitHaircut"] and m["costUplift"] == go["costUplift"]
+    assert m["decision"] == "GO"
+
+    # mitigation-neutral: cost 0 and residual = inherent everywhere give the go figures exactly
+    n = evaluate_exact(load(cases11 / "mitigation-neutral.input.json"), version="1.1.0")
+    assert n == go
+
+    # residual-critical-to-high: the nogo document, R1 (P3, I4 = 12, critical) with residualImpact 3 -> P3 x I3 = 9
+    nogo = evaluate_exact(load(cases / "nogo.input.json"), version="1.1.0")
+    c = evaluate_exact(load(cases11 / "residual-critical-to-high.input.json"), version="1.1.0")
+    assert nogo["decision"] == "NO_GO" and nogo["riskCriticality"]["R1"] == 12
+    assert c["riskCriticalityInherent"] == {"R1": 12, "R2": 6, "R3": 4}
+    assert c["riskCriticality"] == {"R1": 9, "R2": 6, "R3": 4}
+    # e(R1) = 0.50 x 0.25 = 0.125 (inherent: 0.50 x 0.50 = 0.25); e(R3) = 0.30 x 0.10
+    assert c["benefitHaircut"] == 1 - (1 - F("0.5") * F("0.25")) * (1 - F("0.3") * F("0.1")) == F("0.15125")
+    assert c["costUplift"] == F("0.3") * F("0.25") == F("0.075")
+    assert c["riskScore"] == F(100 * (9 + 6 + 4), 16 * 3)
+    assert c["costs"][0] == nogo["costs"][0] + 25000 == 460000
+    assert c["decision"] == "GO_WITH_CONDITIONS" and c["conditionCodes"] == ["MITIGATION:R1"]
+    assert c["findings"] == ["HIGH_RISK:R1"]
+    assert c["riskClasses"] == {"R1": "high", "R2": "moderate", "R3": "moderate"}
+
+    # residual-one-of-p-i: the conditions document, R1 (P3, I3) with residualProbability 2 only -> 2 x 3 = 6;
+    # R3 (P4, I2) with residualImpact 1 only -> 4 x 1 = 4
+    o = evaluate_exact(load(cases11 / "residual-one-of-p-i.input.json"), version="1.1.0")
+    assert o["riskCriticalityInherent"] == {"R1": 9, "R2": 4, "R3": 8}
+    assert o["riskCriticality"] == {"R1": 6, "R2": 4, "R3": 4}
+    assert o["benefitHaircut"] == 1 - (1 - F("0.3") * F("0.25")) * (1 - F("0.3") * F("0.1")) * (1 - F("0.7") * F("0.05")) \
+        == F("0.13415375")
+    assert o["mitigationCosts"] == 18000 + 9000
+    assert o["decision"] == "GO_WITH_CONDITIONS" and o["conditionCodes"] == ["BUSINESS_CASE", "PAYBACK"]
+
+    # residual-above-inherent: the go document, R1 residualProbability 1 (below: P1 x I3 = 3),
+    # R2 residualProbability 4 (above 2) and residualImpact 2 (equal): P4 x I2 = 8, high
+    a = evaluate_exact(load(cases11 / "residual-above-inherent.input.json"), version="1.1.0")
+    assert a["riskCriticality"] == {"R1": 3, "R2": 8, "R3": 4}
+    assert a["benefitHaircut"] == 1 - (1 - F("0.1") * F("0.25")) * (1 - F("0.7") * F("0.1")) == F("0.09325")
+    assert a["riskScore"] == F(100 * (3 + 8 + 4), 16 * 3) == F("31.25")
+    assert a["findings"] == ["RESIDUAL_ABOVE_INHERENT:R2", "HIGH_RISK:R2"]
+    assert a["decision"] == "GO_WITH_CONDITIONS" and a["conditionCodes"] == ["MITIGATION:R2"]
+
+    # example-mitigation (the 1.1.0 example): R1 (P3, I3) -> residualProbability 2, 30 000; R5 (P2, I2, costs) -> residualImpact 1, 6 000
+    x = evaluate_exact(load(cases11 / "example-mitigation.input.json"), version="1.1.0")
+    assert x["costs"][0] == 252000 + 30000 + 6000 == 288000
+    assert x["costUplift"] == F("0.3") * F("0.05") == F("0.015")
+    assert x["riskScore"] == F(100 * (6 + 4 + 3 + 4 + 2), 16 * 5) == F("23.75")
+    assert x["decision"] == "GO"
+
+
+# Reference cases of norm 1.1.0: new input documents; the expected files of every case (the 1.0.0 documents of
+# cases/ evaluated under 1.1.0, and the new documents) are written here by --all.
+CASES_1_1 = "cases-1.1.0"
+RISK_FINDING_PREFIXES = ("RESIDUAL_ABOVE_INHERENT:", "CRITICAL_RISK:", "HIGH_RISK:")
+
+
+def check_compatibility(doc: dict) -> None:
+    """NORM 1.1.0 compatibility guarantee, exactly: on a document without mitigation data, 1.1.0 gives every 1.0.0
+    result with the same exact value; riskCriticalityInherent equals riskCriticality and mitigationCosts is 0;
+    the only extra findings are the per-risk findings 1.1.0 reports (CRITICAL_RISK/HIGH_RISK), and the only extra
+    results are riskCriticalityInherent, riskClasses and mitigationCosts."""
+    old = evaluate_exact(doc, version="1.0.0")
+    new = evaluate_exact(doc, version="1.1.0")
+    for key, value in old.items():
+        if key == "findings":
+            extra = [f for f in new["findings"] if f.startswith(RISK_FINDING_PREFIXES)]
+            assert [f for f in new["findings"] if f not in extra] == value, key
+            assert not any(f.startswith("RESIDUAL_ABOVE_INHERENT:") for f in extra)
+        else:
+            assert new[key] == value and type(new[key]) is type(value), key
+    assert new["riskCriticalityInherent"] == new["riskCriticality"]
+    assert new["mitigationCosts"] == 0
+    assert set(new) == set(old) | {"riskCriticalityInherent", "riskClasses", "mitigationCosts"}
+
+
 def regenerate_all() -> int:
     self_check()
-    cases = Path(__file__).resolve().parent / "cases"
+    self_check_1_1()
+    here = Path(__file__).resolve().parent
+    cases = here / "cases"
     inputs = sorted(cases.glob("*.input.json"))
     for p in inputs:
         name = p.name[: -len(".input.json")]
@@ -587,15 +761,36 @@ def regenerate_all() -> int:
         out = cases / f"{name}.expected.json"
         out.write_text(dumps(result) + "\n", encoding="utf-8")
         print(f"{name}: {result['decision']}")
+    # norm 1.1.0: the 1.0.0 documents (compatibility), then the new documents
+    cases11 = here / CASES_1_1
+    inputs11 = sorted(cases11.glob("*.input.json"))
+    clash = {p.name for p in inputs} & {p.name for p in inputs11}
+    assert not clash, f"{CASES_1_1}/ reuses the name of a 1.0.0 case: {sorted(clash)}"
+    for p in inputs + inputs11:
+        name = p.name[: -len(".input.json")]
+        if p.parent == cases:
+            check_compatibility(load(p))
+        result = evaluate_exact(load(p), version="1.1.0")
+        (cases11 / f"{name}.expected.json").write_text(dumps(result) + "\n", encoding="utf-8")
+        print(f"1.1.0 {name}: {result['decision']}")
     return 0
 
 
 def main(argv: list[str]) -> int:
     args = argv[1:]
+    version = DEFAULT_VERSION
+    if "--version" in args:
+        i = args.index("--version")
+        if i + 1 >= len(args) or args[i + 1] not in VERSIONS:
+            print(f"--version takes one of: {', '.join(VERSIONS)}", file=sys.stderr)
+            return 64
+        version = args[i + 1]
+        args = args[:i] + args[i + 2:]
     if args == ["--all"]:
         return regenerate_all()
     if args == ["--self-check"]:
         self_check()
+        self_check_1_1()
         print("self-check passed")
         return 0
     exact = False
@@ -605,7 +800,7 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 64
     try:
-        result = evaluate_exact(load(args[0]))
+        result = evaluate_exact(load(args[0]), version=version)
     except InvalidDocument as e:
         print(f"invalid document: {e}", file=sys.stderr)
         return 2

@@ -74,15 +74,15 @@ public class MethodLoaderTests
     }
 
     [Fact]
-    public void Load_Extends_Rse3011()
+    public void Load_ExtendsUnknownBase_Rse3011()
     {
-        var text = TestMethods.Method().Replace("\"formatVersion\": 1", "\"formatVersion\": 1,\n  \"extends\": \"base@1.0.0\"", StringComparison.Ordinal);
+        var text = TestMethods.Method().Replace("\"formatVersion\": 1", "\"formatVersion\": 1,\n  \"extends\": \"no-such-base@1.0.0\"", StringComparison.Ordinal);
 
         var result = TestMethods.Load(text);
 
         result.Value.ShouldBeNull();
         var error = result.Diagnostics.ShouldHaveSingleItem();
-        error.Code.ShouldBe(DiagnosticCode.OverlayNotSupported);
+        error.Code.ShouldBe(DiagnosticCode.OverlayBaseInvalid);
         error.Pointer.ShouldBe("/extends");
     }
 
