@@ -54,6 +54,8 @@ internal static class CliApp
                 .WithExample("explain", "--record", "out/evaluation.json", "npvAdjusted");
             config.AddCommand<PublishCommand>("publish").WithDescription("Record a method version's hash in methods/manifest.json: from then on it is immutable.")
                 .WithExample("publish", "methods/rse-value/1.1.0");
+            config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two methods (versions, or a base and an overlay), and with --inputs the effect on every result.")
+                .WithExample("diff", "rse-value@1.0.0", "rse-value@1.1.0");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
         });

@@ -12,9 +12,6 @@ internal static class ExitCodes
     /// <summary>Command-line usage error.</summary>
     public const int Usage = 2;
 
-    /// <summary><c>rse diff --exit-code</c>: the methods differ.</summary>
-    public const int Different = 3;
-
-    /// <summary>A replayed evaluation differs from its record.</summary>
+    /// <summary>A replayed evaluation differs from its record; with <c>diff --exit-code</c>, the methods differ.</summary>
     public const int Mismatch = 3;
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Json;
@@ -13,6 +14,8 @@ namespace RseRules.Core.Loading;
 /// </summary>
 public static class MethodLoader
 {
+    private static readonly string[] RequiredUnlessOverlay = ["inputs", "results"];
+
     private static readonly Lazy<JsonSchema> MethodSchema = new(() => LoadEmbeddedSchema("RseRules.Core.method.schema.json"));
 
     /// <summary>The JSON Schema of method files, as shipped in methods/schema/method.schema.json.</summary>
@@ -42,7 +45,15 @@ public static class MethodLoader
     {
         ArgumentNullException.ThrowIfNull(source);
         diagnostics ??= [];
-        diagnostics.AddRange(SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema));
+        var schemaErrors = SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema).ToList();
+        if (source.Root is JObject root && root["extends"] is null)
+        {
+            // What JSON Schema draft 7 as NJsonSchema reads it cannot say: only an overlay may leave these out.
+            schemaErrors.AddRange(RequiredUnlessOverlay.Where(p => root[p] is null)
+                .Select(p => source.At(string.Empty, DiagnosticCode.MethodSchema, $"Required property '{p}' is missing.")));
+        }
+
+        diagnostics.AddRange(schemaErrors.OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal));
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return new LoadResult<MethodDefinition>(null, diagnostics);

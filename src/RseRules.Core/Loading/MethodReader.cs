@@ -30,16 +30,6 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
         }
 
         var extends = Str(root, "extends");
-        if (extends is null)
-        {
-            foreach (var required in new[] { "inputs", "results" })
-            {
-                if (root[required] is null)
-                {
-                    diagnostics.Add(source.At(string.Empty, DiagnosticCode.MethodSchema, $"Required property '{required}' is missing (only an overlay, with 'extends', may leave it out)."));
-                }
-            }
-        }
 
         return new MethodDefinition
         {

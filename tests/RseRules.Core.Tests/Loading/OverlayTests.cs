@@ -8,7 +8,7 @@ namespace RseRules.Core.Tests.Loading;
 /// <summary>Overlays on the loan-vs-lease test method, written into a temporary methods folder.</summary>
 public sealed class OverlayTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Support.Repo.Root;
 
     [Fact]
     public void Load_ValidOverlay_MergesAndListsEveryDeviation()
@@ -173,18 +173,5 @@ public sealed class OverlayTests
         var path = Path.Combine(dir, "method.json");
         File.WriteAllText(path, overlay.ToString());
         return path;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RseRules.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RseRules.sln not found");
     }
 }

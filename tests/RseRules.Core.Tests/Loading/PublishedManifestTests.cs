@@ -5,7 +5,7 @@ namespace RseRules.Core.Tests.Loading;
 
 public sealed class PublishedManifestTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Support.Repo.Root;
 
     [Fact]
     public void Load_PublishedNorm_MatchesItsManifestEntry()
@@ -61,18 +61,5 @@ public sealed class PublishedManifestTests
         PublishedManifest.Publish(method, methods).ShouldBeNull();
         PublishedManifest.Publish(method, methods).ShouldBeNull();
         PublishedManifest.Publish(method with { Sha256 = new string('a', 64) }, methods).ShouldNotBeNull();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RseRules.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RseRules.sln not found");
     }
 }

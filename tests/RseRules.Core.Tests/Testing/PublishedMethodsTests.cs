@@ -8,7 +8,7 @@ namespace RseRules.Core.Tests.Testing;
 /// </summary>
 public sealed class PublishedMethodsTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Support.Repo.Root;
 
     public static TheoryData<string> Methods() => [.. MethodFiles()];
 
@@ -65,18 +65,6 @@ public sealed class PublishedMethodsTests
             .Order(StringComparer.Ordinal)
             .ToList();
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RseRules.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("RseRules.sln not found above " + AppContext.BaseDirectory);
-    }
 
     /// <summary>Compiles each method once for all its test cases (compilation is the slow part).</summary>
     private static class Cache
