@@ -18,9 +18,11 @@ public enum DiagnosticCode
     InvalidArgument = 4,
     /// <summary>An output file could not be written.</summary>
     OutputFailed = 5,
+    /// <summary>A file is larger than the engine reads (16 MiB); see <c>JsonSource.MaxFileBytes</c>.</summary>
+    FileTooLarge = 6,
 
     // JSON
-    /// <summary>The text is not valid JSON (message says what the reader expected).</summary>
+    /// <summary>The text is not valid JSON (message says what the reader expected), or exceeds a size limit (nesting 64, array 100,000 elements, object 10,000 members, string 1,000,000 characters).</summary>
     JsonSyntax = 1001,
     /// <summary>An object has the same property twice.</summary>
     JsonDuplicateKey = 1002,
@@ -80,6 +82,10 @@ public enum DiagnosticCode
     UnknownMapKey = 5005,
     /// <summary>One of the method's input checks (a rule of severity <c>error</c>) rejected the document.</summary>
     InputCheckFailed = 5006,
+    /// <summary>A distribution given for an uncertain input is not ordered: it needs <c>min ≤ mode ≤ max</c> (<c>min ≤ max</c> for <c>uniform</c>).</summary>
+    InvalidDistribution = 5007,
+    /// <summary>Warning: the document has uncertain inputs (distributions), evaluated at their mode (the mean for <c>uniform</c>); the message lists them.</summary>
+    UncertainInputsAtMode = 5008,
 
     // Evaluation
     /// <summary>An indicator evaluated to NaN or an infinite number (for example a division by zero).</summary>

@@ -16,6 +16,18 @@ public sealed class JsonSource
     /// <summary>Deepest nesting accepted, to keep every later recursive walk bounded.</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>Largest file read, in bytes (16 MiB): method files and input documents are far smaller.</summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
+    /// <summary>Most elements in one array.</summary>
+    public const int MaxArrayLength = 100_000;
+
+    /// <summary>Most members in one object.</summary>
+    public const int MaxObjectMembers = 10_000;
+
+    /// <summary>Longest string value or property name, in UTF-16 code units.</summary>
+    public const int MaxStringLength = 1_000_000;
+
     private readonly int[] lineStarts;
     private readonly Dictionary<string, JsonSource> mounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> valueStarts;
@@ -54,6 +66,13 @@ public sealed class JsonSource
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxFileBytes)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCode.FileTooLarge, Severity.Error, $"File is {length} bytes; at most {MaxFileBytes} are read.", shown));
+                return null;
+            }
+
             var bytes = File.ReadAllBytes(path);
             text = Decode(bytes);
         }
@@ -366,6 +385,11 @@ public sealed class JsonSource
                 }
 
                 var keyStart = pos;
+                if (names.Count == MaxObjectMembers)
+                {
+                    throw Fail($"An object has more than {MaxObjectMembers} members.");
+                }
+
                 var name = ScanString();
                 var member = JsonPointer.Append(pointer, name);
                 if (!names.Add(name))
@@ -414,6 +438,11 @@ public sealed class JsonSource
             while (true)
             {
                 SkipWhitespace();
+                if (index == MaxArrayLength)
+                {
+                    throw Fail($"An array has more than {MaxArrayLength} elements.");
+                }
+
                 ScanValue(JsonPointer.Append(pointer, index++), depth + 1);
                 SkipWhitespace();
                 var c = Peek();
@@ -447,6 +476,11 @@ public sealed class JsonSource
                 {
                     pos++;
                     return sb.ToString();
+                }
+
+                if (sb.Length == MaxStringLength)
+                {
+                    throw Fail($"A string is longer than {MaxStringLength} characters.");
                 }
 
                 if (c < 0x20)
