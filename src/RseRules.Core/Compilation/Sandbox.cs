@@ -66,8 +66,8 @@ internal static class Sandbox
     {
         SpecialType.System_Double, SpecialType.System_Single, SpecialType.System_Int64, SpecialType.System_Int32, SpecialType.System_Int16,
         SpecialType.System_Byte, SpecialType.System_SByte, SpecialType.System_UInt16, SpecialType.System_UInt32, SpecialType.System_UInt64,
-        SpecialType.System_Decimal, SpecialType.System_Boolean, SpecialType.System_String, SpecialType.System_Char,
-    }.ToFrozenSet();
+        SpecialType.System_Decimal, SpecialType.System_Boolean, SpecialType.System_String,
+    }.ToFrozenSet(); // not char: a string is then no sequence formulas can query (its characters escape the evaluation budget)
 
     private static readonly FrozenSet<SpecialType> CastTargets = new[]
     {
@@ -91,7 +91,7 @@ internal static class Sandbox
     private static readonly FrozenSet<string> StringMembers = new[]
     {
         "Length", "Chars", "Contains", "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "Substring", "Trim", "TrimStart", "TrimEnd",
-        "ToUpperInvariant", "ToLowerInvariant", "Equals", "CompareOrdinal", "IsNullOrEmpty", "IsNullOrWhiteSpace", "Concat", "Join", "ToString",
+        "ToUpperInvariant", "ToLowerInvariant", "Equals", "CompareOrdinal", "IsNullOrEmpty", "IsNullOrWhiteSpace", "Join", "ToString",
         "op_Equality", "op_Inequality", "op_Addition", "Empty",
     }.ToFrozenSet(StringComparer.Ordinal);
 
@@ -101,7 +101,9 @@ internal static class Sandbox
         "GetType", "GetHashCode", "MemberwiseClone", "Finalize", "GetEnumerator", "Parse", "TryParse", "Deconstruct", "<Clone>$", "EqualityContract",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> DeniedLinq = new[] { "Range", "Repeat", "AsParallel", "AsQueryable" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>LINQ operators formulas may not use: unbounded sequences, and Aggregate, the one fold that can double a value at
+    /// every step of a literal array (2^1000 characters from a formula of a few kilobytes).</summary>
+    private static readonly FrozenSet<string> DeniedLinq = new[] { "Range", "Repeat", "AsParallel", "AsQueryable", "Aggregate" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Checks a standalone-parsed expression: length, depth, directives, and allowed syntax.</summary>
     public static IEnumerable<(Location Where, string Code, string Message)> CheckSyntax(SyntaxNode expression)

@@ -92,6 +92,8 @@ public enum DiagnosticCode
     NotANumber = 6001,
     /// <summary>An indicator's formula failed at run time (overflow, empty sequence, missing key, null value).</summary>
     EvaluationFailed = 6002,
+    /// <summary>An evaluation took more steps than its budget allows (see <c>EvaluationBudget</c>); the message names the indicator or rule.</summary>
+    EvaluationBudgetExceeded = 6004,
     /// <summary>A rule's condition or message failed at run time.</summary>
     RuleFailed = 6003,
 

@@ -23,6 +23,7 @@ public static class Evaluator
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
+            using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
             return Run(compiled, inputs);
         }
         finally
@@ -83,6 +84,12 @@ public static class Evaluator
                     break;
                 }
             }
+            catch (EvaluationBudgetExceededException)
+            {
+                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded,
+                    $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
+                break;
+            }
             catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
                                            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException)
             {
@@ -121,11 +128,28 @@ public static class Evaluator
             }
         }
 
+        if (inputs.Uncertain.Count > 0)
+        {
+            findings.Add(UncertainFinding(inputs));
+        }
+
         var results = method.Results.Select(r => new KeyValuePair<string, object?>(r.Id, ResultValue(method, r.From, values, inputs))).ToArray();
         return new EvaluationResult
         {
             Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values, Trace = Trace(compiled, values),
         };
+    }
+
+    /// <summary>The code of the engine's finding that says a document's uncertain inputs were taken at their mode.</summary>
+    public const string UncertainInputsFinding = "UNCERTAIN_INPUTS";
+
+    private static Finding UncertainFinding(InputDocument inputs)
+    {
+        var list = string.Join(", ", inputs.Uncertain.Select(u => u.Pointer));
+        var n = inputs.Uncertain.Count;
+        return new Finding(UncertainInputsFinding, Severity.Warning, new LocalizedText(
+            $"{n} entrée(s) incertaine(s) évaluée(s) à leur mode (la moyenne pour une loi uniforme) : {list}. « rse simulate » les échantillonne.",
+            $"{n} uncertain input(s) evaluated at their mode (the mean for uniform): {list}. 'rse simulate' samples them."));
     }
 
     private static TraceEntry[] Trace(CompiledMethod compiled, Dictionary<string, object?> values)
@@ -147,6 +171,12 @@ public static class Evaluator
         {
             model.EvaluateRule(index, hits);
             return true;
+        }
+        catch (EvaluationBudgetExceededException)
+        {
+            var rule = method.Rules[index];
+            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, $"Rule '{rule.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps."));
+            return false;
         }
         catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
                                        or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException)

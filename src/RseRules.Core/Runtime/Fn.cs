@@ -32,7 +32,7 @@ public static class Fn
     public static IReadOnlyList<double> Discount(double rate, IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        return flows.Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray();
+        return new BudgetedList<double>(flows.Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray());
     }
 
     /// <summary>Internal rate of return in [−0.99, 10]; null when the NPV has no root there.</summary>
@@ -146,7 +146,7 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(flows);
         var sum = 0.0;
-        return flows.Select(f => sum += f).ToArray();
+        return new BudgetedList<double>(flows.Select(f => sum += f).ToArray());
     }
 
     /// <summary>The array f(0), f(1), …, f(n−1); n at most <see cref="MaxSequence"/>.</summary>
@@ -154,39 +154,41 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckLength(n);
+        EvaluationBudget.Spend(n);
         var a = new double[n];
         for (var t = 0; t < n; t++)
         {
             a[t] = f(t);
         }
 
-        return a;
+        return new BudgetedList<double>(a);
     }
 
     /// <summary>The integers start, start+1, …, start+count−1; count at most <see cref="MaxSequence"/>.</summary>
     public static IReadOnlyList<int> Seq(long start, long count)
     {
         CheckLength(count);
+        EvaluationBudget.Spend(count);
         var a = new int[count];
         for (var i = 0; i < count; i++)
         {
             a[i] = checked((int)(start + i));
         }
 
-        return a;
+        return new BudgetedList<int>(a);
     }
 
     /// <summary>Element-wise sum of two series of the same length.</summary>
-    public static IReadOnlyList<double> Add(IReadOnlyList<double> a, IReadOnlyList<double> b) => Zip(a, b, (x, y) => x + y);
+    public static IReadOnlyList<double> Add(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, (x, y) => x + y));
 
     /// <summary>Element-wise difference of two series of the same length.</summary>
-    public static IReadOnlyList<double> Sub(IReadOnlyList<double> a, IReadOnlyList<double> b) => Zip(a, b, (x, y) => x - y);
+    public static IReadOnlyList<double> Sub(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, (x, y) => x - y));
 
     /// <summary>Each element multiplied by k.</summary>
     public static IReadOnlyList<double> Mul(IReadOnlyList<double> a, double k)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return a.Select(x => x * k).ToArray();
+        return new BudgetedList<double>(a.Select(x => x * k).ToArray());
     }
 
     /// <summary>Sum of the values (0 for none).</summary>
@@ -273,7 +275,7 @@ public static class Fn
             d.Add(key(item), value(item));
         }
 
-        return d;
+        return new BudgetedDictionary<TKey, TValue>(d);
     }
 
     private static double[] Zip(IReadOnlyList<double> a, IReadOnlyList<double> b, Func<double, double, double> op)

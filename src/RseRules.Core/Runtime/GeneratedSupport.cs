@@ -56,13 +56,13 @@ public static class GeneratedSupport
     }
 
     /// <summary>A series of numbers (absent: empty).</summary>
-    public static IReadOnlyList<double> Nums(object? v) => v is null ? [] : ((object?[])v).Select(Num).ToArray();
+    public static IReadOnlyList<double> Nums(object? v) => new BudgetedList<double>(v is null ? [] : ((object?[])v).Select(Num).ToArray());
 
     /// <summary>A list converted element by element (absent: empty).</summary>
     public static IReadOnlyList<T> List<T>(object? v, Func<object?, T> convert)
     {
         ArgumentNullException.ThrowIfNull(convert);
-        return v is null ? [] : ((object?[])v).Select(convert).ToArray();
+        return new BudgetedList<T>(v is null ? [] : ((object?[])v).Select(convert).ToArray());
     }
 
     /// <summary>A map with text keys, in document order (absent: empty).</summary>
@@ -78,7 +78,7 @@ public static class GeneratedSupport
             }
         }
 
-        return d;
+        return new BudgetedDictionary<string, T>(d);
     }
 
     /// <summary>A map with integer keys, in document order (absent: empty).</summary>
@@ -94,7 +94,7 @@ public static class GeneratedSupport
             }
         }
 
-        return d;
+        return new BudgetedDictionary<long, T>(d);
     }
 
     /// <summary>Whether a computed value is acceptable: no NaN or infinity anywhere in it, and not null unless allowed.</summary>

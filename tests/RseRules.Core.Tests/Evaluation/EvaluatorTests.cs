@@ -35,6 +35,27 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_QueryWithTenBillionSteps_StopsOnTheBudgetNamingTheIndicator()
+    {
+        // 100,000 × 100,000 = 10^10 elements: the sandbox cannot prove it bounded, the budget (5 × 10^7 steps) stops it.
+        var result = EvaluateIndicators(("ok", "number", "x + 1"), ("runaway", "number", "Seq(0, 100000).SelectMany(i => Seq(0, 100000)).Count()"));
+
+        var error = SingleError(result, DiagnosticCode.EvaluationBudgetExceeded);
+        error.Message.ShouldContain("'runaway'");
+        error.Pointer.ShouldBe("/indicators/1/formula");
+    }
+
+    [Fact]
+    public void Evaluate_NestedQueryOverInputsWithinBudget_Completes()
+    {
+        // 300 × 300 = 90,000 pairs: well within the budget.
+        var result = EvaluateIndicators(("pairs", "number", "Seq(0, 300).SelectMany(i => Seq(0, 300).Select(j => i * j)).Count()"));
+
+        result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        result.Indicators["pairs"].ShouldBe(90_000.0);
+    }
+
+    [Fact]
     public void Evaluate_DivisionByZero_Rse6001NamingTheIndicator()
     {
         // x / (x - x) = 1 / 0 = +∞.
