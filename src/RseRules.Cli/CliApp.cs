@@ -56,6 +56,10 @@ internal static class CliApp
                 .WithExample("publish", "methods/rse-value/1.1.0");
             config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two methods (versions, or a base and an overlay), and with --inputs the effect on every result.")
                 .WithExample("diff", "rse-value@1.0.0", "rse-value@1.1.0");
+            config.AddCommand<SimulateCommand>("simulate").WithDescription("Monte Carlo simulation of an input document's distributions: percentiles of each numeric result, frequencies of each text result (same seed, same output).")
+                .WithExample("simulate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--iterations", "100000", "--seed", "1");
+            config.AddCommand<SensitivityCommand>("sensitivity").WithDescription("Tornado: swing each uncertain input (or each numeric input by ±10 %) and rank them by the effect on a result.")
+                .WithExample("sensitivity", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--result", "npvAdjusted");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
         });

@@ -2,18 +2,40 @@ using System.Text;
 
 namespace RseRules.Cli;
 
-/// <summary>Writes output files atomically: a temporary file beside the target, then a rename.</summary>
+/// <summary>
+/// Writes output files atomically: a temporary file beside the target (a name of its own, so that two writers, threads
+/// or processes, never share one), flushed to disk, then renamed over the target. A run that fails before the rename,
+/// however far it got, leaves the target as it was and no temporary file behind.
+/// </summary>
 internal static class OutputFile
 {
+    /// <summary>Writes a text, UTF-8 without BOM.</summary>
     public static void Write(string path, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        });
+    }
+
+    /// <summary>Writes what <paramref name="write"/> puts in the stream; if it throws, the target is left untouched.</summary>
+    public static void Write(string path, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
+        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
             File.Move(temp, full, overwrite: true);
         }
         finally

@@ -16,7 +16,9 @@ public static class Engine
     /// <summary>Locates, loads, validates and compiles a method.</summary>
     /// <param name="reference">A method file, folder, or <c>id@version</c>.</param>
     /// <param name="methodsDir">Where <c>id@version</c> references are looked up (null: default lookup).</param>
-    public static CompileResult LoadAndCompile(string reference, string? methodsDir = null)
+    /// <param name="options">How to compile (null: <see cref="CompileOptions.Default"/>, the compiled-method cache on). The
+    /// method is always loaded and validated (JSON, schema, semantics); only Roslyn's work is skipped on a cache hit.</param>
+    public static CompileResult LoadAndCompile(string reference, string? methodsDir = null, CompileOptions? options = null)
     {
         var diagnostics = new List<Diagnostic>();
         var path = MethodLocator.Resolve(reference, methodsDir, diagnostics);
@@ -32,7 +34,7 @@ public static class Engine
             return new CompileResult(null, diagnostics);
         }
 
-        var compiled = MethodCompiler.Compile(loaded.Value);
+        var compiled = MethodCompiler.Compile(loaded.Value, options ?? CompileOptions.Default);
         diagnostics.AddRange(compiled.Diagnostics);
         return compiled with { Diagnostics = diagnostics };
     }

@@ -3,6 +3,8 @@ using System.Globalization;
 using Newtonsoft.Json.Linq;
 using RseRules.Core.Json;
 using RseRules.Core.Model;
+using RseRules.Core.Uncertainty;
+using RseRules.Core.Validation;
 using RseRules.Reporting.Charts;
 using Scriban.Runtime;
 
@@ -15,7 +17,7 @@ namespace RseRules.Reporting;
 /// </summary>
 internal static class ReportData
 {
-    public static ScriptObject Build(MethodDefinition method, JObject record, ReportOptions options, IReadOnlyList<string> deviations)
+    public static ScriptObject Build(MethodDefinition method, JObject record, ReportOptions options, IReadOnlyList<string> deviations, ReportUncertainty? uncertainty = null)
     {
         var lang = options.Language;
         var formats = new NumberFormats(lang);
@@ -26,13 +28,14 @@ internal static class ReportData
         data["engine_version"] = record["engine"]?["version"]?.Value<string>() ?? string.Empty;
         data["inputs_sha256"] = record["inputsSha256"]?.Value<string>() ?? string.Empty;
         data["record_sha256"] = record[Core.Evaluation.EvaluationRecord.HashProperty]?.Value<string>() ?? Core.Evaluation.EvaluationRecord.Hash(record);
-        data["inputs"] = ToScript(record["inputs"]);
+        data["inputs"] = ToScript(Central(method, record["inputs"]));
         data["inputs_json"] = CanonicalJson.WriteIndented(record["inputs"] ?? new JObject()).TrimEnd();
         data["results"] = ToScript(record["results"]);
         data["findings"] = ToScript(record["findings"]);
         data["deviations"] = new ScriptArray(deviations.Count > 0 ? deviations : method.Deviations.Select(d => d.In(lang)));
         data["bases"] = new ScriptArray(method.Bases.Select(b => new ScriptObject(StringComparer.Ordinal) { ["reference"] = b.Reference, ["sha256"] = b.Sha256 }));
         data["method"] = MethodObject(method, lang, formats);
+        data["simulation"] = uncertainty is null ? null : SimulationObject(method, uncertainty, lang);
 
         data.Import("t", new Func<string, string, string>((fr, en) => lang == "en" ? en : fr));
         data.Import("loc", new Func<object?, string>(v => Localize(v, lang)));
@@ -65,9 +68,159 @@ internal static class ReportData
                 Strings(bandLabels),
                 items.Cast<object>().Select(i => (ScriptObject)i).Select(i => new MatrixItem(Convert.ToInt32(i["row"], CultureInfo.InvariantCulture), Convert.ToInt32(i["column"], CultureInfo.InvariantCulture), Convert.ToString(i["text"], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray(),
                 rowAxis, columnAxis)));
+        data.Import("chart_histogram", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string>((title, edges, counts, markerX, markerLabels) =>
+            SvgCharts.Histogram(title, Doubles(edges), Doubles(counts), v => formats.Number(v, 0),
+                markerX.Cast<object?>().Select((x, i) => new ChartMarker(ToDouble(x), Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray())));
         data.Import("chart_radar", new Func<string, ScriptArray, ScriptArray, object, ScriptArray, string>((title, axes, values, max, texts) =>
             SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts))));
         return data;
+    }
+
+    /// <summary>
+    /// The inputs as the evaluation used them: each distribution replaced by its central value (mode, or mean for
+    /// uniform), so that sections can compute with them; the audit section prints the document as read (inputs_json).
+    /// </summary>
+    private static JToken? Central(MethodDefinition method, JToken? inputs)
+    {
+        if (inputs is not JObject || !inputs.SelectTokens("$..distribution").Any())
+        {
+            return inputs;
+        }
+
+        var diagnostics = new List<Core.Diagnostics.Diagnostic>();
+        var source = JsonSource.Parse(CanonicalJson.Write(inputs), "inputs.json", diagnostics);
+        var uncertain = source is null ? [] : InputValidator.Validate(method, source).Value?.Uncertain ?? [];
+        if (uncertain.Count == 0)
+        {
+            return inputs;
+        }
+
+        var copy = inputs.DeepClone();
+        foreach (var u in uncertain)
+        {
+            JToken? token = copy;
+            foreach (var t in JsonPointer.Parse(u.Pointer))
+            {
+                token = token switch
+                {
+                    JObject o => o[t],
+                    JArray a when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k < a.Count => a[k],
+                    _ => null,
+                };
+            }
+
+            token?.Replace(JToken.FromObject(u.Central));
+        }
+
+        return copy;
+    }
+
+    private static ScriptObject SimulationObject(MethodDefinition method, ReportUncertainty uncertainty, string lang)
+    {
+        var sim = uncertainty.Simulation;
+        var sensitivity = uncertainty.Sensitivity;
+        var numbers = new ScriptObject(StringComparer.Ordinal);
+        foreach (var s in sim.Numbers)
+        {
+            numbers[s.Id] = new ScriptObject(StringComparer.Ordinal)
+            {
+                ["id"] = s.Id,
+                ["count"] = s.Count,
+                ["missing"] = s.Missing,
+                ["mean"] = Finite(s.Mean),
+                ["sd"] = Finite(s.StandardDeviation),
+                ["min"] = Finite(s.Min),
+                ["p5"] = Finite(s.P5),
+                ["p10"] = Finite(s.P10),
+                ["p50"] = Finite(s.P50),
+                ["p90"] = Finite(s.P90),
+                ["p95"] = Finite(s.P95),
+                ["max"] = Finite(s.Max),
+                ["p_nonnegative"] = Finite(s.ProbabilityNonNegative),
+                ["edges"] = new ScriptArray(s.Histogram.Count == 0 ? [] : s.Histogram.Select(b => (object)b.Lower).Append(s.Histogram[^1].Upper)),
+                ["counts"] = new ScriptArray(s.Histogram.Select(b => (object)b.Count)),
+            };
+        }
+
+        var texts = new ScriptObject(StringComparer.Ordinal);
+        foreach (var t in sim.Texts)
+        {
+            texts[t.Id] = new ScriptArray(t.Frequencies.Select(f => new ScriptObject(StringComparer.Ordinal) { ["value"] = f.Value, ["count"] = f.Count, ["share"] = f.Share }));
+        }
+
+        var tornado = new ScriptObject(StringComparer.Ordinal);
+        foreach (var id in sensitivity.NumericResultIds)
+        {
+            tornado[id] = new ScriptArray(sensitivity.Rank(id).Select(e => new ScriptObject(StringComparer.Ordinal)
+            {
+                ["pointer"] = e.Pointer,
+                ["label"] = PointerLabel(method, e.Pointer, lang),
+                ["low"] = e.Low,
+                ["high"] = e.High,
+                ["result_low"] = e.ResultAtLow,
+                ["result_high"] = e.ResultAtHigh,
+                ["range"] = e.Range,
+                ["failure"] = e.Failure,
+            }));
+        }
+
+        return new ScriptObject(StringComparer.Ordinal)
+        {
+            ["iterations"] = sim.Iterations,
+            ["seed"] = (long)sim.Seed,
+            ["evaluated"] = sim.Iterations - sim.Failed,
+            ["failed"] = sim.Failed,
+            ["failures"] = new ScriptArray(sim.Failures.Select(f => new ScriptObject(StringComparer.Ordinal) { ["reason"] = f.Reason, ["count"] = f.Count })),
+            ["inputs"] = new ScriptArray(sim.Inputs.Select(u => new ScriptObject(StringComparer.Ordinal)
+            {
+                ["pointer"] = u.Pointer,
+                ["label"] = PointerLabel(method, u.Pointer, lang),
+                ["distribution"] = u.Distribution.Name,
+                ["min"] = u.Distribution.Min,
+                ["mode"] = u.Distribution.Kind == DistributionKind.Uniform ? null : u.Distribution.Mode,
+                ["max"] = u.Distribution.Max,
+                ["mean"] = u.Distribution.Mean,
+            })),
+            ["numbers"] = numbers,
+            ["texts"] = texts,
+            ["tornado"] = tornado,
+            ["sensitivity_mode"] = sensitivity.Mode == SensitivityMode.Distributions ? "distributions" : "tenPercent",
+        };
+    }
+
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
+
+    /// <summary>An input's label path, e.g. <c>Coûts › Coûts initiaux (année 0) › Intégration</c>; array items by their position (1-based).</summary>
+    internal static string PointerLabel(MethodDefinition method, string pointer, string lang)
+    {
+        var parts = new List<string>();
+        IReadOnlyList<Declaration> fields = method.Inputs;
+        TypeSpec? current = null;
+        foreach (var token in JsonPointer.Parse(pointer))
+        {
+            if (current is { Kind: TypeKind.Series or TypeKind.List or TypeKind.Collection } && int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                parts[^1] += $" ({index + 1})";
+                current = current.Kind == TypeKind.Collection ? current with { Kind = TypeKind.Record } : current.Of;
+                fields = current?.Fields ?? [];
+                continue;
+            }
+
+            if (current is { Kind: TypeKind.Map })
+            {
+                parts[^1] += $" ({token})";
+                current = current.Of;
+                fields = current?.Fields ?? [];
+                continue;
+            }
+
+            var decl = fields.FirstOrDefault(f => f.Id == token);
+            parts.Add(decl?.Label?.In(lang) ?? token);
+            current = decl?.Type;
+            fields = current?.Fields ?? [];
+        }
+
+        return string.Join(" › ", parts);
     }
 
     private static ScriptObject MethodObject(MethodDefinition method, string lang, NumberFormats formats)

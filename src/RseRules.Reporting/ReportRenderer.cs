@@ -21,7 +21,9 @@ public static class ReportRenderer
     /// <param name="templateSet">The template set folder.</param>
     /// <param name="options">Language, format, date.</param>
     /// <param name="deviations">Statements of how the method deviates from the published norm (empty when it does not).</param>
-    public static RenderResult Render(MethodDefinition method, JObject record, string templateSet, ReportOptions options, IReadOnlyList<string>? deviations = null)
+    /// <param name="uncertainty">The simulation and sensitivity of a document with distributions (templates see it as
+    /// <c>simulation</c>, null when absent).</param>
+    public static RenderResult Render(MethodDefinition method, JObject record, string templateSet, ReportOptions options, IReadOnlyList<string>? deviations = null, ReportUncertainty? uncertainty = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
@@ -51,7 +53,7 @@ public static class ReportRenderer
             MemberRenamer = member => member.Name,
         };
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
-        context.PushGlobal(ReportData.Build(method, record, options, deviations ?? []));
+        context.PushGlobal(ReportData.Build(method, record, options, deviations ?? [], uncertainty));
         try
         {
             var text = template.Render(context);

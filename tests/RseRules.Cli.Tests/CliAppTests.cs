@@ -29,7 +29,7 @@ public class CliAppTests
     [InlineData("validate", "{method}", "--bogus")]
     [InlineData("test", "{method}", "--bogus")]
     [InlineData("evaluate", "--method", "{method}", "--inputs", "{inputs}", "--bogus", "1")]
-    [InlineData("schema", "--method", "{method}", "--verbose")]
+    [InlineData("schema", "--method", "{method}", "--quiet")]
     public void Run_UnknownOption_ExitsWith2WithUsageError(params string[] args)
     {
         var r = Rse.Run(Expand(args));

@@ -56,8 +56,8 @@ internal sealed class DiffCommand(TextWriter output, TextWriter error) : Command
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var old = Engine.LoadAndCompile(settings.Old, settings.MethodsDir);
-        var @new = Engine.LoadAndCompile(settings.New, settings.MethodsDir);
+        var old = settings.LoadAndCompile(settings.Old, error);
+        var @new = settings.LoadAndCompile(settings.New, error);
         using var oldMethod = old.Method;
         using var newMethod = @new.Method;
         var invalid = DiagnosticPrinter.Print(old.Diagnostics, error);

@@ -7,7 +7,10 @@ using Spectre.Console.Cli;
 
 namespace RseRules.Cli.Commands;
 
-/// <summary><c>rse evaluate --method M --inputs F</c>: the results as a table or as the JSON evaluation record.</summary>
+/// <summary>
+/// <c>rse evaluate --method M --inputs F</c>: the results as a table or as the JSON evaluation record. With a folder as
+/// <c>--inputs</c>, every <c>*.json</c> document in it (sorted by name) is evaluated and summarized in CSV and JSON.
+/// </summary>
 internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, TextWriter error) : Command<EvaluateCommand.Settings>
 {
     internal sealed class Settings : MethodSettings
@@ -17,8 +20,12 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         public string Method { get; init; } = string.Empty;
 
         [CommandOption("-i|--inputs <FILE>")]
-        [Description("Input document (JSON).")]
+        [Description("Input document (JSON), or a folder: every *.json in it, summarized in CSV and JSON.")]
         public string Inputs { get; init; } = string.Empty;
+
+        [CommandOption("--columns <IDS>")]
+        [Description("Folder of inputs: the result ids to put in the summary, comma-separated (default: every scalar result).")]
+        public string? Columns { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("table (default) or json (the evaluation record).")]
@@ -26,7 +33,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         public string Format { get; init; } = "table";
 
         [CommandOption("-o|--out <FILE>")]
-        [Description("Write the output to a file instead of stdout.")]
+        [Description("Write the output to a file instead of stdout (folder of inputs: <out>.csv and <out>.json).")]
         public string? Out { get; init; }
 
         [CommandOption("--lang <LANG>")]
@@ -41,6 +48,11 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
                 return ValidationResult.Error("--method and --inputs are required.");
             }
 
+            if (Columns is not null && !Directory.Exists(Inputs))
+            {
+                return ValidationResult.Error("--columns applies to a folder of inputs only.");
+            }
+
             if (Format is not ("table" or "json"))
             {
                 return ValidationResult.Error($"--format must be table or json, not '{Format}'.");
@@ -52,11 +64,16 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var compiled = Engine.LoadAndCompile(settings.Method, settings.MethodsDir);
+        var compiled = settings.LoadAndCompile(settings.Method, error);
         using var method = compiled.Method;
         if (DiagnosticPrinter.Print(compiled.Diagnostics, error) || method is null)
         {
             return ExitCodes.Invalid;
+        }
+
+        if (Directory.Exists(settings.Inputs))
+        {
+            return BatchEvaluation.Run(method, settings.Inputs, settings.Columns, settings.Format, settings.Out, output, error);
         }
 
         var (result, diagnostics) = Engine.Evaluate(method, settings.Inputs);

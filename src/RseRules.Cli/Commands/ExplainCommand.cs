@@ -68,7 +68,7 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
         JObject? record = null;
         if (settings.Record is null)
         {
-            var compiled = Engine.LoadAndCompile(settings.Method!, settings.MethodsDir);
+            var compiled = settings.LoadAndCompile(settings.Method!, error);
             diagnostics.AddRange(compiled.Diagnostics);
             using var m = compiled.Method;
             if (m is not null)

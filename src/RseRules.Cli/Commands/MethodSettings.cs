@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using RseRules.Core;
+using RseRules.Core.Compilation;
 using Spectre.Console.Cli;
 
 namespace RseRules.Cli.Commands;
@@ -9,4 +11,31 @@ internal class MethodSettings : CommandSettings
     [CommandOption("--methods-dir <DIR>")]
     [Description("Folder where id@version references are looked up (default: RSE_METHODS_DIR, else the nearest methods/ folder).")]
     public string? MethodsDir { get; init; }
+
+    [CommandOption("--no-cache")]
+    [Description("Neither read nor write the compiled-method cache (RSE_CACHE_DIR, else the user cache folder): always compile with Roslyn.")]
+    public bool NoCache { get; init; }
+
+    [CommandOption("--verbose")]
+    [Description("Say on stderr, for each method, whether it was compiled or loaded from the compiled-method cache.")]
+    public bool Verbose { get; init; }
+
+    /// <summary>The compile options these settings ask for.</summary>
+    public CompileOptions CompileOptions => NoCache ? CompileOptions.Default with { NoCache = true } : CompileOptions.Default;
+
+    /// <summary>Loads, validates and compiles a method with these settings; with <c>--verbose</c>, says how on <paramref name="error"/>.</summary>
+    public CompileResult LoadAndCompile(string reference, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var result = Engine.LoadAndCompile(reference, MethodsDir, CompileOptions);
+        if (Verbose && result.Method is { } compiled)
+        {
+            var how = result.FromCache ? $"from cache ({result.CacheEntry})"
+                : result.CacheEntry is not null ? $"compiled, cached in {result.CacheEntry}"
+                : NoCache ? "compiled (--no-cache)" : "compiled (not cached)";
+            error.WriteLine($"rse: {compiled.Method.Reference}: {how}");
+        }
+
+        return result;
+    }
 }

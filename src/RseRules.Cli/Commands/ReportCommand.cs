@@ -6,6 +6,7 @@ using RseRules.Core.Evaluation;
 using RseRules.Core.Json;
 using RseRules.Core.Loading;
 using RseRules.Core.Model;
+using RseRules.Core.Uncertainty;
 using RseRules.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -83,7 +84,8 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
-        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics) : RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
+        ReportUncertainty? uncertainty = null;
+        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics, out uncertainty) : RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
         if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
         {
             return ExitCodes.Invalid;
@@ -101,7 +103,7 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
 
         var format = settings.Format switch { "md" => ReportFormat.Markdown, "pdf" => ReportFormat.Pdf, _ => ReportFormat.Html };
         var options = ReportOptions.Default with { Language = settings.Lang, Format = format, TemplateDirectory = templates, Date = settings.Date };
-        var rendered = ReportRenderer.Render(method, record, templates, options);
+        var rendered = ReportRenderer.Render(method, record, templates, options, uncertainty: uncertainty);
         if (DiagnosticPrinter.Print(rendered.Diagnostics, error) || rendered.Text is null)
         {
             return ExitCodes.Invalid;
@@ -123,9 +125,16 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         return ExitCodes.Success;
     }
 
-    private static (MethodDefinition? Method, JObject? Record) Evaluate(Settings settings, List<Diagnostic> diagnostics)
+    /// <summary>Iterations of the simulation a report runs when the inputs carry distributions (seed <see cref="ReportSeed"/>).</summary>
+    internal const int ReportIterations = 10_000;
+
+    /// <summary>The seed of that simulation: a report is reproducible.</summary>
+    internal const ulong ReportSeed = 1;
+
+    private (MethodDefinition? Method, JObject? Record) Evaluate(Settings settings, List<Diagnostic> diagnostics, out ReportUncertainty? uncertainty)
     {
-        var compiled = Engine.LoadAndCompile(settings.Method!, settings.MethodsDir);
+        uncertainty = null;
+        var compiled = settings.LoadAndCompile(settings.Method!, error);
         diagnostics.AddRange(compiled.Diagnostics);
         using var method = compiled.Method;
         if (method is null)
@@ -135,6 +144,19 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
 
         var (result, evaluation) = Engine.Evaluate(method, settings.Inputs!);
         diagnostics.AddRange(evaluation);
-        return result is { Success: true } ? (method.Method, EvaluationRecord.Build(result)) : (null, null);
+        if (result is not { Success: true })
+        {
+            return (null, null);
+        }
+
+        if (result.Inputs.Uncertain.Count > 0)
+        {
+            // The report's uncertainty section: the same simulation every time (10,000 iterations, seed 1) and the tornado.
+            uncertainty = new ReportUncertainty(
+                Simulator.Run(method, result.Inputs, SimulationOptions.Default with { Iterations = ReportIterations, Seed = ReportSeed }),
+                Sensitivity.Analyze(method, result.Inputs));
+        }
+
+        return (method.Method, EvaluationRecord.Build(result));
     }
 }

@@ -17,7 +17,7 @@ internal sealed class TestCommand(TextWriter output, TextWriter error) : Command
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var compiled = Engine.LoadAndCompile(settings.Method, settings.MethodsDir);
+        var compiled = settings.LoadAndCompile(settings.Method, error);
         using var method = compiled.Method;
         if (DiagnosticPrinter.Print(compiled.Diagnostics, error) || method is null)
         {

@@ -33,7 +33,7 @@ internal sealed class ValidateCommand(TextWriter output, TextWriter error) : Com
         var failed = 0;
         foreach (var reference in methods)
         {
-            var result = Engine.LoadAndCompile(reference, settings.MethodsDir);
+            var result = settings.LoadAndCompile(reference, error);
             using (result.Method)
             {
                 if (DiagnosticPrinter.Print(result.Diagnostics, error))

@@ -17,18 +17,134 @@ namespace RseRules.Core.Compilation;
 /// expression, no directives), the method becomes one generated C# file, Roslyn compiles it with minimal
 /// references and no resolvers, the sandbox checks every formula against the compilation, dependencies are
 /// read from what the formulas bind to, and only then is the assembly emitted and loaded in a collectible
-/// <see cref="AssemblyLoadContext"/>.
+/// <see cref="AssemblyLoadContext"/>. The emitted assembly, the order and the reads are kept in the compiled-method cache
+/// (<see cref="CompiledMethodCache"/>, keyed by <see cref="CacheKey"/>): a later compilation of the same method loads
+/// them from there, checked, without Roslyn.
 /// </summary>
 public static class MethodCompiler
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
+    // No static field is initialized inline: a method loaded from the compiled-method cache must not run (or even JIT)
+    // any of Roslyn, which a static constructor creating Roslyn objects would.
+    private static CSharpParseOptions? parseOptions;
 
-    private static readonly Lazy<List<MetadataReference>> References = new(LoadReferences);
+    private static List<MetadataReference>? references;
 
-    /// <summary>Compiles a validated method. Never throws for a user error: problems come back as diagnostics.</summary>
-    public static CompileResult Compile(MethodDefinition method)
+    [ThreadStatic]
+    private static int roslynCompilations;
+
+    private static CSharpParseOptions ParseOptions =>
+        LazyInitializer.EnsureInitialized(ref parseOptions, () => new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular));
+
+    private static List<MetadataReference> References => LazyInitializer.EnsureInitialized(ref references, LoadReferences);
+
+    /// <summary>How many Roslyn compilations ran on the calling thread (compilation is synchronous): lets tests see that a
+    /// method loaded from the cache did not involve Roslyn.</summary>
+    internal static int RoslynCompilationsOnThisThread => roslynCompilations;
+
+    /// <summary>Compiles a validated method with <see cref="CompileOptions.Default"/> (the cache on).</summary>
+    public static CompileResult Compile(MethodDefinition method) => Compile(method, CompileOptions.Default);
+
+    /// <summary>
+    /// Compiles a validated method. Never throws for a user error: problems come back as diagnostics. With the cache on,
+    /// a method compiled before (same <see cref="CacheKey"/>) is loaded from its verified entry without running Roslyn
+    /// (<see cref="CompileResult.FromCache"/>); a method that compiles without any diagnostic is stored. A cache entry
+    /// that cannot be trusted is reported as a warning, deleted and rebuilt.
+    /// </summary>
+    public static CompileResult Compile(MethodDefinition method, CompileOptions options)
     {
         ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(options);
+
+        // The source as it is when every expression parses, which is the case of every method that compiles (hence of
+        // every cached one). Generating it needs no Roslyn.
+        var generated = new CodeGenerator(method, new HashSet<string>(StringComparer.Ordinal)).Generate();
+        var directory = CompiledMethodCache.Directory(options);
+        if (directory is null)
+        {
+            return CompileWithRoslyn(method, generated, out _);
+        }
+
+        var key = CacheKey.For(method, generated.Text).Value;
+        var path = CompiledMethodCache.EntryPath(directory, key);
+        var warnings = new List<Diagnostics.Diagnostic>();
+        if (CompiledMethodCache.TryRead(path, key, warnings) is { } entry)
+        {
+            var loaded = TryLoad(method, entry, generated.Text, out var problem);
+            if (loaded is not null)
+            {
+                return new CompileResult(loaded, warnings) { FromCache = true, CacheEntry = path };
+            }
+
+            CompiledMethodCache.Discard(path, problem, warnings);
+        }
+
+        var compiled = CompileWithRoslyn(method, generated, out var image);
+        string? written = null;
+        if (compiled.Method is { } m && image is not null && compiled.Diagnostics.Count == 0)
+        {
+            written = CompiledMethodCache.Write(directory, new CacheEntry(key, method.Reference, AssemblyName(method), image, m.EvaluationOrder, m.Reads), warnings);
+        }
+
+        return compiled with { Diagnostics = [.. warnings, .. compiled.Diagnostics], CacheEntry = written };
+    }
+
+    /// <summary>The name of a method's emitted assembly (and of its load context).</summary>
+    private static string AssemblyName(MethodDefinition method) => "RseRules.Generated." + method.Sha256[..16];
+
+    /// <summary>Loads a cache entry that passed its integrity check, after checking it against the method; null (and why) when it does not fit.</summary>
+    private static CompiledMethod? TryLoad(MethodDefinition method, CacheEntry entry, string source, out string problem)
+    {
+        var count = method.Indicators.Count;
+        var names = method.Inputs.Select(i => i.Id).Concat(method.Parameters.Select(p => p.Id)).Concat(method.Indicators.Select(i => i.Id)).ToHashSet(StringComparer.Ordinal);
+        problem = entry.AssemblyName != AssemblyName(method) ? $"its assembly is named {entry.AssemblyName}, not {AssemblyName(method)}"
+            : entry.Order.Count != count || !entry.Order.Order().SequenceEqual(Enumerable.Range(0, count)) ? $"its evaluation order is not one of the method's {count} indicators"
+            : entry.Reads.Count != count || !entry.Reads.All(r => r.All(names.Contains)) ? "its reads per indicator do not fit the method"
+            : string.Empty;
+        if (problem.Length > 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Load(method, entry.AssemblyName, entry.Image, entry.Order, entry.Reads, source);
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or TypeLoadException or MissingMemberException
+            or InvalidCastException or TargetInvocationException)
+        {
+            problem = "its assembly does not load: " + ex.Message;
+            return null;
+        }
+    }
+
+    /// <summary>Loads an emitted assembly in its own collectible load context.</summary>
+    private static CompiledMethod Load(MethodDefinition method, string assemblyName, ReadOnlyMemory<byte> image, IReadOnlyList<int> order,
+        IReadOnlyList<IReadOnlyList<string>> reads, string source)
+    {
+        var context = new AssemblyLoadContext(assemblyName, isCollectible: true);
+        try
+        {
+            using var stream = new MemoryStream(image.ToArray(), writable: false);
+            var assembly = context.LoadFromStream(stream);
+            var factoryType = assembly.GetType(CodeGenerator.Namespace + "." + CodeGenerator.FactoryClass, throwOnError: true)!;
+            var factory = (CompiledModelFactory)Activator.CreateInstance(factoryType)!;
+            return new CompiledMethod(method, context, factory, order, reads, source);
+        }
+        catch
+        {
+            context.Unload();
+            throw;
+        }
+    }
+
+    /// <summary>The whole compilation: standalone parse, one Roslyn compilation, sandbox, dependencies, emit, load.</summary>
+    /// <param name="method">The method.</param>
+    /// <param name="unskipped">The source generated with no expression skipped.</param>
+    /// <param name="image">The emitted assembly when the method compiled, else null.</param>
+    private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, out byte[]? image)
+    {
+        image = null;
+        roslynCompilations++;
         var diagnostics = new List<Diagnostics.Diagnostic>();
 
         // 1. Every user-written expression on its own.
@@ -49,12 +165,12 @@ public static class MethodCompiler
         }
 
         // 2. One generated file, one compilation.
-        var generated = new CodeGenerator(method, skipped).Generate();
+        var generated = skipped.Count == 0 ? unskipped : new CodeGenerator(method, skipped).Generate();
         var tree = CSharpSyntaxTree.ParseText(generated.Text, ParseOptions, path: "method.g.cs");
         var compilation = CSharpCompilation.Create(
-            "RseRules.Generated." + method.Sha256[..16],
+            AssemblyName(method),
             [tree],
-            References.Value,
+            References,
             new CSharpCompilationOptions(
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
@@ -140,12 +256,9 @@ public static class MethodCompiler
             return new CompileResult(null, diagnostics);
         }
 
-        stream.Position = 0;
-        var context = new AssemblyLoadContext(compilation.AssemblyName, isCollectible: true);
-        var assembly = context.LoadFromStream(stream);
-        var factoryType = assembly.GetType(CodeGenerator.Namespace + "." + CodeGenerator.FactoryClass, throwOnError: true)!;
-        var factory = (CompiledModelFactory)Activator.CreateInstance(factoryType)!;
-        var compiled = new CompiledMethod(method, context, factory, order, indicatorReads, generated.Text);
+        var bytes = stream.ToArray();
+        var compiled = Load(method, AssemblyName(method), bytes, order, indicatorReads, generated.Text);
+        image = skipped.Count == 0 ? bytes : null;
         return new CompileResult(compiled, diagnostics);
     }
 

@@ -22,7 +22,7 @@ public enum DiagnosticCode
     FileTooLarge = 6,
 
     // JSON
-    /// <summary>The text is not valid JSON (message says what the reader expected), or exceeds a size limit (nesting 64, array 100,000 elements, object 10,000 members, string 1,000,000 characters).</summary>
+    /// <summary>The text is not valid JSON (message says what the reader expected), or exceeds a size limit (nesting 64, array 100,000 elements, object 10,000 members, string 1,000,000 characters, an infinite number, an integer beyond 64 bits).</summary>
     JsonSyntax = 1001,
     /// <summary>An object has the same property twice.</summary>
     JsonDuplicateKey = 1002,

@@ -586,12 +586,22 @@ public sealed class JsonSource
                 }
             }
 
-            var value = double.Parse(text.AsSpan(start, pos - start), NumberStyles.Float, CultureInfo.InvariantCulture);
+            var literal = text.AsSpan(start, pos - start);
+            var value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
             if (double.IsInfinity(value))
             {
                 var end = pos;
                 pos = start;
                 throw Fail($"Number '{text[start..end]}' is out of range.");
+            }
+
+            // Json.NET reads an integer beyond 64 bits as a BigInteger, which nothing downstream converts (the schema
+            // validator and every Value<long>/Value<double> threw InvalidCastException): reject it here, located.
+            if (literal.IndexOfAny('.', 'e', 'E') < 0 && !long.TryParse(literal, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+            {
+                var end = pos;
+                pos = start;
+                throw Fail($"Integer '{text[start..end]}' is out of range (at most 19 digits, ±9223372036854775807); write a larger number with an exponent, e.g. 1e20.");
             }
         }
 

@@ -5,7 +5,9 @@ namespace RseRules.Core.Validation;
 
 /// <summary>
 /// Generates the JSON Schema (draft-07) of a method's input documents from its input declarations. What a schema
-/// cannot say (series lengths, references between collections, unique keys) is checked by <see cref="InputValidator"/>.
+/// cannot say (series lengths, references between collections, unique keys, the order of a distribution's bounds) is
+/// checked by <see cref="InputValidator"/>. Every number and integer (scales excepted) may also be given as a distribution
+/// object (<c>anyOf</c> the number and the three distribution schemas), except an integer input that gives a series length.
 /// </summary>
 public static class InputSchemaGenerator
 {
@@ -14,7 +16,8 @@ public static class InputSchemaGenerator
     {
         ArgumentNullException.ThrowIfNull(method);
         var scales = method.Scales.ToDictionary(s => s.Id, StringComparer.Ordinal);
-        var schema = Object(method.Inputs, scales);
+        var lengths = method.Inputs.SelectMany(i => LengthsOf(i.Type)).ToHashSet(StringComparer.Ordinal);
+        var schema = Object(method.Inputs, scales, lengths);
         schema.AddFirst(new JProperty("description", $"Input document of {method.Reference}: {method.Title.En} / {method.Title.Fr}"));
         schema.AddFirst(new JProperty("title", $"{method.Reference} inputs"));
         schema.AddFirst(new JProperty("$schema", "http://json-schema.org/draft-07/schema#"));
@@ -22,12 +25,23 @@ public static class InputSchemaGenerator
         return schema;
     }
 
-    private static JObject Object(IReadOnlyList<Declaration> fields, Dictionary<string, ScaleDefinition> scales)
+    private static readonly string[] UniformMembers = ["min", "max"];
+    private static readonly string[] ModeMembers = ["min", "mode", "max"];
+
+    /// <summary>The names of the distributions, in the order of their branches in the schema.</summary>
+    internal static IReadOnlyList<string> DistributionNames { get; } = ["triangular", "pert", "uniform"];
+
+    private static IEnumerable<string> LengthsOf(TypeSpec type) =>
+        (type.Length is null ? [] : new[] { type.Length })
+            .Concat(type.Of is null ? [] : LengthsOf(type.Of))
+            .Concat(type.Fields.SelectMany(f => LengthsOf(f.Type)));
+
+    private static JObject Object(IReadOnlyList<Declaration> fields, Dictionary<string, ScaleDefinition> scales, HashSet<string>? lengths = null)
     {
         var properties = new JObject();
         foreach (var f in fields)
         {
-            var s = For(f.Type, scales);
+            var s = lengths is not null && lengths.Contains(f.Id) && f.Type.Kind is TypeKind.Integer or TypeKind.Number ? Number(f.Type) : For(f.Type, scales);
             var doc = new JObject();
             if (f.Label is not null)
             {
@@ -58,6 +72,54 @@ public static class InputSchemaGenerator
         };
     }
 
+    /// <summary>The plain number (or integer) schema of a declaration, with its bounds.</summary>
+    private static JObject Number(TypeSpec type)
+    {
+        var s = new JObject { ["type"] = type.Kind == TypeKind.Integer ? "integer" : "number" };
+        if (type.Min is { } min)
+        {
+            s["minimum"] = min;
+        }
+
+        if (type.Max is { } max)
+        {
+            s["maximum"] = max;
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// A number, or a distribution whose bounds each fit the number's schema: <c>anyOf</c> [number, triangular, pert,
+    /// uniform]. <see cref="SchemaErrors"/> reports only the errors of the branch the value was meant for.
+    /// </summary>
+    private static JObject Uncertain(TypeSpec type)
+    {
+        var branches = new JArray(Number(type));
+        foreach (var name in DistributionNames)
+        {
+            var members = name == "uniform" ? UniformMembers : ModeMembers;
+            var properties = new JObject { ["distribution"] = new JObject { ["type"] = "string", ["enum"] = new JArray(name) } };
+            foreach (var m in members)
+            {
+                properties[m] = Number(type);
+            }
+
+            branches.Add(new JObject
+            {
+                ["type"] = "object",
+                ["description"] = name == "uniform"
+                    ? "Uncertain value: uniform on [min, max] (evaluated at its mean; sampled by rse simulate)."
+                    : $"Uncertain value: {(name == "pert" ? "Beta-PERT" : "triangular")} on [min, max] with its mode (evaluated at the mode; sampled by rse simulate).",
+                ["properties"] = properties,
+                ["required"] = new JArray(members.Prepend("distribution")),
+                ["additionalProperties"] = false,
+            });
+        }
+
+        return new JObject { ["anyOf"] = branches };
+    }
+
     private static JObject For(TypeSpec type, Dictionary<string, ScaleDefinition> scales)
     {
         JObject s;
@@ -65,18 +127,7 @@ public static class InputSchemaGenerator
         {
             case TypeKind.Number:
             case TypeKind.Integer:
-                s = new JObject { ["type"] = type.Kind == TypeKind.Number ? "number" : "integer" };
-                if (type.Min is { } min)
-                {
-                    s["minimum"] = min;
-                }
-
-                if (type.Max is { } max)
-                {
-                    s["maximum"] = max;
-                }
-
-                return s;
+                return Uncertain(type);
             case TypeKind.Boolean:
                 return new JObject { ["type"] = "boolean" };
             case TypeKind.Text:

@@ -6,13 +6,16 @@ using RseRules.Core.Diagnostics;
 using RseRules.Core.Json;
 using RseRules.Core.Loading;
 using RseRules.Core.Model;
+using RseRules.Core.Uncertainty;
 
 namespace RseRules.Core.Validation;
 
 /// <summary>
 /// Validates an input document against a method: JSON syntax, the schema generated from the input declarations,
-/// then what a schema cannot express (series lengths, references, map keys, unique collection keys). A valid
-/// document is bound to neutral values (see <see cref="Runtime.GeneratedSupport"/>) with defaults applied.
+/// then what a schema cannot express (series lengths, references, map keys, unique collection keys, the order of a
+/// distribution's bounds). A valid document is bound to neutral values (see <see cref="Runtime.GeneratedSupport"/>)
+/// with defaults applied; a number given as a distribution is bound to its mode (the mean for uniform; integers rounded
+/// half away from zero), listed in <see cref="InputDocument.Uncertain"/> and reported by a warning (RSE5008).
 /// </summary>
 public static class InputValidator
 {
@@ -47,32 +50,45 @@ public static class InputValidator
             return new LoadResult<InputDocument>(null, diagnostics);
         }
 
-        var values = Bind(method.Inputs, root, checker);
-        return new LoadResult<InputDocument>(new InputDocument(source, values, CanonicalJson.Sha256(root)), diagnostics);
+        var uncertain = new List<UncertainInput>();
+        var values = Bind(method.Inputs, root, checker, string.Empty, uncertain);
+        if (uncertain.Count > 0)
+        {
+            diagnostics.Add(source.At(uncertain[0].Pointer, DiagnosticCode.UncertainInputsAtMode, AtModeMessage(uncertain), Severity.Warning));
+        }
+
+        return new LoadResult<InputDocument>(new InputDocument(source, values, CanonicalJson.Sha256(root)) { Uncertain = uncertain }, diagnostics);
     }
 
-    private static Dictionary<string, object?> Bind(IReadOnlyList<Declaration> fields, JObject o, Checker checker)
+    /// <summary>The message of the RSE5008 warning: which inputs a plain evaluation takes at their mode.</summary>
+    internal static string AtModeMessage(IReadOnlyList<UncertainInput> uncertain) =>
+        $"{uncertain.Count} uncertain input(s) evaluated at their mode (the mean for uniform): "
+        + string.Join(", ", uncertain.Select(u => $"{u.Pointer} = {Convert.ToString(u.Central, CultureInfo.InvariantCulture)}"))
+        + "; 'rse simulate' samples them.";
+
+    private static Dictionary<string, object?> Bind(IReadOnlyList<Declaration> fields, JObject o, Checker checker, string pointer, List<UncertainInput> uncertain)
     {
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var f in fields)
         {
             var token = o[f.Id];
+            var at = JsonPointer.Append(pointer, f.Id);
             values[f.Id] = token is null || token.Type == JTokenType.Null
-                ? (f.Type.Kind == TypeKind.Map ? BindMap(f, null, checker) : Neutral(f.Default, f.Type, checker))
-                : f.Type.Kind == TypeKind.Map ? BindMap(f, (JObject)token, checker) : Bind(token, f.Type, checker);
+                ? (f.Type.Kind == TypeKind.Map ? BindMap(f, null, checker, at, uncertain) : Neutral(f.Default, f.Type, checker))
+                : f.Type.Kind == TypeKind.Map ? BindMap(f, (JObject)token, checker, at, uncertain) : Bind(token, f.Type, checker, at, uncertain);
         }
 
         return values;
     }
 
-    private static Dictionary<string, object?> BindMap(Declaration d, JObject? token, Checker checker)
+    private static Dictionary<string, object?> BindMap(Declaration d, JObject? token, Checker checker, string pointer, List<UncertainInput> uncertain)
     {
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (token is not null)
         {
             foreach (var p in token.Properties())
             {
-                map[p.Name] = Bind(p.Value, d.Type.Of!, checker);
+                map[p.Name] = Bind(p.Value, d.Type.Of!, checker, JsonPointer.Append(pointer, p.Name), uncertain);
             }
         }
 
@@ -90,22 +106,39 @@ public static class InputValidator
         return map;
     }
 
-    private static object? Bind(JToken token, TypeSpec type, Checker checker) => type.Kind switch
+    private static object? Bind(JToken token, TypeSpec type, Checker checker, string pointer, List<UncertainInput> uncertain) => type.Kind switch
     {
         _ when token.Type == JTokenType.Null => null,
+        TypeKind.Number or TypeKind.Integer when token is JObject o => BindDistribution(o, type, pointer, uncertain),
         TypeKind.Number => token.Value<double>(),
         TypeKind.Integer or TypeKind.Scale => token.Value<long>(),
         TypeKind.Boolean => token.Value<bool>(),
         TypeKind.Text or TypeKind.Enum => token.Value<string>(),
-        TypeKind.Series or TypeKind.List => ((JArray)token).Select(t => Bind(t, type.Of ?? new TypeSpec { Kind = TypeKind.Number }, checker)).ToArray(),
-        TypeKind.Collection => ((JArray)token).Select(t => (object?)Bind(type.Fields, (JObject)t, checker)).ToArray(),
-        TypeKind.Record => Bind(type.Fields, (JObject)token, checker),
-        TypeKind.Map => ((JObject)token).Properties().ToDictionary(p => p.Name, p => Bind(p.Value, type.Of!, checker), StringComparer.Ordinal),
+        TypeKind.Series or TypeKind.List => ((JArray)token).Select((t, i) => Bind(t, type.Of ?? new TypeSpec { Kind = TypeKind.Number }, checker, JsonPointer.Append(pointer, i), uncertain)).ToArray(),
+        TypeKind.Collection => ((JArray)token).Select((t, i) => (object?)Bind(type.Fields, (JObject)t, checker, JsonPointer.Append(pointer, i), uncertain)).ToArray(),
+        TypeKind.Record => Bind(type.Fields, (JObject)token, checker, pointer, uncertain),
+        TypeKind.Map => ((JObject)token).Properties().ToDictionary(p => p.Name, p => Bind(p.Value, type.Of!, checker, JsonPointer.Append(pointer, p.Name), uncertain), StringComparer.Ordinal),
         TypeKind.Localized => new LocalizedText(token["fr"]!.Value<string>()!, token["en"]!.Value<string>()!),
         _ => null,
     };
 
-    private static object? Neutral(JToken? value, TypeSpec type, Checker checker) => value is null ? null : Bind(value, type, checker);
+    private static object BindDistribution(JObject o, TypeSpec type, string pointer, List<UncertainInput> uncertain)
+    {
+        var input = new UncertainInput(pointer, ReadDistribution(o), type.Kind == TypeKind.Integer);
+        uncertain.Add(input);
+        return input.Central;
+    }
+
+    /// <summary>A distribution object that passed the schema.</summary>
+    private static Distribution ReadDistribution(JObject o)
+    {
+        var kind = Distribution.Parse(o["distribution"]?.Value<string>()) ?? DistributionKind.Uniform;
+        var min = o["min"]!.Value<double>();
+        var max = o["max"]!.Value<double>();
+        return new Distribution(kind, min, kind == DistributionKind.Uniform ? (min + max) / 2 : o["mode"]!.Value<double>(), max);
+    }
+
+    private static object? Neutral(JToken? value, TypeSpec type, Checker checker) => value is null ? null : Bind(value, type, checker, string.Empty, []);
 
     private sealed class Checker(MethodDefinition method, JsonSource source, JObject root, List<Diagnostic> diagnostics)
     {
@@ -145,7 +178,16 @@ public static class InputValidator
         {
             switch (type.Kind)
             {
+                case TypeKind.Number or TypeKind.Integer when token is JObject distribution:
+                    CheckDistribution(ReadDistribution(distribution), pointer);
+                    break;
                 case TypeKind.Series:
+                    var values = (JArray)token;
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        Check(type.Of ?? new TypeSpec { Kind = TypeKind.Number }, values[i], JsonPointer.Append(pointer, i), name);
+                    }
+
                     if (type.Length is not null && root[type.Length]?.Type == JTokenType.Integer)
                     {
                         var expected = root[type.Length]!.Value<long>() + type.LengthOffset;
@@ -217,6 +259,21 @@ public static class InputValidator
                     break;
                 default:
                     break;
+            }
+        }
+
+        private void CheckDistribution(Distribution d, string pointer)
+        {
+            string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            if (d.Min > d.Max)
+            {
+                diagnostics.Add(source.At(JsonPointer.Append(pointer, "min"), DiagnosticCode.InvalidDistribution,
+                    $"The {d.Name} distribution's min {Num(d.Min)} is above its max {Num(d.Max)}: it needs min ≤ {(d.Kind == DistributionKind.Uniform ? string.Empty : "mode ≤ ")}max."));
+            }
+            else if (d.Kind != DistributionKind.Uniform && (d.Mode < d.Min || d.Mode > d.Max))
+            {
+                diagnostics.Add(source.At(JsonPointer.Append(pointer, "mode"), DiagnosticCode.InvalidDistribution,
+                    $"The {d.Name} distribution's mode {Num(d.Mode)} is {(d.Mode < d.Min ? "below its min " + Num(d.Min) : "above its max " + Num(d.Max))}: it needs min ≤ mode ≤ max."));
             }
         }
     }

@@ -18,6 +18,9 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         .Concat(["Math", "Fn", "item", "System", "Linq", "Enumerable", "LocalizedText", "ToString", "Equals", "GetHashCode", "GetType"])
         .ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Largest magnitude of a declared <c>min</c> or <c>max</c>: what a decimal holds (7.92e28), rounded down.</summary>
+    private const double MaxBound = 7.9e28;
+
     private Dictionary<string, Declaration> inputs = new(StringComparer.Ordinal);
 
     public void Validate()
@@ -149,6 +152,16 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         if (type.Min is { } min && type.Max is { } max && min > max)
         {
             Error("/min", $"min {min} is above max {max}.");
+        }
+
+        // The input schema holds bounds as decimals (NJsonSchema): a larger one cannot be expressed, and loading the schema
+        // threw JsonReaderException in `rse evaluate` (found by the property tests: "min": 1e308).
+        foreach (var (member, bound) in new[] { ("/min", type.Min), ("/max", type.Max) })
+        {
+            if (bound is { } b && Math.Abs(b) > MaxBound)
+            {
+                Error(member, $"{member[1..]} {b.ToString(System.Globalization.CultureInfo.InvariantCulture)} is out of range: bounds lie within ±7.9e28.");
+            }
         }
 
         if ((type.Min is not null || type.Max is not null) && kind is not (TypeKind.Number or TypeKind.Integer))

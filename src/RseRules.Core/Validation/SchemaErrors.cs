@@ -15,35 +15,78 @@ internal static partial class SchemaErrors
     public static IEnumerable<Diagnostic> Validate(JsonSchema schema, JsonSource source, DiagnosticCode code)
     {
         var errors = schema.Validate(source.Root);
-        return Flatten(errors)
-            .Select(e => ToDiagnostic(e, source, code))
+        return Flatten(errors, source, code)
             .DistinctBy(d => (d.Pointer, d.Message))
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal);
     }
 
-    private static IEnumerable<ValidationError> Flatten(IEnumerable<ValidationError> errors)
+    private static IEnumerable<Diagnostic> Flatten(IEnumerable<ValidationError> errors, JsonSource source, DiagnosticCode code)
     {
         foreach (var e in errors)
         {
             if (e is ChildSchemaValidationError child && child.Errors.Count > 0)
             {
-                if (e.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf)
+                if (e.Kind == ValidationErrorKind.NotAnyOf && IsUncertainNumber(e.Schema))
                 {
-                    // Branch errors say why each alternative failed: the first branch's reasons are rarely the right ones, so say it once.
-                    yield return e;
+                    foreach (var d in UncertainNumber(child, source, code))
+                    {
+                        yield return d;
+                    }
+
                     continue;
                 }
 
-                foreach (var inner in Flatten(child.Errors.SelectMany(x => x.Value)))
+                if (e.Kind is ValidationErrorKind.NotOneOf or ValidationErrorKind.NotAnyOf)
+                {
+                    // Branch errors say why each alternative failed: the first branch's reasons are rarely the right ones, so say it once.
+                    yield return ToDiagnostic(e, source, code);
+                    continue;
+                }
+
+                foreach (var inner in Flatten(child.Errors.SelectMany(x => x.Value), source, code))
                 {
                     yield return inner;
                 }
             }
             else
             {
-                yield return e;
+                yield return ToDiagnostic(e, source, code);
             }
         }
+    }
+
+    /// <summary>Whether a schema is a number that may be given as a distribution (see <see cref="InputSchemaGenerator"/>).</summary>
+    private static bool IsUncertainNumber(JsonSchema? schema) =>
+        schema is not null && schema.AnyOf.Count == 1 + InputSchemaGenerator.DistributionNames.Count
+        && schema.AnyOf.Skip(1).All(b => b.Properties.ContainsKey("distribution"));
+
+    /// <summary>
+    /// A value that is neither a valid number nor a valid distribution: the errors of the branch it was meant for — the
+    /// number's when it is not an object, else the named distribution's — instead of every branch's.
+    /// </summary>
+    private static IEnumerable<Diagnostic> UncertainNumber(ChildSchemaValidationError e, JsonSource source, DiagnosticCode code)
+    {
+        var pointer = JsonPointer.FromJsonPath(e.Path);
+        var branches = e.Schema!.AnyOf.ToList();
+        var index = 0;
+        if (Resolve(source.Root, pointer) is JObject o)
+        {
+            var name = o.Property("distribution", StringComparison.Ordinal)?.Value;
+            if (name is null)
+            {
+                return [source.At(pointer, code, "A number, or a distribution object with a 'distribution' member (triangular, pert or uniform), was expected.")];
+            }
+
+            var known = name.Type == JTokenType.String ? InputSchemaGenerator.DistributionNames.ToList().IndexOf(name.Value<string>()!) : -1;
+            if (known < 0)
+            {
+                return [source.At(JsonPointer.Append(pointer, "distribution"), code, $"{Value(source, JsonPointer.Append(pointer, "distribution"))} is not a distribution: triangular, pert or uniform.")];
+            }
+
+            index = 1 + known;
+        }
+
+        return e.Errors.TryGetValue(branches[index], out var inner) ? Flatten(inner, source, code) : [ToDiagnostic(e, source, code)];
     }
 
     private static Diagnostic ToDiagnostic(ValidationError e, JsonSource source, DiagnosticCode code)

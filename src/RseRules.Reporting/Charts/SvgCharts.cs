@@ -97,6 +97,21 @@ public static class SvgCharts
         MatrixChart.Render(title, rowLabels, columnLabels, cellBand, bandLabels, items, rowAxisTitle, columnAxisTitle);
 
     /// <summary>
+    /// A histogram: one bar (<c>class="bin"</c>) per bin, its height proportional to its count (the tallest bin is full
+    /// height), 4 to 6 round value ticks (<c>class="tick"</c>) on the horizontal axis within the bins' range, and vertical
+    /// dashed markers (<c>class="marker"</c>) at values with their label (e.g. zero, the median). Bins without any count give
+    /// the "No data" chart.
+    /// </summary>
+    /// <param name="title">The chart's accessible title.</param>
+    /// <param name="edges">The bin edges, ascending and finite: one more than <paramref name="counts"/>.</param>
+    /// <param name="counts">How many values fell in each bin; a non-finite or negative count draws no bar.</param>
+    /// <param name="tickFormat">Formats a tick value for display.</param>
+    /// <param name="markers">Markers at values on the horizontal axis (<see cref="ChartMarker.X"/> is a value here, not an index); those outside the edges are skipped.</param>
+    /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
+    public static string Histogram(string title, IReadOnlyList<double> edges, IReadOnlyList<double> counts, Func<double, string> tickFormat, IReadOnlyList<ChartMarker>? markers = null) =>
+        HistogramChart.Render(title, edges, counts, tickFormat, markers ?? []);
+
+    /// <summary>
     /// A radar chart: one axis per label (the first pointing up, then clockwise), grid rings (<c>class="grid-ring"</c>)
     /// at 25, 50, 75 and 100 % of <paramref name="max"/>, and the values' polygon (<c>class="area"</c>) with a point
     /// (<c>class="point"</c>) and its value text on each axis. Fewer than 3 axes give the "No data" chart.

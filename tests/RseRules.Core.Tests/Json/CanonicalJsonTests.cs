@@ -42,7 +42,7 @@ public class CanonicalJsonTests
     [InlineData("0.30000000000000004", "0.30000000000000004")]
     [InlineData("-0.0", "0")]
     [InlineData("12", "12")]
-    [InlineData("12345678901234567890", "12345678901234567890")]
+    [InlineData("9223372036854775807", "9223372036854775807")] // larger integers are rejected by the reader (JsonSourceTests)
     public void Write_Numbers_CanonicalForm(string json, string expected)
     {
         CanonicalJson.Write(Parse("[" + json + "]")).ShouldBe("[" + expected + "]");

@@ -47,6 +47,32 @@ public class JsonSourceTests
         (error.Line, error.Column).ShouldBe((line, column));
     }
 
+    [Theory]
+    [InlineData("{ \"a\": 9223372036854775808 }", "9223372036854775808")]
+    [InlineData("{ \"a\": -9223372036854775809 }", "-9223372036854775809")]
+    [InlineData("{ \"a\": 99999999999999999999999999 }", "99999999999999999999999999")]
+    public void Parse_IntegerBeyond64Bits_Rse1001AtTheNumber(string text, string literal)
+    {
+        // Regression (property tests): Json.NET read it as a BigInteger, and the schema validator threw InvalidCastException.
+        var error = ParseError(text);
+
+        error.Code.ShouldBe(DiagnosticCode.JsonSyntax);
+        error.Message.ShouldStartWith($"Integer '{literal}' is out of range");
+        error.Pointer.ShouldBe("/a");
+        (error.Line, error.Column).ShouldBe((1, 8));
+    }
+
+    [Theory]
+    [InlineData("[9223372036854775807, -9223372036854775808]")]
+    [InlineData("[1e20, 99999999999999999999.5, -0]")]
+    public void Parse_NumbersWithin64BitsOrWithAnExponent_Accepted(string text)
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        JsonSource.Parse(text, "doc.json", diagnostics).ShouldNotBeNull();
+        diagnostics.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Parse_DuplicateKey_Rse1002AtTheSecondKey()
     {

@@ -23,6 +23,29 @@ public class MethodValidatorTests
         return error;
     }
 
+    [Theory]
+    [InlineData("\"min\": 1e308, ", "/inputs/0/min")]
+    [InlineData("\"max\": -8e28, ", "/inputs/0/max")]
+    public void Load_BoundBeyondWhatTheInputSchemaHolds_Rse3003AtTheBound(string bound, string pointer)
+    {
+        // Regression (CLI property tests): the generated input schema could not be loaded (bounds are decimals in
+        // NJsonSchema) and `rse evaluate` threw JsonReaderException.
+        var text = TestMethods.Method(inputs: Inputs(Input("x", "number", bound)));
+
+        var error = SingleError(text, DiagnosticCode.InvalidTypeDeclaration);
+
+        error.Pointer.ShouldBe(pointer);
+        error.Message.ShouldContain("is out of range: bounds lie within ±7.9e28");
+    }
+
+    [Fact]
+    public void Load_BoundsWithinWhatTheInputSchemaHolds_Valid()
+    {
+        var loaded = TestMethods.Load(TestMethods.Method(inputs: Inputs(Input("x", "number", "\"min\": -7.9e28, \"max\": 7.9e28, "))));
+
+        loaded.Diagnostics.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Load_SeriesLengthNamingAMissingInput_Rse3002AtLength()
     {

@@ -29,10 +29,11 @@ public sealed partial class SvgChartsTests
             label,
             "Columns " + label),
         "radar" => SvgCharts.Radar("Radar " + label, [label, "Two", "Three", "Four"], [10.123, 50, 75, 100], 100, [label, "50", "75", "100"]),
+        "histogram" => SvgCharts.Histogram("Histogram " + label, [-100.125, -50, 0.333, 50, 100], [3, 10, 7.5, 1], v => v.ToString("N0", CultureInfo.InvariantCulture), [new ChartMarker(0, label)]),
         _ => throw new ArgumentOutOfRangeException(nameof(chart)),
     };
 
-    public static TheoryData<string> Charts => ["bars", "heatmap", "lines", "matrix", "radar"];
+    public static TheoryData<string> Charts => ["bars", "heatmap", "lines", "matrix", "radar", "histogram"];
 
     [GeneratedRegex("-?[0-9]+\\.[0-9]{3,}")]
     private static partial Regex ThreeDecimals();
@@ -137,6 +138,7 @@ public sealed partial class SvgChartsTests
     [InlineData("lines")]
     [InlineData("matrix")]
     [InlineData("radar")]
+    [InlineData("histogram")]
     public void AnyChart_Empty_IsValidSvgSayingNoData(string chart)
     {
         var svg = chart switch
@@ -145,6 +147,7 @@ public sealed partial class SvgChartsTests
             "heatmap" => SvgCharts.HeatMap("Empty", [], [], [], 0, 1),
             "lines" => SvgCharts.Lines("Empty", [], [], [], v => v.ToString(CultureInfo.InvariantCulture)),
             "matrix" => SvgCharts.Matrix("Empty", [], [], [], ["A"], [], "Rows", "Columns"),
+            "histogram" => SvgCharts.Histogram("Empty", [], [], v => v.ToString(CultureInfo.InvariantCulture)),
             _ => SvgCharts.Radar("Empty", [], [], 100, []),
         };
 

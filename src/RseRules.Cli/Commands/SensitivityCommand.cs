@@ -1,0 +1,112 @@
+using System.ComponentModel;
+using System.Globalization;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Json;
+using RseRules.Core.Uncertainty;
+using RseRules.Core.Validation;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RseRules.Cli.Commands;
+
+/// <summary>
+/// <c>rse sensitivity --method M --inputs F [--result R]</c>: the tornado of a numeric result — each distribution swung
+/// to its min and max (or, without distributions, each scalar numeric input by ±10 %), ranked by the result's range.
+/// </summary>
+internal sealed class SensitivityCommand(TextWriter output, TextWriter error) : Command<SensitivityCommand.Settings>
+{
+    internal sealed class Settings : MethodSettings
+    {
+        [CommandOption("-m|--method <METHOD>")]
+        [Description("Method file, folder, or id@version.")]
+        public string Method { get; init; } = string.Empty;
+
+        [CommandOption("-i|--inputs <FILE>")]
+        [Description("Input document (JSON).")]
+        public string Inputs { get; init; } = string.Empty;
+
+        [CommandOption("-r|--result <ID>")]
+        [Description("The numeric result to rank by; required when the method has more than one.")]
+        public string? Result { get; init; }
+
+        [CommandOption("-f|--format <FORMAT>")]
+        [Description("table (default) or json.")]
+        [DefaultValue("table")]
+        public string Format { get; init; } = "table";
+
+        [CommandOption("-o|--out <FILE>")]
+        [Description("Write the output to a file instead of stdout.")]
+        public string? Out { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
+            {
+                return ValidationResult.Error("--method and --inputs are required.");
+            }
+
+            return Format is "table" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be table or json, not '{Format}'.");
+        }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var compiled = settings.LoadAndCompile(settings.Method, error);
+        using var method = compiled.Method;
+        if (DiagnosticPrinter.Print(compiled.Diagnostics, error) || method is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var inputs = InputValidator.Load(method.Method, settings.Inputs);
+        if (DiagnosticPrinter.Print(inputs.Diagnostics.Where(d => d.Code != DiagnosticCode.UncertainInputsAtMode), error) || inputs.Value is null)
+        {
+            return ExitCodes.Invalid;
+        }
+
+        var analysis = Sensitivity.Analyze(method, inputs.Value);
+        var numeric = analysis.NumericResultIds;
+        var resultId = settings.Result;
+        if (resultId is null)
+        {
+            if (numeric.Count != 1)
+            {
+                error.WriteLine(numeric.Count == 0
+                    ? $"rse: usage error: {method.Method.Reference} has no numeric result to rank by."
+                    : $"rse: usage error: {method.Method.Reference} has {numeric.Count} numeric results: choose one with --result ({string.Join(", ", numeric)}).");
+                return ExitCodes.Usage;
+            }
+
+            resultId = numeric[0];
+        }
+        else if (!numeric.Contains(resultId, StringComparer.Ordinal))
+        {
+            error.WriteLine($"rse: usage error: '{resultId}' is not a numeric result of {method.Method.Reference} ({string.Join(", ", numeric)}).");
+            return ExitCodes.Usage;
+        }
+
+        string text;
+        if (settings.Format == "json")
+        {
+            text = CanonicalJson.WriteIndented(UncertaintyJson.Sensitivity(analysis, resultId));
+        }
+        else
+        {
+            using var writer = new StringWriter(CultureInfo.InvariantCulture);
+            UncertaintyText.Sensitivity(analysis, resultId, SimulateCommand.Plain(writer));
+            text = writer.ToString();
+        }
+
+        if (settings.Out is null)
+        {
+            output.Write(text);
+        }
+        else
+        {
+            OutputFile.Write(settings.Out, text);
+            output.WriteLine($"{method.Method.Reference}: sensitivity of {resultId} over {analysis.Swings.Count} input(s) written to {settings.Out}");
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,25 @@
+namespace RseRules.Core.Compilation;
+
+/// <summary>
+/// How a method is compiled. Immutable; <see cref="Default"/> uses the compiled-method cache in its default folder
+/// (see <see cref="CompiledMethodCache"/>).
+/// </summary>
+public sealed record CompileOptions
+{
+    /// <summary>The environment variable that overrides the default cache folder.</summary>
+    public const string CacheDirectoryVariable = "RSE_CACHE_DIR";
+
+    /// <summary>The cache on, in <see cref="CacheDirectory"/>'s default folder.</summary>
+    public static CompileOptions Default { get; } = new();
+
+    /// <summary>
+    /// True: the compiled-method cache is neither read nor written (the method is always compiled by Roslyn).
+    /// </summary>
+    public bool NoCache { get; init; }
+
+    /// <summary>
+    /// The cache folder; null: <c>RSE_CACHE_DIR</c> when set, else <c>$XDG_CACHE_HOME/rse</c> when set, else
+    /// <c>LocalApplicationData/rse/cache</c>, else a private folder under the temp folder (the first writable one).
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+}

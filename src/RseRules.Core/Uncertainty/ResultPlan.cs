@@ -1,0 +1,127 @@
+using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Model;
+using RseRules.Core.Runtime;
+
+namespace RseRules.Core.Uncertainty;
+
+/// <summary>
+/// A lean evaluation for repeated runs of one compiled method (simulations, sensitivity): parameters converted once,
+/// input checks then indicators in dependency order as <see cref="Evaluator"/> does them, and only the results — no
+/// trace, no findings, no diagnostics located in files. Thread-safe: each call creates its own model.
+/// </summary>
+internal sealed class ResultPlan
+{
+    private readonly CompiledMethod compiled;
+    private readonly IReadOnlyDictionary<string, object?> parameters;
+    private readonly int[] errorRules;
+    private readonly int[] indicatorOf;
+    private readonly int?[] decimals;
+    private readonly string[] from;
+
+    public ResultPlan(CompiledMethod compiled)
+    {
+        this.compiled = compiled;
+        var method = compiled.Method;
+        parameters = Evaluator.ParameterValues(method);
+        errorRules = [.. Enumerable.Range(0, method.Rules.Count).Where(r => method.Rules[r].Severity == Severity.Error)];
+        var indexes = method.Indicators.Select((ind, i) => (ind.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        from = [.. method.Results.Select(r => r.From)];
+        indicatorOf = [.. from.Select(id => indexes.TryGetValue(id, out var i) ? i : -1)];
+        decimals = [.. indicatorOf.Select(i => i < 0 ? null : method.Indicators[i].Decimals)];
+        Ids = [.. method.Results.Select(r => r.Id)];
+        Types = [.. method.Results.Select(r => indexes.TryGetValue(r.From, out var i) ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
+    }
+
+    /// <summary>The result ids, in the method's order.</summary>
+    public IReadOnlyList<string> Ids { get; }
+
+    /// <summary>Each result's declared type (null when unknown).</summary>
+    public IReadOnlyList<TypeSpec?> Types { get; }
+
+    /// <summary>Whether a result is a scalar number (number, integer or scale).</summary>
+    public bool IsNumeric(int result) => Types[result]?.Kind is TypeKind.Number or TypeKind.Integer or TypeKind.Scale;
+
+    /// <summary>Whether a result is a scalar text-like value (text, enum, boolean): its values are counted.</summary>
+    public bool IsCategorical(int result) => Types[result]?.Kind is TypeKind.Text or TypeKind.Enum or TypeKind.Boolean;
+
+    /// <summary>
+    /// Evaluates bound inputs into <paramref name="results"/> (one slot per result, rounded to the declared decimals);
+    /// returns null on success, else why the evaluation failed (deterministic text: rule or indicator id and the kind of failure).
+    /// </summary>
+    public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, object?[] results, List<RuleHit> hits)
+    {
+        var method = compiled.Method;
+        var model = compiled.CreateModel(inputs, parameters);
+        foreach (var r in errorRules)
+        {
+            hits.Clear();
+            try
+            {
+                model.EvaluateRule(r, hits);
+            }
+            catch (Exception ex) when (IsEvaluationError(ex))
+            {
+                return $"rule {method.Rules[r].Id} failed ({ex.GetType().Name})";
+            }
+
+            if (hits.Count > 0)
+            {
+                return $"input check {method.Rules[r].Id}";
+            }
+        }
+
+        foreach (var i in compiled.EvaluationOrder)
+        {
+            try
+            {
+                if (!model.Compute(i))
+                {
+                    return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
+                }
+            }
+            catch (Exception ex) when (IsEvaluationError(ex))
+            {
+                return $"indicator {method.Indicators[i].Id} failed ({ex.GetType().Name})";
+            }
+        }
+
+        for (var k = 0; k < results.Length; k++)
+        {
+            var i = indicatorOf[k];
+            if (i < 0)
+            {
+                results[k] = inputs.GetValueOrDefault(from[k]);
+                continue;
+            }
+
+            var value = model.GetIndicator(i);
+            results[k] = decimals[k] is { } d && value is double x ? Math.Round(x, d, MidpointRounding.AwayFromZero) : value;
+        }
+
+        return null;
+    }
+
+    /// <summary>A numeric result as a double: NaN when absent.</summary>
+    public static double Number(object? value) => value switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        _ => double.NaN,
+    };
+
+    /// <summary>A categorical result as text: null when absent.</summary>
+    public static string? Text(object? value) => value switch
+    {
+        null => null,
+        bool b => b ? "true" : "false",
+        string s => s,
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static bool IsEvaluationError(Exception ex) =>
+        ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
+            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException;
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using RseRules.Core.Compilation;
+using RseRules.Core.Runtime;
+using RseRules.Core.Validation;
+
+namespace RseRules.Core.Uncertainty;
+
+/// <summary>
+/// Monte Carlo simulation of a method on an input document with distributions. Iteration i draws every distribution
+/// from its own random stream, <see cref="RandomStream.For"/>(seed, i), in the document's binding order, writes the
+/// samples into a per-thread copy of the bound values (no JSON is read or validated again), evaluates the compiled
+/// method and stores the results at index i. Statistics are computed afterwards in iteration order, so that a seed
+/// gives the same output whatever the number of threads.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>Runs the simulation. Failed iterations (an input check rejects the sample, an indicator fails) are counted, not fatal.</summary>
+    public static SimulationResult Run(CompiledMethod compiled, InputDocument inputs, SimulationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+        ArgumentNullException.ThrowIfNull(inputs);
+        options ??= SimulationOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Iterations, 1);
+        var n = options.Iterations;
+        var plan = new ResultPlan(compiled);
+        var uncertain = inputs.Uncertain;
+        var pointers = uncertain.Select(u => u.Pointer).ToArray();
+        var numeric = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsNumeric).ToArray();
+        var categorical = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsCategorical).ToArray();
+        var numbers = numeric.Select(_ => new double[n]).ToArray();
+        var texts = categorical.Select(_ => new string?[n]).ToArray();
+        var failures = new string?[n];
+
+        var threads = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        var rangeSize = Math.Clamp(n / (threads * 16), 16, 4096);
+        var done = 0;
+        var progressLock = new object();
+        Parallel.ForEach(
+            Partitioner.Create(0, n, rangeSize),
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
+            range =>
+            {
+                var culture = CultureInfo.CurrentCulture;
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+                try
+                {
+                    var tree = new ValueTree(inputs.Values, pointers);
+                    var results = new object?[plan.Ids.Count];
+                    var hits = new List<RuleHit>();
+                    for (var i = range.Item1; i < range.Item2; i++)
+                    {
+                        var random = RandomStream.For(options.Seed, i);
+                        for (var k = 0; k < uncertain.Count; k++)
+                        {
+                            tree.Set(k, uncertain[k].Bind(uncertain[k].Distribution.Sample(ref random)));
+                        }
+
+                        var failure = plan.Evaluate(tree.Root, results, hits);
+                        failures[i] = failure;
+                        for (var r = 0; r < numeric.Length; r++)
+                        {
+                            numbers[r][i] = failure is null ? ResultPlan.Number(results[numeric[r]]) : double.NaN;
+                        }
+
+                        for (var r = 0; r < categorical.Length; r++)
+                        {
+                            texts[r][i] = failure is null ? ResultPlan.Text(results[categorical[r]]) : null;
+                        }
+                    }
+                }
+                finally
+                {
+                    CultureInfo.CurrentCulture = culture;
+                }
+
+                if (options.Progress is { } progress)
+                {
+                    lock (progressLock)
+                    {
+                        done += range.Item2 - range.Item1;
+                        progress(done);
+                    }
+                }
+            });
+
+        var ok = new bool[n];
+        var succeeded = 0;
+        for (var i = 0; i < n; i++)
+        {
+            ok[i] = failures[i] is null;
+            succeeded += ok[i] ? 1 : 0;
+        }
+
+        return new SimulationResult
+        {
+            Method = compiled.Method,
+            InputsSha256 = inputs.Sha256,
+            Seed = options.Seed,
+            Iterations = n,
+            Inputs = uncertain,
+            Failures = [.. failures.OfType<string>().GroupBy(f => f, StringComparer.Ordinal)
+                .Select(g => new FailureCount(g.Key, g.Count())).OrderByDescending(f => f.Count).ThenBy(f => f.Reason, StringComparer.Ordinal)],
+            Numbers = [.. numeric.Select((r, k) =>
+            {
+                var values = new List<double>(succeeded);
+                var missing = 0;
+                for (var i = 0; i < n; i++)
+                {
+                    if (!ok[i])
+                    {
+                        continue;
+                    }
+
+                    if (double.IsNaN(numbers[k][i]))
+                    {
+                        missing++;
+                    }
+                    else
+                    {
+                        values.Add(numbers[k][i]);
+                    }
+                }
+
+                return NumericSummary.Of(plan.Ids[r], values, missing);
+            })],
+            Texts = [.. categorical.Select((r, k) => new TextSummary(plan.Ids[r], [.. Enumerable.Range(0, n).Where(i => ok[i])
+                .GroupBy(i => texts[k][i] ?? "\0null", StringComparer.Ordinal)
+                .Select(g => new TextFrequency(g.Key == "\0null" ? null : g.Key, g.Count(), succeeded == 0 ? 0 : (double)g.Count() / succeeded))
+                .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)]))],
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using RseRules.Benchmarks.Support;
+
+namespace RseRules.Benchmarks;
+
+/// <summary>
+/// Entry point. <c>-- --check</c> runs the self-checks only (no timing); <c>-- --interleaved</c> times the three-way
+/// comparison round-robin in one process (<see cref="Interleaved"/>); <c>-- --cpu-time</c> gives the CPU time of the
+/// operations with a time target (<see cref="CpuTime"/>); <c>-- --write-variants DIR</c> writes the
+/// batch benchmark's documents; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--list flat</c>,
+/// <c>--job short</c>, <c>--inProcess</c>…).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        if (args.Contains("--check"))
+        {
+            return Checks.Run(Console.Out);
+        }
+
+        if (args.Contains("--cpu-time"))
+        {
+            return CpuTime.Run(Console.Out);
+        }
+
+        if (args.Contains("--interleaved"))
+        {
+            return Interleaved.Run(Console.Out);
+        }
+
+        if (args.Length == 2 && args[0] == CacheWarmer.Argument)
+        {
+            return CacheWarmer.Warm(args[1]);
+        }
+
+        if (args.Length == 2 && args[0] == "--write-variants")
+        {
+            // The batch benchmark's 1,000 documents as files, for timing `rse evaluate --inputs <folder>` (README.md).
+            Directory.CreateDirectory(args[1]);
+            var texts = DocumentVariants.Generate(File.ReadAllText(Norm.ExamplePath), BatchBenchmarks.Documents);
+            for (var i = 0; i < texts.Length; i++)
+            {
+                File.WriteAllText(Path.Combine(args[1], $"doc-{i:D4}.json"), texts[i]);
+            }
+
+            Console.WriteLine($"{texts.Length} documents written to {args[1]}");
+            return 0;
+        }
+
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using RseRules.Cli.Tests.TestSupport;
+using RseRules.Core.Compilation;
+
+namespace RseRules.Cli.Tests.Commands;
+
+/// <summary>
+/// Two <c>rse</c> processes (the built CLI, <c>dotnet src/RseRules.Cli/bin/&lt;configuration&gt;/net10.0/rse.dll</c>)
+/// evaluating at once with one <c>RSE_CACHE_DIR</c>: both succeed and write the same record, whether the cache folder
+/// does not exist yet (both compile, both store) or already holds the method (both load it); and both writing one
+/// <c>--out</c> file leave one whole record.
+/// </summary>
+public sealed class EvaluateCommandProcessTests : IDisposable
+{
+    private readonly TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task Evaluate_TwoProcessesSharingANewCacheFolder_BothSucceedWithIdenticalRecords()
+    {
+        var cache = temp.File("cache-not-yet-created");
+
+        var first = await BothAtOnce(cache);
+        Directory.Exists(cache).ShouldBeTrue("the cache is created by the first run");
+        var second = await BothAtOnce(cache);
+
+        second.ShouldBe(first, "a run that loads the method from the cache writes the same record as one that compiled it");
+        Directory.GetFiles(cache, "*.tmp*", SearchOption.AllDirectories).ShouldBeEmpty("no temporary file is left in the cache");
+
+        // Both writing one --out file at once (the cache now warm): one whole record, no temporary file.
+        var output = temp.File("out", "evaluation.json");
+        var runs = await Task.WhenAll(
+            RunProcess(cache, "evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", "json", "--out", output),
+            RunProcess(cache, "evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", "json", "--out", output));
+        foreach (var run in runs)
+        {
+            run.ExitCode.ShouldBe(ExitCodes.Success, run.ToString());
+        }
+
+        File.ReadAllText(output).ShouldBe(first);
+        Directory.GetFileSystemEntries(temp.File("out")).Select(Path.GetFileName).ShouldBe(["evaluation.json"], "no temporary file is left beside the output");
+    }
+
+    /// <summary>Two processes evaluating the loan example as a JSON record at the same time; returns the record.</summary>
+    private async Task<string> BothAtOnce(string cache)
+    {
+        var runs = await Task.WhenAll(
+            RunProcess(cache, "evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", "json"),
+            RunProcess(cache, "evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", "json"));
+
+        foreach (var run in runs)
+        {
+            run.ExitCode.ShouldBe(ExitCodes.Success, run.ToString());
+            run.Stderr.ShouldBeEmpty(run.ToString());
+            run.Stdout.ShouldStartWith("{");
+        }
+
+        runs[1].Stdout.ShouldBe(runs[0].Stdout);
+        return runs[0].Stdout;
+    }
+
+    /// <summary>The built CLI: src/RseRules.Cli/bin/&lt;configuration of these tests&gt;/net10.0/rse.dll, else the copy beside the tests.</summary>
+    private static string RseDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var built = Path.Combine(Repo.Root, "src", "RseRules.Cli", "bin", configuration, "net10.0", "rse.dll");
+        return File.Exists(built) ? built : Path.Combine(AppContext.BaseDirectory, "rse.dll");
+    }
+
+    private async Task<CliResult> RunProcess(string cache, params string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (string.IsNullOrEmpty(host) || !File.Exists(host))
+        {
+            host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
+        }
+
+        var start = new ProcessStartInfo(host)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = temp.Path,
+        };
+        start.ArgumentList.Add(RseDll());
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment[CompileOptions.CacheDirectoryVariable] = cache;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
