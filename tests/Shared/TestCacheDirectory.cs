@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using RseRules.Core.Compilation;
 
-namespace RseRules.Reporting.Tests.Support;
+namespace RseRules.Tests.Shared;
 
 /// <summary>
-/// The tests compile methods many times with the default options, which use the compiled-method cache: before any test
+/// Linked into every test project (tests/Shared). The tests compile methods many times with the default options, which use the compiled-method cache: before any test
 /// runs, <c>RSE_CACHE_DIR</c> points this test run (this process, and any process it starts) at a cache folder of its
 /// own under the temp folder, deleted when the run ends, so that tests never read or write the user's cache and never
 /// depend on what an earlier run left. Tests of the cache itself use folders of their own through
@@ -12,7 +12,7 @@ namespace RseRules.Reporting.Tests.Support;
 /// </summary>
 internal static class TestCacheDirectory
 {
-    private const string Prefix = "rse-reporting-tests-cache-";
+    private static readonly string Prefix = "rse-" + typeof(TestCacheDirectory).Assembly.GetName().Name!.ToLowerInvariant() + "-cache-";
 
     /// <summary>This test run's cache folder.</summary>
     public static string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), Prefix + Guid.NewGuid().ToString("N"));
