@@ -17,23 +17,11 @@ namespace RseRules.Cli.Commands;
 /// </summary>
 internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Command<ExplainCommand.Settings>
 {
-    internal sealed class Settings : MethodSettings
+    internal sealed class Settings : EvaluationSourceSettings
     {
         [CommandArgument(0, "<RESULT>")]
         [Description("The result (or indicator, input, parameter) id to explain.")]
         public string Result { get; init; } = string.Empty;
-
-        [CommandOption("-m|--method <METHOD>")]
-        [Description("Method file, folder or id@version (with --inputs; with --record, overrides where the recorded method is found).")]
-        public string? Method { get; init; }
-
-        [CommandOption("-i|--inputs <FILE>")]
-        [Description("Input document to evaluate.")]
-        public string? Inputs { get; init; }
-
-        [CommandOption("-r|--record <FILE>")]
-        [Description("A saved evaluation record to explain without recomputing.")]
-        public string? Record { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
         [Description("text (default) or json.")]
@@ -47,9 +35,9 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
 
         public override ValidationResult Validate()
         {
-            if ((Record is null) == (Inputs is null) || (Inputs is not null && Method is null))
+            if (ValidateSource() is { } source)
             {
-                return ValidationResult.Error("Give either --method and --inputs, or --record.");
+                return source;
             }
 
             if (Format is not ("text" or "json"))

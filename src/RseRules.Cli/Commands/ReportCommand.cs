@@ -19,20 +19,8 @@ namespace RseRules.Cli.Commands;
 /// </summary>
 internal sealed class ReportCommand(TextWriter output, TextWriter error) : Command<ReportCommand.Settings>
 {
-    internal sealed class Settings : MethodSettings
+    internal sealed class Settings : EvaluationSourceSettings
     {
-        [CommandOption("-m|--method <METHOD>")]
-        [Description("Method file, folder, or id@version (with --inputs; with --record, overrides where the recorded method is found).")]
-        public string? Method { get; init; }
-
-        [CommandOption("-i|--inputs <FILE>")]
-        [Description("Input document to evaluate.")]
-        public string? Inputs { get; init; }
-
-        [CommandOption("-r|--record <FILE>")]
-        [Description("A saved evaluation record (rse evaluate --format json) to render without recomputing.")]
-        public string? Record { get; init; }
-
         [CommandOption("--lang <LANG>")]
         [Description("fr (default) or en.")]
         [DefaultValue("fr")]
@@ -62,9 +50,9 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
                 return ValidationResult.Error("--out is required.");
             }
 
-            if ((Record is null) == (Inputs is null) || (Inputs is not null && Method is null))
+            if (ValidateSource() is { } source)
             {
-                return ValidationResult.Error("Give either --method and --inputs, or --record.");
+                return source;
             }
 
             if (Format is not ("html" or "md" or "pdf"))

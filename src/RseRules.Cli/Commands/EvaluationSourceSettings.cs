@@ -1,0 +1,30 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace RseRules.Cli.Commands;
+
+/// <summary>
+/// Options of the commands that work on one evaluation, computed now (<c>--method</c> and <c>--inputs</c>) or read from
+/// a saved record (<c>--record</c>): <c>report</c> and <c>explain</c>.
+/// </summary>
+internal class EvaluationSourceSettings : MethodSettings
+{
+    [CommandOption("-m|--method <METHOD>")]
+    [Description("Method file, folder or id@version (with --inputs; with --record, overrides where the recorded method is found).")]
+    public string? Method { get; init; }
+
+    [CommandOption("-i|--inputs <FILE>")]
+    [Description("Input document to evaluate.")]
+    public string? Inputs { get; init; }
+
+    [CommandOption("-r|--record <FILE>")]
+    [Description("A saved evaluation record (rse evaluate --format json) to use without recomputing.")]
+    public string? Record { get; init; }
+
+    /// <summary>The either/or check shared by the commands; null when the options are consistent.</summary>
+    protected ValidationResult? ValidateSource() =>
+        (Record is null) == (Inputs is null) || (Inputs is not null && Method is null)
+            ? ValidationResult.Error("Give either --method and --inputs, or --record.")
+            : null;
+}
