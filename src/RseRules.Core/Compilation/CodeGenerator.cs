@@ -15,6 +15,7 @@ internal sealed class CodeGenerator
     public const string Namespace = "RseRules.Generated";
     public const string ModelClass = "__Model";
     public const string FactoryClass = "__Factory";
+    public const string ParametersClass = "__Parameters";
 
     private const string Support = "global::RseRules.Core.Runtime.GeneratedSupport";
     private const string Dict = "global::System.Collections.Generic.IReadOnlyDictionary";
@@ -46,11 +47,24 @@ internal sealed class CodeGenerator
         }
 
         sb.Append("#nullable disable\n");
-        sb.Append("using System;\nusing System.Linq;\nusing System.Collections.Generic;\nusing static RseRules.Core.Runtime.Fn;\n");
+        sb.Append("using System;\nusing RseRules.Core.Runtime.Linq;\nusing System.Collections.Generic;\nusing static RseRules.Core.Runtime.Fn;\n");
         sb.Append("namespace ").Append(Namespace).Append(";\n\n");
         sb.Append(types);
-        sb.Append("public sealed class ").Append(ModelClass).Append("\n{\n");
+        sb.Append("public sealed class ").Append(ParametersClass).Append("\n{\n");
+        foreach (var p in method.Parameters)
+        {
+            sb.Append("    public ").Append(CsType(p.Type, p.Id, false)).Append(' ').Append(p.Id).Append(" { get; }\n");
+        }
 
+        sb.Append("    public ").Append(ParametersClass).Append('(').Append(Dict).Append("<string, object> __par)\n    {\n");
+        foreach (var p in method.Parameters)
+        {
+            sb.Append("        ").Append(p.Id).Append(" = ").Append(Convert(p.Type, p.Id, false, $"{Support}.Get(__par, \"{p.Id}\")")).Append(";\n");
+        }
+
+        sb.Append("    }\n}\n\n");
+
+        sb.Append("public sealed class ").Append(ModelClass).Append("\n{\n    private readonly ").Append(ParametersClass).Append(" __p;\n");
         foreach (var input in method.Inputs)
         {
             sb.Append("    public ").Append(CsType(input.Type, input.Id, Optional(input))).Append(' ').Append(input.Id).Append(" { get; }\n");
@@ -58,7 +72,7 @@ internal sealed class CodeGenerator
 
         foreach (var p in method.Parameters)
         {
-            sb.Append("    public ").Append(CsType(p.Type, p.Id, false)).Append(' ').Append(p.Id).Append(" { get; }\n");
+            sb.Append("    public ").Append(CsType(p.Type, p.Id, false)).Append(' ').Append(p.Id).Append(" => __p.").Append(p.Id).Append(";\n");
         }
 
         foreach (var ind in method.Indicators)
@@ -66,17 +80,25 @@ internal sealed class CodeGenerator
             sb.Append("    public ").Append(CsType(ind.Type, ind.Id, ind.Type.Nullable)).Append(' ').Append(ind.Id).Append(" { get; private set; }\n");
         }
 
-        sb.Append("\n    public __Model(").Append(Dict).Append("<string, object> __in, ").Append(Dict).Append("<string, object> __par)\n    {\n");
-        foreach (var input in method.Inputs)
+        // Bound inputs arrive as one array in the method's input order, each already converted by __Bind: the model
+        // only unboxes them, so that a document is converted once however many times it is evaluated.
+        sb.Append("\n    public __Model(object[] __in, ").Append(ParametersClass).Append(" __p)\n    {\n        this.__p = __p;\n");
+        for (var k = 0; k < method.Inputs.Count; k++)
         {
-            sb.Append("        ").Append(input.Id).Append(" = ").Append(Convert(input.Type, input.Id, Optional(input), $"{Support}.Get(__in, \"{input.Id}\")")).Append(";\n");
+            var input = method.Inputs[k];
+            sb.Append("        ").Append(input.Id).Append(" = (").Append(CsType(input.Type, input.Id, Optional(input))).Append(")__in[")
+              .Append(k.ToString(CultureInfo.InvariantCulture)).Append("];\n");
         }
 
-        foreach (var p in method.Parameters)
+        sb.Append("    }\n\n    public static object __Bind(int __i, object __v)\n    {\n        switch (__i)\n        {\n");
+        for (var k = 0; k < method.Inputs.Count; k++)
         {
-            sb.Append("        ").Append(p.Id).Append(" = ").Append(Convert(p.Type, p.Id, false, $"{Support}.Get(__par, \"{p.Id}\")")).Append(";\n");
+            var input = method.Inputs[k];
+            sb.Append("            case ").Append(k.ToString(CultureInfo.InvariantCulture)).Append(": return ")
+              .Append(Convert(input.Type, input.Id, Optional(input), "__v")).Append(";\n");
         }
 
+        sb.Append("            default: throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n");
         sb.Append("    }\n\n");
         GenerateCompute();
         GenerateGet();
@@ -89,8 +111,11 @@ internal sealed class CodeGenerator
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
         sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
         sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
-        sb.Append("    public override global::RseRules.Core.Runtime.CompiledModel Create(").Append(Dict).Append("<string, object> inputs, ").Append(Dict)
-          .Append("<string, object> parameters) => new __Adapter(new __Model(inputs, parameters));\n}\n");
+        sb.Append("    public override int InputCount => ").Append(method.Inputs.Count.ToString(CultureInfo.InvariantCulture)).Append(";\n");
+        sb.Append("    public override object BindInput(int index, object value) => ").Append(ModelClass).Append(".__Bind(index, value);\n");
+        sb.Append("    public override object BindParameters(").Append(Dict).Append("<string, object> parameters) => new ").Append(ParametersClass).Append("(parameters);\n");
+        sb.Append("    public override global::RseRules.Core.Runtime.CompiledModel Create(object[] inputs, object parameters) => new __Adapter(new ")
+          .Append(ModelClass).Append("(inputs, (").Append(ParametersClass).Append(")parameters));\n}\n");
         return new GeneratedSource(sb.ToString(), spans);
     }
 

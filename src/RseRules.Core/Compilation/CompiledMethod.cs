@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Validation;
 using RseRules.Core.Model;
 using RseRules.Core.Runtime;
 
@@ -27,6 +30,23 @@ public sealed class CompiledMethod : IDisposable
         EvaluationOrder = order;
         Reads = reads;
         GeneratedSource = generatedSource;
+        parameters = new Lazy<object>(() => factory.BindParameters(
+            method.Parameters.ToDictionary(p => p.Id, p => JsonValues.ToNeutral(p.Value), StringComparer.Ordinal)));
+    }
+
+    private readonly Lazy<object> parameters;
+    private EvaluationPlan? plan;
+
+    /// <summary>What every evaluation of this method shares (built on first use).</summary>
+    internal EvaluationPlan Plan => plan ??= new EvaluationPlan(this);
+    private readonly ConditionalWeakTable<InputDocument, BoundInputs> boundDocuments = [];
+
+    private void CheckOwner(BoundInputs inputs)
+    {
+        if (!ReferenceEquals(inputs.Owner, factory))
+        {
+            throw new ArgumentException("These inputs were bound by another compiled method.", nameof(inputs));
+        }
     }
 
     /// <summary>The method.</summary>
@@ -41,9 +61,61 @@ public sealed class CompiledMethod : IDisposable
     /// <summary>The C# source the formulas were compiled in (for diagnosis: <c>rse compile --emit-source</c>).</summary>
     public string GeneratedSource { get; }
 
-    /// <summary>Creates the state of one evaluation.</summary>
+    /// <summary>
+    /// Converts a document's values (neutral values by input id; an absent input is null) into what the formulas read.
+    /// </summary>
+    public BoundInputs Bind(IReadOnlyDictionary<string, object?> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var values = new object?[factory.InputCount];
+        for (var k = 0; k < values.Length; k++)
+        {
+            values[k] = factory.BindInput(k, inputs.GetValueOrDefault(Method.Inputs[k].Id));
+        }
+
+        return new BoundInputs(factory, values);
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="template"/> in which the inputs at <paramref name="indexes"/> (the method's input order)
+    /// are bound again from <paramref name="inputs"/>; the others are shared. What a simulation does per iteration.
+    /// </summary>
+    public BoundInputs Rebind(BoundInputs template, IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<int> indexes)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(indexes);
+        CheckOwner(template);
+        var values = (object?[])template.Values.Clone();
+        foreach (var k in indexes)
+        {
+            values[k] = factory.BindInput(k, inputs.GetValueOrDefault(Method.Inputs[k].Id));
+        }
+
+        return new BoundInputs(factory, values);
+    }
+
+    /// <summary>
+    /// The bound inputs of a validated document, converted on first use and kept as long as the document lives (a
+    /// document is immutable), so that evaluating one document again — explain, report, sensitivity — converts nothing.
+    /// </summary>
+    public BoundInputs Bind(InputDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return boundDocuments.GetValue(document, d => Bind(d.Values));
+    }
+
+    /// <summary>Creates the state of one evaluation on bound inputs, with the method's own parameters (converted once).</summary>
+    public CompiledModel CreateModel(BoundInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        CheckOwner(inputs);
+        return factory.Create(inputs.Values, parameters.Value);
+    }
+
+    /// <summary>Creates the state of one evaluation, binding inputs and parameters given as neutral values.</summary>
     public CompiledModel CreateModel(IReadOnlyDictionary<string, object?> inputs, IReadOnlyDictionary<string, object?> parameters) =>
-        factory.Create(inputs, parameters);
+        factory.Create(Bind(inputs).Values, factory.BindParameters(parameters));
 
     /// <summary>Unloads the compiled assembly (when no model of it is still referenced).</summary>
     public void Dispose() => context.Unload();

@@ -101,9 +101,12 @@ internal static class Sandbox
         "GetType", "GetHashCode", "MemberwiseClone", "Finalize", "GetEnumerator", "Parse", "TryParse", "Deconstruct", "<Clone>$", "EqualityContract",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>LINQ operators formulas may not use: unbounded sequences, and Aggregate, the one fold that can double a value at
-    /// every step of a literal array (2^1000 characters from a formula of a few kilobytes).</summary>
-    private static readonly FrozenSet<string> DeniedLinq = new[] { "Range", "Repeat", "AsParallel", "AsQueryable", "Aggregate" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>LINQ operators formulas may not use: unbounded sequences, Shuffle (random), and Aggregate and AggregateBy, the
+    /// folds that can double a value at every step of a literal array (2^1000 characters from a formula of a few kilobytes).</summary>
+    private static readonly FrozenSet<string> DeniedLinq = new[]
+    {
+        "Range", "Repeat", "Sequence", "InfiniteSequence", "AsParallel", "AsQueryable", "Aggregate", "AggregateBy", "Shuffle",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Checks a standalone-parsed expression: length, depth, directives, and allowed syntax.</summary>
     public static IEnumerable<(Location Where, string Code, string Message)> CheckSyntax(SyntaxNode expression)
@@ -308,7 +311,9 @@ internal static class Sandbox
         {
             if (DeniedLinq.Contains(name))
             {
-                why = $"'Enumerable.{name}' is not available to formulas (unbounded sequences); use Seq(start, count).";
+                why = name == "Shuffle"
+                    ? "'Enumerable.Shuffle' is not available to formulas (not deterministic)."
+                    : $"'Enumerable.{name}' is not available to formulas (unbounded sequences or folds); use Seq(start, count).";
                 return false;
             }
 
@@ -414,6 +419,8 @@ internal static class Sandbox
     private static bool IsMath(ITypeSymbol type) =>
         type.Name == "Math" && type.ContainingNamespace.ToDisplayString() == "System";
 
+    /// <summary>The LINQ formulas get: System.Linq's operators forwarded with every element charged to the budget. System.Linq's
+    /// own <c>Enumerable</c> is not available (named in full, it would walk sequences the budget does not see).</summary>
     private static bool IsLinqStatic(ITypeSymbol type) =>
-        type.Name == "Enumerable" && type.ContainingNamespace.ToDisplayString() == "System.Linq";
+        type.Name == "Enumerable" && type.ContainingNamespace.ToDisplayString() == "RseRules.Core.Runtime.Linq";
 }

@@ -35,19 +35,14 @@ public static class Evaluator
     private static EvaluationResult Run(CompiledMethod compiled, InputDocument inputs)
     {
         var method = compiled.Method;
+        var plan = compiled.Plan;
         var diagnostics = new List<Diagnostic>();
-        var model = compiled.CreateModel(inputs.Values, ParameterValues(method));
+        var model = compiled.CreateModel(compiled.Bind(inputs));
 
         // Input checks.
         var hits = new List<RuleHit>();
-        for (var r = 0; r < method.Rules.Count; r++)
+        foreach (var r in plan.ErrorRules)
         {
-            var rule = method.Rules[r];
-            if (rule.Severity != Severity.Error)
-            {
-                continue;
-            }
-
             hits.Clear();
             if (!TryRule(model, r, hits, method, diagnostics))
             {
@@ -56,9 +51,7 @@ public static class Evaluator
 
             foreach (var hit in hits)
             {
-                var at = rule.At ?? (rule.ForEach is null ? string.Empty : "/" + JsonPointer.Escape(rule.ForEach) + "/{index}");
-                var pointer = at.Replace("{index}", hit.ItemIndex.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
-                diagnostics.Add(inputs.Source.At(pointer, DiagnosticCode.InputCheckFailed, $"{hit.En} ({rule.Id})"));
+                diagnostics.Add(inputs.Source.At(plan.PointerOf(r, hit.ItemIndex), DiagnosticCode.InputCheckFailed, $"{hit.En} ({method.Rules[r].Id})"));
             }
         }
 
@@ -68,8 +61,10 @@ public static class Evaluator
         }
 
         // Indicators.
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var i in compiled.EvaluationOrder)
+        var order = compiled.EvaluationOrder;
+        var values = new Dictionary<string, object?>(order.Count, StringComparer.Ordinal);
+        var computed = new object?[method.Indicators.Count];
+        foreach (var i in order)
         {
             var ind = method.Indicators[i];
             try
@@ -84,10 +79,11 @@ public static class Evaluator
                     break;
                 }
             }
-            catch (EvaluationBudgetExceededException)
+            catch (EvaluationBudgetExceededException ex)
             {
-                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded,
-                    $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
+                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, ex.OutOfTime
+                    ? $"Indicator '{ind.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s: its formula does too much work."
+                    : $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
                 break;
             }
             catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
@@ -98,7 +94,9 @@ public static class Evaluator
                 break;
             }
 
-            values[ind.Id] = model.GetIndicator(i);
+            var v = model.GetIndicator(i);
+            computed[i] = v;
+            values[ind.Id] = v;
         }
 
         if (diagnostics.Count > 0)
@@ -108,14 +106,9 @@ public static class Evaluator
 
         // Findings.
         var findings = new List<Finding>();
-        for (var r = 0; r < method.Rules.Count; r++)
+        foreach (var r in plan.FindingRules)
         {
             var rule = method.Rules[r];
-            if (rule.Severity == Severity.Error)
-            {
-                continue;
-            }
-
             hits.Clear();
             if (!TryRule(model, r, hits, method, diagnostics))
             {
@@ -124,7 +117,7 @@ public static class Evaluator
 
             foreach (var hit in hits)
             {
-                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : ItemKey(method, inputs, rule.ForEach!, hit.ItemIndex)));
+                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : ItemKey(plan.RuleItemKeys[r], inputs, rule.ForEach!, hit.ItemIndex)));
             }
         }
 
@@ -133,10 +126,27 @@ public static class Evaluator
             findings.Add(UncertainFinding(inputs));
         }
 
-        var results = method.Results.Select(r => new KeyValuePair<string, object?>(r.Id, ResultValue(method, r.From, values, inputs))).ToArray();
+        var results = new KeyValuePair<string, object?>[method.Results.Count];
+        for (var k = 0; k < results.Length; k++)
+        {
+            var result = method.Results[k];
+            var i = plan.ResultIndicators[k];
+            var decimals = i < 0 ? null : method.Indicators[i].Decimals;
+            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed[i];
+            results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
+        }
+
+        var trace = new TraceEntry[order.Count];
+        for (var k = 0; k < trace.Length; k++)
+        {
+            var i = order[k];
+            var ind = method.Indicators[i];
+            trace[k] = new TraceEntry(ind.Id, ind.Formula, plan.TraceReads[i], computed[i]);
+        }
+
         return new EvaluationResult
         {
-            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values, Trace = Trace(compiled, values),
+            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values, Trace = trace,
         };
     }
 
@@ -152,19 +162,6 @@ public static class Evaluator
             $"{n} uncertain input(s) evaluated at their mode (the mean for uniform): {list}. 'rse simulate' samples them."));
     }
 
-    private static TraceEntry[] Trace(CompiledMethod compiled, Dictionary<string, object?> values)
-    {
-        var method = compiled.Method;
-        var parameters = method.Parameters.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
-        return compiled.EvaluationOrder.Select(i =>
-        {
-            var ind = method.Indicators[i];
-            var reads = compiled.Reads[i].Select(name => new TraceRead(name,
-                values.ContainsKey(name) ? TraceReadKind.Indicator : parameters.Contains(name) ? TraceReadKind.Parameter : TraceReadKind.Input)).ToArray();
-            return new TraceEntry(ind.Id, ind.Formula, reads, values[ind.Id]);
-        }).ToArray();
-    }
-
     private static bool TryRule(CompiledModel model, int index, List<RuleHit> hits, MethodDefinition method, List<Diagnostic> diagnostics)
     {
         try
@@ -172,10 +169,12 @@ public static class Evaluator
             model.EvaluateRule(index, hits);
             return true;
         }
-        catch (EvaluationBudgetExceededException)
+        catch (EvaluationBudgetExceededException ex)
         {
             var rule = method.Rules[index];
-            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, $"Rule '{rule.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps."));
+            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, ex.OutOfTime
+                ? $"Rule '{rule.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s."
+                : $"Rule '{rule.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps."));
             return false;
         }
         catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
@@ -187,26 +186,8 @@ public static class Evaluator
         }
     }
 
-    private static string? ItemKey(MethodDefinition method, InputDocument inputs, string collection, int index)
-    {
-        var key = method.Inputs.First(i => i.Id == collection).Type.Key;
-        return key is not null && inputs.Values[collection] is object?[] items && items[index] is IReadOnlyDictionary<string, object?> item
+    private static string? ItemKey(string? key, InputDocument inputs, string collection, int index) =>
+        key is not null && inputs.Values[collection] is object?[] items && items[index] is IReadOnlyDictionary<string, object?> item
             ? item[key] as string
             : index.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static object? ResultValue(MethodDefinition method, string id, Dictionary<string, object?> values, InputDocument inputs)
-    {
-        if (!values.TryGetValue(id, out var value))
-        {
-            return inputs.Values.GetValueOrDefault(id);
-        }
-
-        var decimals = method.Indicators.First(i => i.Id == id).Decimals;
-        return decimals is null ? value : ValueRounding.Round(value, decimals.Value);
-    }
-
-    /// <summary>The method's parameters as neutral values.</summary>
-    internal static IReadOnlyDictionary<string, object?> ParameterValues(MethodDefinition method) =>
-        method.Parameters.ToDictionary(p => p.Id, p => JsonValues.ToNeutral(p.Value), StringComparer.Ordinal);
 }

@@ -2,9 +2,15 @@ using System.Collections;
 
 namespace RseRules.Core.Runtime;
 
-/// <summary>A read-only list that charges its length to the <see cref="EvaluationBudget"/> each time it is enumerated.</summary>
+/// <summary>
+/// A read-only list that charges one step to the <see cref="EvaluationBudget"/> per element enumerated. It is
+/// also a read-only <see cref="ICollection{T}"/> so that LINQ's <c>Contains</c>, <c>Count()</c>, <c>Any()</c> and
+/// <c>ToArray()</c> take their fast paths; <see cref="Contains"/> and <see cref="CopyTo"/> charge the length too. It
+/// is deliberately not an <see cref="IList{T}"/>: LINQ would then walk it by index, which nothing charges.
+/// </summary>
 /// <typeparam name="T">Element type.</typeparam>
-public sealed class BudgetedList<T> : IReadOnlyList<T>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "Formulas see it as a list; the name is public API.")]
+public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
 {
     private readonly T[] items;
 
@@ -18,11 +24,66 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>
     public T this[int index] => items[index];
 
     /// <inheritdoc/>
-    public IEnumerator<T> GetEnumerator()
+    bool ICollection<T>.IsReadOnly => true;
+
+    /// <inheritdoc/>
+    public bool Contains(T item)
     {
         EvaluationBudget.Spend(items.Length + 1);
-        return ((IEnumerable<T>)items).GetEnumerator();
+        return Array.IndexOf(items, item) >= 0;
+    }
+
+    /// <inheritdoc/>
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        EvaluationBudget.Spend(items.Length + 1);
+        items.CopyTo(array, arrayIndex);
+    }
+
+    /// <inheritdoc/>
+    void ICollection<T>.Add(T item) => throw new NotSupportedException("The list is read-only.");
+
+    /// <inheritdoc/>
+    void ICollection<T>.Clear() => throw new NotSupportedException("The list is read-only.");
+
+    /// <inheritdoc/>
+    bool ICollection<T>.Remove(T item) => throw new NotSupportedException("The list is read-only.");
+
+    /// <inheritdoc/>
+    public IEnumerator<T> GetEnumerator()
+    {
+        EvaluationBudget.Spend(1);
+        return new Enumerator(items);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Walks the array, one step charged per element (so that work done per element is checked as it goes).</summary>
+    private sealed class Enumerator(T[] items) : IEnumerator<T>
+    {
+        private int index = -1;
+
+        public T Current => items[index];
+
+        object? IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (index + 1 >= items.Length)
+            {
+                index = items.Length;
+                return false;
+            }
+
+            EvaluationBudget.Spend(1);
+            index++;
+            return true;
+        }
+
+        public void Reset() => index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
 }

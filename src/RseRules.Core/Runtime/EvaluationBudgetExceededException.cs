@@ -3,6 +3,9 @@ namespace RseRules.Core.Runtime;
 /// <summary>An evaluation took more steps than its <see cref="EvaluationBudget"/> allows.</summary>
 public sealed class EvaluationBudgetExceededException : Exception
 {
+    /// <summary>Whether the time limit stopped the evaluation (not the steps).</summary>
+    public bool OutOfTime { get; init; }
+
     /// <summary>Creates the exception.</summary>
     public EvaluationBudgetExceededException()
         : base("The evaluation exceeded its budget of steps (a query over the data that never ends in practice).")

@@ -17,7 +17,7 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(flows);
         var sum = 0.0;
         var t = 0;
-        foreach (var f in flows)
+        foreach (var f in Budget.Each(flows))
         {
             sum += f / Math.Pow(1 + rate, t++);
         }
@@ -32,7 +32,7 @@ public static class Fn
     public static IReadOnlyList<double> Discount(double rate, IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        return new BudgetedList<double>(flows.Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray());
+        return new BudgetedList<double>(Budget.Each(flows).Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray());
     }
 
     /// <summary>Internal rate of return in [−0.99, 10]; null when the NPV has no root there.</summary>
@@ -48,7 +48,7 @@ public static class Fn
     public static double? IRR(IEnumerable<double> flows, double lo, double hi)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        var f = flows.ToArray();
+        var f = Budget.Each(flows).ToArray();
         if (lo <= -1 || hi <= lo)
         {
             throw new ArgumentOutOfRangeException(nameof(lo), "IRR needs -1 < lo < hi.");
@@ -61,6 +61,7 @@ public static class Fn
 
         double Npv(double r)
         {
+            EvaluationBudget.Spend(f.Length + 1);
             var sum = 0.0;
             var factor = 1.0;
             for (var t = 0; t < f.Length; t++)
@@ -115,7 +116,7 @@ public static class Fn
     public static double? Payback(IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        var f = flows.ToArray();
+        var f = Budget.Each(flows).ToArray();
         if (f.Length == 0)
         {
             return null;
@@ -146,7 +147,7 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(flows);
         var sum = 0.0;
-        return new BudgetedList<double>(flows.Select(f => sum += f).ToArray());
+        return new BudgetedList<double>(Budget.Each(flows).Select(f => sum += f).ToArray());
     }
 
     /// <summary>The array f(0), f(1), …, f(n−1); n at most <see cref="MaxSequence"/>.</summary>
@@ -154,10 +155,10 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckLength(n);
-        EvaluationBudget.Spend(n);
         var a = new double[n];
         for (var t = 0; t < n; t++)
         {
+            EvaluationBudget.Spend(1);
             a[t] = f(t);
         }
 
@@ -188,7 +189,7 @@ public static class Fn
     public static IReadOnlyList<double> Mul(IReadOnlyList<double> a, double k)
     {
         ArgumentNullException.ThrowIfNull(a);
-        return new BudgetedList<double>(a.Select(x => x * k).ToArray());
+        return new BudgetedList<double>(Budget.Each(a).Select(x => x * k).ToArray());
     }
 
     /// <summary>Sum of the values (0 for none).</summary>
@@ -196,7 +197,7 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(values);
         var s = 0.0;
-        foreach (var v in values)
+        foreach (var v in Budget.Each(values))
         {
             s += v;
         }
@@ -209,7 +210,7 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(values);
         var p = 1.0;
-        foreach (var v in values)
+        foreach (var v in Budget.Each(values))
         {
             p *= v;
         }
@@ -223,7 +224,7 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(values);
         var s = 0.0;
         var n = 0;
-        foreach (var v in values)
+        foreach (var v in Budget.Each(values))
         {
             s += v;
             n++;
@@ -248,6 +249,8 @@ public static class Fn
             throw new ArgumentException("Grade needs one more grade than thresholds.", nameof(grades));
         }
 
+        EvaluationBudget.Spend(thresholds.Count + 1);
+
         for (var i = 0; i < thresholds.Count; i++)
         {
             if (score >= thresholds[i])
@@ -270,7 +273,7 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var d = new Dictionary<TKey, TValue>();
-        foreach (var item in items)
+        foreach (var item in Budget.Each(items))
         {
             d.Add(key(item), value(item));
         }
@@ -286,6 +289,8 @@ public static class Fn
         {
             throw new ArgumentException($"Series of different lengths ({a.Count} and {b.Count}).", nameof(b));
         }
+
+        EvaluationBudget.Spend(a.Count + 1);
 
         var r = new double[a.Count];
         for (var i = 0; i < r.Length; i++)

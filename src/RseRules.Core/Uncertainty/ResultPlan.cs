@@ -1,30 +1,38 @@
 using RseRules.Core.Compilation;
 using RseRules.Core.Diagnostics;
-using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
 using RseRules.Core.Model;
 using RseRules.Core.Runtime;
+using RseRules.Core.Validation;
 
 namespace RseRules.Core.Uncertainty;
 
 /// <summary>
 /// A lean evaluation for repeated runs of one compiled method (simulations, sensitivity): parameters converted once,
-/// input checks then indicators in dependency order as <see cref="Evaluator"/> does them, and only the results — no
+/// input checks then indicators in dependency order as <see cref="Evaluation.Evaluator"/> does them, and only the results — no
 /// trace, no findings, no diagnostics located in files. Thread-safe: each call creates its own model.
 /// </summary>
 internal sealed class ResultPlan
 {
     private readonly CompiledMethod compiled;
-    private readonly IReadOnlyDictionary<string, object?> parameters;
+    private readonly BoundInputs template;
+    private readonly int[] rebound;
     private readonly int[] errorRules;
     private readonly int[] indicatorOf;
     private readonly int?[] decimals;
     private readonly string[] from;
 
-    public ResultPlan(CompiledMethod compiled)
+    /// <param name="compiled">The compiled method.</param>
+    /// <param name="inputs">The document evaluated again and again.</param>
+    /// <param name="pointers">The leaves that change between evaluations: only the top-level inputs holding one are
+    /// converted again for each evaluation, the others are bound once.</param>
+    public ResultPlan(CompiledMethod compiled, InputDocument inputs, IReadOnlyList<string> pointers)
     {
         this.compiled = compiled;
         var method = compiled.Method;
-        parameters = Evaluator.ParameterValues(method);
+        template = compiled.Bind(inputs);
+        var tops = pointers.Select(p => JsonPointer.Parse(p)[0]).ToHashSet(StringComparer.Ordinal);
+        rebound = [.. Enumerable.Range(0, method.Inputs.Count).Where(k => tops.Contains(method.Inputs[k].Id))];
         errorRules = [.. Enumerable.Range(0, method.Rules.Count).Where(r => method.Rules[r].Severity == Severity.Error)];
         var indexes = method.Indicators.Select((ind, i) => (ind.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         from = [.. method.Results.Select(r => r.From)];
@@ -47,13 +55,15 @@ internal sealed class ResultPlan
     public bool IsCategorical(int result) => Types[result]?.Kind is TypeKind.Text or TypeKind.Enum or TypeKind.Boolean;
 
     /// <summary>
-    /// Evaluates bound inputs into <paramref name="results"/> (one slot per result, rounded to the declared decimals);
+    /// Evaluates the document's values <paramref name="inputs"/> (the original ones with some changed leaves, among the
+    /// pointers given at construction) into <paramref name="results"/> (one slot per result, rounded to the declared decimals);
     /// returns null on success, else why the evaluation failed (deterministic text: rule or indicator id and the kind of failure).
     /// </summary>
     public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, object?[] results, List<RuleHit> hits)
     {
         var method = compiled.Method;
-        var model = compiled.CreateModel(inputs, parameters);
+        using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
+        var model = compiled.CreateModel(rebound.Length == 0 ? template : compiled.Rebind(template, inputs, rebound));
         foreach (var r in errorRules)
         {
             hits.Clear();
@@ -122,6 +132,6 @@ internal sealed class ResultPlan
     };
 
     private static bool IsEvaluationError(Exception ex) =>
-        ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
+        ex is EvaluationBudgetExceededException or ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
             or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException;
 }

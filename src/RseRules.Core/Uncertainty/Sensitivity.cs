@@ -22,11 +22,11 @@ public static class Sensitivity
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
         var method = compiled.Method;
-        var plan = new ResultPlan(compiled);
         var mode = inputs.Uncertain.Count > 0 ? SensitivityMode.Distributions : SensitivityMode.TenPercent;
         var swings = mode == SensitivityMode.Distributions
             ? inputs.Uncertain.Select(u => (u.Pointer, Central: u.Central, Low: u.Bind(u.Distribution.Min), High: u.Bind(u.Distribution.Max))).ToList()
             : ScalarLeaves(method, inputs.Values).Select(l => (l.Pointer, Central: l.Value, Low: l.Swing(0.9), High: l.Swing(1.1))).ToList();
+        var plan = new ResultPlan(compiled, inputs, [.. swings.Select(s => s.Pointer)]);
 
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;

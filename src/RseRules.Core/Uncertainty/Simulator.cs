@@ -23,9 +23,9 @@ public static class Simulator
         options ??= SimulationOptions.Default;
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Iterations, 1);
         var n = options.Iterations;
-        var plan = new ResultPlan(compiled);
         var uncertain = inputs.Uncertain;
         var pointers = uncertain.Select(u => u.Pointer).ToArray();
+        var plan = new ResultPlan(compiled, inputs, pointers);
         var numeric = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsNumeric).ToArray();
         var categorical = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsCategorical).ToArray();
         var numbers = numeric.Select(_ => new double[n]).ToArray();

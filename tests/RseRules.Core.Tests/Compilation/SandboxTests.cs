@@ -78,6 +78,16 @@ public class SandboxTests
         // unbounded sequences
         { "Enumerable.Range(0, int.MaxValue).Sum()", "number", DiagnosticCode.ForbiddenMember },
         { "Enumerable.Repeat(1.0, 3).Sum()", "number", DiagnosticCode.ForbiddenMember },
+        { "Enumerable.Sequence(0, 10, 1).Sum()", "number", DiagnosticCode.ForbiddenMember },
+        { "Enumerable.InfiniteSequence(0, 1).Take(3).Sum()", "number", DiagnosticCode.ForbiddenMember },
+        { "Seq(0, 3).AggregateBy(i => i, 0, (a, i) => a + i).Count()", "number", DiagnosticCode.ForbiddenMember },
+
+        // not deterministic
+        { "Seq(0, 3).Shuffle().First()", "number", DiagnosticCode.ForbiddenMember },
+
+        // System.Linq's own operators named in full: they would walk sequences without charging the budget
+        { "System.Linq.Enumerable.Sum(Seq(0, 3))", "number", DiagnosticCode.ForbiddenMember },
+        { "System.Linq.Enumerable.Count(System.Linq.Enumerable.Where(Seq(0, 3), i => i > 0))", "number", DiagnosticCode.ForbiddenMember },
 
         // preprocessor directives
         { "#r \"x.dll\"\n1", "number", DiagnosticCode.PreprocessorDirective },

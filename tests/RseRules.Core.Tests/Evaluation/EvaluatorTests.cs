@@ -46,6 +46,28 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_NestedQueryOverAnArrayComputedByAnotherIndicator_StopsOnTheBudget()
+    {
+        // An indicator's array is computed once (20,001 steps charged), then walked 20,001 × 20,001 ≈ 4 × 10^8 times by
+        // another: the second walk must be charged too, or a formula could run for hours on data it made itself.
+        var result = EvaluateIndicators(
+            ("a", "series", "Seq(0, 20001).Select(i => (double)i).ToArray()"),
+            ("b", "number", "a.SelectMany(i => a).Where(x => x >= 0).Count()"));
+
+        SingleError(result, DiagnosticCode.EvaluationBudgetExceeded).Message.ShouldContain("'b'");
+    }
+
+    [Fact]
+    public void Evaluate_NestedQueryOverAnArrayMadeInTheSameFormula_StopsOnTheBudget()
+    {
+        // The same inside one formula: the array is made once, then walked 20,001 × 20,001 times.
+        var result = EvaluateIndicators(
+            ("b", "number", "new[] { Seq(0, 20001).ToArray() }.Select(a => a.SelectMany(i => a).Where(x => x >= 0).Count()).Sum()"));
+
+        SingleError(result, DiagnosticCode.EvaluationBudgetExceeded).Message.ShouldContain("'b'");
+    }
+
+    [Fact]
     public void Evaluate_NestedQueryOverInputsWithinBudget_Completes()
     {
         // 300 × 300 = 90,000 pairs: well within the budget.

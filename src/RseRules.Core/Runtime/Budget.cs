@@ -1,0 +1,49 @@
+using System.Collections;
+
+namespace RseRules.Core.Runtime;
+
+/// <summary>
+/// Where formulas' sequences are charged to the <see cref="EvaluationBudget"/>: every LINQ operator a formula can call
+/// (<c>RseRules.Core.Runtime.Linq.Enumerable</c>, which formulas get instead of System.Linq's) and every helper passes
+/// its sequences through <see cref="Each{T}(IEnumerable{T})"/>, so that each element a formula walks costs one step,
+/// whatever made the sequence — an input, a helper, or an array the formula built itself.
+/// </summary>
+public static class Budget
+{
+    /// <summary>The sequence, each element charged one step when enumerated.</summary>
+    public static IEnumerable<T> Each<T>(IEnumerable<T> source) => source switch
+    {
+        null => null!, // LINQ throws its own ArgumentNullException with the parameter's name
+        BudgetedList<T> budgeted => budgeted,
+        T[] array => new BudgetedList<T>(array),
+        _ => new Charged<T>(source),
+    };
+
+    /// <summary>An array, each element charged one step when enumerated.</summary>
+    public static IEnumerable<T> Each<T>(T[] source) => source is null ? null! : new BudgetedList<T>(source);
+
+    /// <summary>A sequence of unknown kind whose enumeration charges one step per element.</summary>
+    private sealed class Charged<T>(IEnumerable<T> source) : IEnumerable<T>
+    {
+        public IEnumerator<T> GetEnumerator() => new Enumerator(source.GetEnumerator());
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private sealed class Enumerator(IEnumerator<T> inner) : IEnumerator<T>
+        {
+            public T Current => inner.Current;
+
+            object? IEnumerator.Current => Current;
+
+            public bool MoveNext()
+            {
+                EvaluationBudget.Spend(1);
+                return inner.MoveNext();
+            }
+
+            public void Reset() => inner.Reset();
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+}
