@@ -14,16 +14,33 @@ public static class Budget
     public static IEnumerable<T> Each<T>(IEnumerable<T> source) => source switch
     {
         null => null!, // LINQ throws its own ArgumentNullException with the parameter's name
-        BudgetedList<T> budgeted => budgeted,
+        BudgetedList<T> or Linq.IChargedSequence => source,
         T[] array => new BudgetedList<T>(array),
         _ => new Charged<T>(source),
     };
+
+    /// <summary>The array behind an engine list, or the array itself: what the native operators loop over.</summary>
+    internal static bool TryGetArray<T>(IEnumerable<T> source, out T[] items)
+    {
+        switch (source)
+        {
+            case BudgetedList<T> list:
+                items = list.Items;
+                return true;
+            case T[] array:
+                items = array;
+                return true;
+            default:
+                items = null!;
+                return false;
+        }
+    }
 
     /// <summary>An array, each element charged one step when enumerated.</summary>
     public static IEnumerable<T> Each<T>(T[] source) => source is null ? null! : new BudgetedList<T>(source);
 
     /// <summary>A sequence of unknown kind whose enumeration charges one step per element.</summary>
-    private sealed class Charged<T>(IEnumerable<T> source) : IEnumerable<T>
+    private sealed class Charged<T>(IEnumerable<T> source) : IEnumerable<T>, Linq.IChargedSequence
     {
         public IEnumerator<T> GetEnumerator() => new Enumerator(source.GetEnumerator());
 

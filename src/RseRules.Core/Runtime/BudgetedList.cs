@@ -20,6 +20,9 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
     /// <inheritdoc/>
     public int Count => items.Length;
 
+    /// <summary>The array (for the engine's own loops, which charge the budget themselves; never handed to formulas).</summary>
+    internal T[] Items => items;
+
     /// <inheritdoc/>
     public T this[int index] => items[index];
 

@@ -24,8 +24,11 @@ internal static class BudgetedLinqSource
         sb.Append("namespace RseRules.Core.Runtime.Linq;\n\n");
         sb.Append("/// <summary>LINQ for formulas: System.Linq.Enumerable's operators, each element of every sequence charged to the evaluation budget.</summary>\n");
         sb.Append("public static partial class Enumerable\n{\n");
+        var native = typeof(RseRules.Core.Runtime.Linq.Enumerable).GetMethods(BindingFlags.Public | BindingFlags.Static)
+            .Where(m => m.IsDefined(typeof(RseRules.Core.Runtime.Linq.NativeAttribute)))
+            .Select(Shape).ToHashSet(StringComparer.Ordinal);
         var methods = typeof(Enumerable).GetMethods(BindingFlags.Public | BindingFlags.Static)
-            .Where(m => !m.IsDefined(typeof(ObsoleteAttribute)))
+            .Where(m => !m.IsDefined(typeof(ObsoleteAttribute)) && !native.Contains(Shape(m)))
             .Select(m => (Method: m, Text: Emit(m)))
             .Where(x => x.Text is not null)
             .OrderBy(x => x.Method.Name, StringComparer.Ordinal).ThenBy(x => x.Text, StringComparer.Ordinal);
@@ -37,6 +40,17 @@ internal static class BudgetedLinqSource
         sb.Append("}\n");
         return sb.ToString();
     }
+
+    /// <summary>A method's name, type-parameter count and parameter types, generic parameters by position: equal for an
+    /// operator and its hand-written twin.</summary>
+    public static string Shape(MethodInfo m) =>
+        m.Name + "`" + (m.IsGenericMethodDefinition ? m.GetGenericArguments().Length : 0) + "(" + string.Join(",", m.GetParameters().Select(p => Shape(p.ParameterType))) + ")";
+
+    private static string Shape(Type t) =>
+        t.IsGenericParameter ? "!!" + t.GenericParameterPosition
+        : t.IsArray ? Shape(t.GetElementType()!) + "[]"
+        : t.IsGenericType ? t.GetGenericTypeDefinition().FullName + "[" + string.Join(",", t.GetGenericArguments().Select(Shape)) + "]"
+        : t.FullName ?? t.Name;
 
     private static string? Emit(MethodInfo m)
     {

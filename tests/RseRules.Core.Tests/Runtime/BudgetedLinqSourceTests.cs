@@ -19,4 +19,19 @@ public class BudgetedLinqSourceTests
 
         File.ReadAllText(path).ReplaceLineEndings("\n").ShouldBe(generated, "Run UPDATE_GOLDEN=1 dotnet test tests/RseRules.Core.Tests --filter BudgetedLinqSourceTests and review the diff.");
     }
+
+    [Fact]
+    public void NativeOperators_EachOne_ReplacesExactlyOneSystemLinqOverload()
+    {
+        // A hand-written operator whose shape matched no System.Linq overload would add an overload LINQ does not have.
+        var linq = typeof(System.Linq.Enumerable).GetMethods().Select(BudgetedLinqSource.Shape).ToHashSet(StringComparer.Ordinal);
+        var native = typeof(RseRules.Core.Runtime.Linq.Enumerable).GetMethods()
+            .Where(m => m.IsDefined(typeof(RseRules.Core.Runtime.Linq.NativeAttribute), false)).ToArray();
+
+        native.ShouldNotBeEmpty();
+        foreach (var m in native)
+        {
+            linq.ShouldContain(BudgetedLinqSource.Shape(m), "Native operator without a System.Linq twin: " + m);
+        }
+    }
 }

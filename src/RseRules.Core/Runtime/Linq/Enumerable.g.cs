@@ -25,14 +25,8 @@ public static partial class Enumerable
     public static global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<TKey, TAccumulate>> AggregateBy<TSource, TKey, TAccumulate>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, TKey> keySelector, global::System.Func<TKey, TAccumulate> seedSelector, global::System.Func<TAccumulate, TSource, TAccumulate> func, global::System.Collections.Generic.IEqualityComparer<TKey> keyComparer = default) =>
         global::System.Linq.Enumerable.AggregateBy<TSource, TKey, TAccumulate>(global::RseRules.Core.Runtime.Budget.Each(source), keySelector, seedSelector, func, keyComparer);
 
-    public static bool All<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, bool> predicate) =>
-        global::System.Linq.Enumerable.All<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), predicate);
-
     public static bool Any<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source) =>
         global::System.Linq.Enumerable.Any<TSource>(global::RseRules.Core.Runtime.Budget.Each(source));
-
-    public static bool Any<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, bool> predicate) =>
-        global::System.Linq.Enumerable.Any<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), predicate);
 
     public static global::System.Collections.Generic.IEnumerable<TSource> Append<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, TSource element) =>
         global::System.Linq.Enumerable.Append<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), element);
@@ -109,17 +103,11 @@ public static partial class Enumerable
     public static global::System.Collections.Generic.IEnumerable<TSource> Concat<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> first, global::System.Collections.Generic.IEnumerable<TSource> second) =>
         global::System.Linq.Enumerable.Concat<TSource>(global::RseRules.Core.Runtime.Budget.Each(first), global::RseRules.Core.Runtime.Budget.Each(second));
 
-    public static bool Contains<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, TSource value) =>
-        global::System.Linq.Enumerable.Contains<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), value);
-
     public static bool Contains<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, TSource value, global::System.Collections.Generic.IEqualityComparer<TSource> comparer) =>
         global::System.Linq.Enumerable.Contains<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), value, comparer);
 
     public static int Count<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source) =>
         global::System.Linq.Enumerable.Count<TSource>(global::RseRules.Core.Runtime.Budget.Each(source));
-
-    public static int Count<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, bool> predicate) =>
-        global::System.Linq.Enumerable.Count<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), predicate);
 
     public static global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<TKey, int>> CountBy<TSource, TKey>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, TKey> keySelector, global::System.Collections.Generic.IEqualityComparer<TKey> keyComparer = default) =>
         global::System.Linq.Enumerable.CountBy<TSource, TKey>(global::RseRules.Core.Runtime.Budget.Each(source), keySelector, keyComparer);
@@ -469,9 +457,6 @@ public static partial class Enumerable
     public static global::System.Collections.Generic.IEnumerable<TResult> RightJoin<TOuter, TInner, TKey, TResult>(this global::System.Collections.Generic.IEnumerable<TOuter> outer, global::System.Collections.Generic.IEnumerable<TInner> inner, global::System.Func<TOuter, TKey> outerKeySelector, global::System.Func<TInner, TKey> innerKeySelector, global::System.Func<TOuter, TInner, TResult> resultSelector, global::System.Collections.Generic.IEqualityComparer<TKey> comparer) =>
         global::System.Linq.Enumerable.RightJoin<TOuter, TInner, TKey, TResult>(global::RseRules.Core.Runtime.Budget.Each(outer), global::RseRules.Core.Runtime.Budget.Each(inner), outerKeySelector, innerKeySelector, resultSelector, comparer);
 
-    public static global::System.Collections.Generic.IEnumerable<TResult> Select<TSource, TResult>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, TResult> selector) =>
-        global::System.Linq.Enumerable.Select<TSource, TResult>(global::RseRules.Core.Runtime.Budget.Each(source), selector);
-
     public static global::System.Collections.Generic.IEnumerable<TResult> Select<TSource, TResult>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, int, TResult> selector) =>
         global::System.Linq.Enumerable.Select<TSource, TResult>(global::RseRules.Core.Runtime.Budget.Each(source), selector);
 
@@ -543,9 +528,6 @@ public static partial class Enumerable
 
     public static double Sum(this global::System.Collections.Generic.IEnumerable<double> source) =>
         global::System.Linq.Enumerable.Sum(global::RseRules.Core.Runtime.Budget.Each(source));
-
-    public static double Sum<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, double> selector) =>
-        global::System.Linq.Enumerable.Sum<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), selector);
 
     public static double? Sum(this global::System.Collections.Generic.IEnumerable<double?> source) =>
         global::System.Linq.Enumerable.Sum(global::RseRules.Core.Runtime.Budget.Each(source));
@@ -675,9 +657,6 @@ public static partial class Enumerable
 
     public static global::System.Collections.Generic.IEnumerable<TSource> UnionBy<TSource, TKey>(this global::System.Collections.Generic.IEnumerable<TSource> first, global::System.Collections.Generic.IEnumerable<TSource> second, global::System.Func<TSource, TKey> keySelector, global::System.Collections.Generic.IEqualityComparer<TKey> comparer) =>
         global::System.Linq.Enumerable.UnionBy<TSource, TKey>(global::RseRules.Core.Runtime.Budget.Each(first), global::RseRules.Core.Runtime.Budget.Each(second), keySelector, comparer);
-
-    public static global::System.Collections.Generic.IEnumerable<TSource> Where<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, bool> predicate) =>
-        global::System.Linq.Enumerable.Where<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), predicate);
 
     public static global::System.Collections.Generic.IEnumerable<TSource> Where<TSource>(this global::System.Collections.Generic.IEnumerable<TSource> source, global::System.Func<TSource, int, bool> predicate) =>
         global::System.Linq.Enumerable.Where<TSource>(global::RseRules.Core.Runtime.Budget.Each(source), predicate);
