@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Engines;
 using RseRules.Benchmarks.Support;
 using RseRules.Core.Compilation;
@@ -9,9 +11,11 @@ namespace RseRules.Benchmarks;
 
 /// <summary>
 /// Monte Carlo simulation (the Core API behind <c>rse simulate</c>) of the norm on example-uncertain.json
-/// (knowledgeWorkers PERT, hourlyCost triangular): sampling, evaluation of every iteration on every core, statistics.
+/// (knowledgeWorkers PERT, hourlyCost triangular, costs.initial.integration triangular): sampling, evaluation of every
+/// iteration on every core, statistics. Two jobs side by side: the runtime's defaults, and the settings <c>rse</c> runs
+/// with (RseRules.Cli.csproj: server GC, no dynamic PGO).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(Config))]
 [MemoryDiagnoser]
 [MinColumn]
 [MedianColumn]
@@ -45,6 +49,17 @@ public class SimulationBenchmarks
 
     [GlobalCleanup]
     public void Cleanup() => compiled.Dispose();
+
+    /// <summary>The runtime's defaults, and rse's settings.</summary>
+    private sealed class Config : ManualConfig
+    {
+        public Config()
+        {
+            var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5);
+            AddJob(job.WithId("runtime defaults"));
+            AddJob(job.WithGcServer(true).WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredPGO", "0")).WithId("rse settings"));
+        }
+    }
 
     [Benchmark(Description = "Simulator.Run")]
     public SimulationResult Simulate() => Simulator.Run(compiled, inputs, SimulationOptions.Default with { Iterations = Iterations });

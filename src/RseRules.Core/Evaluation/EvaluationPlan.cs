@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using RseRules.Core.Compilation;
 using RseRules.Core.Diagnostics;
@@ -23,9 +24,18 @@ internal sealed class EvaluationPlan
         RulePointers = [.. method.Rules.Select(rule => rule.At ?? (rule.ForEach is null ? string.Empty : "/" + JsonPointer.Escape(rule.ForEach) + "/{index}"))];
         RuleItemKeys = [.. method.Rules.Select(rule => rule.ForEach is null ? null : method.Inputs.FirstOrDefault(i => i.Id == rule.ForEach)?.Type.Key)];
         ResultIndicators = [.. method.Results.Select(r => indicatorIndex.TryGetValue(r.From, out var i) ? i : -1)];
+        OrderedIds = [.. compiled.EvaluationOrder.Select(i => method.Indicators[i].Id)];
+        PositionOf = OrderedIds.Select((id, k) => (id, k)).ToFrozenDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
+        ResultPositions = [.. method.Results.Select(r => PositionOf.TryGetValue(r.From, out var k) ? k : -1)];
         TraceReads = [.. compiled.Reads.Select(reads => reads.Select(name => new TraceRead(name,
             indicatorIndex.ContainsKey(name) ? TraceReadKind.Indicator : parameters.Contains(name) ? TraceReadKind.Parameter : TraceReadKind.Input)).ToArray())];
     }
+
+    /// <summary>Indicator ids in evaluation order.</summary>
+    public string[] OrderedIds { get; }
+
+    /// <summary>Indicator id → position in <see cref="OrderedIds"/>.</summary>
+    public FrozenDictionary<string, int> PositionOf { get; }
 
     /// <summary>Indexes of the rules of severity error (input checks), in declaration order.</summary>
     public int[] ErrorRules { get; }
@@ -41,6 +51,9 @@ internal sealed class EvaluationPlan
 
     /// <summary>Per result (method order): the indicator it takes its value from, or -1 for an input.</summary>
     public int[] ResultIndicators { get; }
+
+    /// <summary>Per result (method order): the position of its indicator in evaluation order, or -1 for an input.</summary>
+    public int[] ResultPositions { get; }
 
     /// <summary>Per indicator (declaration order): what its formula reads, with the kind of each name.</summary>
     public TraceRead[][] TraceReads { get; }

@@ -62,10 +62,10 @@ public static class Evaluator
 
         // Indicators.
         var order = compiled.EvaluationOrder;
-        var values = new Dictionary<string, object?>(order.Count, StringComparer.Ordinal);
-        var computed = new object?[method.Indicators.Count];
-        foreach (var i in order)
+        var computed = new object?[order.Count]; // by position in evaluation order
+        for (var k = 0; k < order.Count; k++)
         {
+            var i = order[k];
             var ind = method.Indicators[i];
             try
             {
@@ -76,7 +76,6 @@ public static class Evaluator
                         value is null
                             ? $"Indicator '{ind.Id}' evaluated to null but is not declared nullable."
                             : $"Indicator '{ind.Id}' evaluated to NaN or an infinite number (a division by zero?)."));
-                    break;
                 }
             }
             catch (EvaluationBudgetExceededException ex)
@@ -84,24 +83,27 @@ public static class Evaluator
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, ex.OutOfTime
                     ? $"Indicator '{ind.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s: its formula does too much work."
                     : $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
-                break;
             }
             catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
                                            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException)
             {
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
                     $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
-                break;
             }
 
-            var v = model.GetIndicator(i);
-            computed[i] = v;
-            values[ind.Id] = v;
-        }
+            if (diagnostics.Count > 0)
+            {
+                // The indicators computed before the failure, for diagnosis.
+                var before = new Dictionary<string, object?>(k, StringComparer.Ordinal);
+                for (var j = 0; j < k; j++)
+                {
+                    before[plan.OrderedIds[j]] = computed[j];
+                }
 
-        if (diagnostics.Count > 0)
-        {
-            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = values };
+                return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
+            }
+
+            computed[k] = model.GetIndicator(i);
         }
 
         // Findings.
@@ -132,21 +134,21 @@ public static class Evaluator
             var result = method.Results[k];
             var i = plan.ResultIndicators[k];
             var decimals = i < 0 ? null : method.Indicators[i].Decimals;
-            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed[i];
+            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed[plan.ResultPositions[k]];
             results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
         }
 
         var trace = new TraceEntry[order.Count];
         for (var k = 0; k < trace.Length; k++)
         {
-            var i = order[k];
-            var ind = method.Indicators[i];
-            trace[k] = new TraceEntry(ind.Id, ind.Formula, plan.TraceReads[i], computed[i]);
+            var ind = method.Indicators[order[k]];
+            trace[k] = new TraceEntry(ind.Id, ind.Formula, plan.TraceReads[order[k]], computed[k]);
         }
 
         return new EvaluationResult
         {
-            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Indicators = values, Trace = trace,
+            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Trace = trace,
+            Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };
     }
 

@@ -1,0 +1,58 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
+
+namespace RseRules.Core.Evaluation;
+
+/// <summary>
+/// The indicators of a successful evaluation by id, in evaluation order: a read-only view over the values array that
+/// shares its index (id → position) with every evaluation of the method, so that nothing is hashed per evaluation.
+/// </summary>
+internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
+{
+    private readonly string[] ids;
+    private readonly FrozenDictionary<string, int> index;
+    private readonly object?[] values;
+
+    /// <param name="ids">Indicator ids in evaluation order.</param>
+    /// <param name="index">Id → position in <paramref name="ids"/>.</param>
+    /// <param name="values">Values by position in <paramref name="ids"/>.</param>
+    public IndicatorValues(string[] ids, FrozenDictionary<string, int> index, object?[] values)
+    {
+        this.ids = ids;
+        this.index = index;
+        this.values = values;
+    }
+
+    public int Count => ids.Length;
+
+    public IEnumerable<string> Keys => ids;
+
+    public IEnumerable<object?> Values => values;
+
+    public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No indicator '{key}'.");
+
+    public bool ContainsKey(string key) => index.ContainsKey(key);
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
+    {
+        if (index.TryGetValue(key, out var i))
+        {
+            value = values[i];
+            return true;
+        }
+
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            yield return new KeyValuePair<string, object?>(ids[i], values[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
