@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using RseRules.Core.Evaluation;
 using RseRules.Core.Validation;
@@ -39,7 +38,6 @@ public sealed class CompiledMethod : IDisposable
 
     /// <summary>What every evaluation of this method shares (built on first use).</summary>
     internal EvaluationPlan Plan => plan ??= new EvaluationPlan(this);
-    private readonly ConditionalWeakTable<InputDocument, BoundInputs> boundDocuments = [];
 
     private void CheckOwner(BoundInputs inputs)
     {
@@ -96,13 +94,22 @@ public sealed class CompiledMethod : IDisposable
     }
 
     /// <summary>
-    /// The bound inputs of a validated document, converted on first use and kept as long as the document lives (a
-    /// document is immutable), so that evaluating one document again — explain, report, sensitivity — converts nothing.
+    /// The bound inputs of a validated document, converted on first use and kept with the document (a document is
+    /// immutable), so that evaluating one document again — explain, report, sensitivity — converts nothing. (The document
+    /// then holds objects of the compiled assembly: it stays loaded, after <see cref="Dispose"/>, until the document is gone.)
     /// </summary>
     public BoundInputs Bind(InputDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return boundDocuments.GetValue(document, d => Bind(d.Values));
+        var entry = document.Binding.Entry;
+        if (entry is not null && ReferenceEquals(entry.Owner, factory) && ReferenceEquals(entry.Values, document.Values))
+        {
+            return entry.Bound;
+        }
+
+        var bound = Bind(document.Values);
+        document.Binding.Entry = new BindingEntry(factory, document.Values, bound);
+        return bound;
     }
 
     /// <summary>Creates the state of one evaluation on bound inputs, with the method's own parameters (converted once).</summary>

@@ -26,9 +26,9 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
 
     public int Count => ids.Length;
 
-    public IEnumerable<string> Keys => ids;
+    public IEnumerable<string> Keys => Array.AsReadOnly(ids);
 
-    public IEnumerable<object?> Values => values;
+    public IEnumerable<object?> Values => Array.AsReadOnly(values);
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No indicator '{key}'.");
 

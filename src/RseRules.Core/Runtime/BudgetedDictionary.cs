@@ -17,6 +17,9 @@ public sealed class BudgetedDictionary<TKey, TValue> : IReadOnlyDictionary<TKey,
     /// <inheritdoc/>
     public int Count => items.Count;
 
+    /// <summary>The dictionary (for the engine's own checks, which charge nothing; never handed to formulas).</summary>
+    internal Dictionary<TKey, TValue> Inner => items;
+
     /// <inheritdoc/>
     public IEnumerable<TKey> Keys
     {

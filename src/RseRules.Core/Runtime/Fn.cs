@@ -272,6 +272,18 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        if (Budget.TryGetArray(items, out var array))
+        {
+            var map = new Dictionary<TKey, TValue>(array.Length);
+            foreach (var item in array)
+            {
+                EvaluationBudget.Spend(1);
+                map.Add(key(item), value(item));
+            }
+
+            return new BudgetedDictionary<TKey, TValue>(map);
+        }
+
         var d = new Dictionary<TKey, TValue>();
         foreach (var item in Budget.Each(items))
         {

@@ -115,6 +115,71 @@ public static class GeneratedSupport
     /// <summary>Whether a computed value is acceptable.</summary>
     public static bool Ok(bool? v, bool nullable) => v is not null || nullable;
 
+    /// <summary>Whether a computed series or list of numbers is acceptable: every element finite (no allocation).</summary>
+    public static bool Ok(IReadOnlyList<double>? v, bool nullable)
+    {
+        if (v is null)
+        {
+            return nullable;
+        }
+
+        if (v is BudgetedList<double> list)
+        {
+            foreach (var x in list.Items)
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return Ok((object)v, nullable);
+    }
+
+    /// <summary>Whether a computed list of texts is acceptable: no null element.</summary>
+    public static bool Ok(IReadOnlyList<string>? v, bool nullable) => v switch
+    {
+        null => nullable,
+        BudgetedList<string> list => Array.IndexOf(list.Items, null) < 0,
+        string[] array => Array.IndexOf(array, null) < 0,
+        _ => Ok((object)v, nullable),
+    };
+
+    /// <summary>Whether a computed map of numbers is acceptable: every value finite.</summary>
+    public static bool Ok<TKey>(IReadOnlyDictionary<TKey, double>? v, bool nullable)
+        where TKey : notnull
+    {
+        if (v is null)
+        {
+            return nullable;
+        }
+
+        if (v is BudgetedDictionary<TKey, double> map)
+        {
+            foreach (var x in map.Inner.Values)
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        return Ok((object)v, nullable);
+    }
+
+    /// <summary>Whether a computed list of integers is acceptable (any integer is).</summary>
+    public static bool Ok(IReadOnlyList<long>? v, bool nullable) => v is not null || nullable;
+
+    /// <summary>Whether a computed map of integers is acceptable (any integer is).</summary>
+    public static bool Ok<TKey>(IReadOnlyDictionary<TKey, long>? v, bool nullable)
+        where TKey : notnull => v is not null || nullable;
+
     /// <summary>Whether a computed value is acceptable.</summary>
     public static bool Ok(object? v, bool nullable) => v switch
     {

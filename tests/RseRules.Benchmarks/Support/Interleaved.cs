@@ -37,7 +37,7 @@ public static class Interleaved
             ("Hand-written C#", () => sink = RseValueNorm.Evaluate(document)),
             ("Engine (compiled method)", () => sink = Evaluator.Evaluate(compiled, inputs)),
             ("CSharpScript per formula", () => sink = scripted.Evaluate(inputs.Values)),
-            ("Engine, a new document each call (binds it)", () => sink = Evaluator.Evaluate(compiled, inputs with { })),
+            ("Engine, a new document each call (binds it)", () => sink = Evaluator.Evaluate(compiled, inputs with { Values = new Dictionary<string, object?>(inputs.Values) })),
             ("Engine: model + indicators + rules only", () => sink = EngineModel.Run(compiled, bound, hits)),
         };
 

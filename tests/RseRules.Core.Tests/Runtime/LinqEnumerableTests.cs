@@ -27,6 +27,9 @@ public class LinqEnumerableTests
             Budgeted.Contains(source, 4).ShouldBe(Linq.Contains(values, 4));
             Budgeted.Contains(source, 1000).ShouldBeFalse();
             Linq.ToArray(Budgeted.Where(source, positive)).ShouldBe(Linq.ToArray(Linq.Where(values, positive)));
+            Budgeted.Sum(Budgeted.Where(source, positive), third).ShouldBe(Linq.Sum(Linq.Where(values, positive), third));
+            Budgeted.Any(Budgeted.Where(source, positive), v => v % 2 == 0).ShouldBe(Linq.Any(Linq.Where(values, positive), v => v % 2 == 0));
+            Budgeted.Count(Budgeted.Where(source, positive), v => v % 2 == 0).ShouldBe(Linq.Count(Linq.Where(values, positive), v => v % 2 == 0));
             Linq.ToArray(Budgeted.Select(source, third)).ShouldBe(Linq.ToArray(Linq.Select(values, third)));
         }
     }
@@ -37,6 +40,19 @@ public class LinqEnumerableTests
         // 0.1 + 0.2 + 0.3 in order is 0.6000000000000001; any other order or pairing could give 0.6.
         double[] values = [0.1, 0.2, 0.3, 1e16, -1e16, 0.7];
         Budgeted.Sum(new BudgetedList<double>(values), v => v).ShouldBe(Linq.Sum(values, v => v));
+    }
+
+    [Fact]
+    public void FusedWhereSum_CallsInSystemLinqsOrder()
+    {
+        // Where(p).Sum(s) calls p then, when it holds, s, element by element: the fused loop must too.
+        var calls = new List<string>();
+        int[] values = [1, 2, 3];
+        Budgeted.Sum(Budgeted.Where(values, v => { calls.Add("p" + v); return v != 2; }), v => { calls.Add("s" + v); return v; }).ShouldBe(4);
+
+        var expected = new List<string>();
+        Linq.Sum(Linq.Where(values, v => { expected.Add("p" + v); return v != 2; }), v => { expected.Add("s" + v); return (double)v; }).ShouldBe(4);
+        calls.ShouldBe(expected);
     }
 
     [Fact]

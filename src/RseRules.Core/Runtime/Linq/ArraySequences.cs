@@ -5,6 +5,12 @@ namespace RseRules.Core.Runtime.Linq;
 /// <summary>System.Linq's <c>Where</c> over an array, lazily, one step charged per element examined.</summary>
 internal sealed class ArrayWhere<T>(T[] items, Func<T, bool> predicate) : IEnumerable<T>, IChargedSequence
 {
+    /// <summary>The array filtered (for the fused loops of <see cref="Enumerable"/>).</summary>
+    public T[] Items => items;
+
+    /// <summary>The filter.</summary>
+    public Func<T, bool> Predicate => predicate;
+
     public IEnumerator<T> GetEnumerator() => new Enumerator(items, predicate);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -6,8 +6,9 @@ namespace RseRules.Core.Runtime.Linq;
 /// LINQ for formulas. Most operators are forwarded to System.Linq (the generated half of this class); the ones formulas
 /// use most are written here for the engine's own lists and for arrays: a loop over the array, one step charged per
 /// element, no enumerator allocated. They behave as System.Linq's do (same order of evaluation, same results, same
-/// exceptions: where one is thrown, it is System.Linq that throws it), and fall back to the forwarded operator for any
-/// other sequence. <c>BudgetedLinqSource</c> (tests) leaves the overloads marked <see cref="NativeAttribute"/> out of
+/// exceptions: where one is thrown, it is System.Linq that throws it), fuse <c>Where(…)</c> with the <c>Sum</c>, <c>Any</c>
+/// or <c>Count</c> that consumes it (the same calls in the same order), and fall back to the forwarded operator for
+/// any other sequence. <c>BudgetedLinqSource</c> (tests) leaves the overloads marked <see cref="NativeAttribute"/> out of
 /// the generated half.
 /// </summary>
 public static partial class Enumerable
@@ -28,6 +29,22 @@ public static partial class Enumerable
             return sum;
         }
 
+        if (source is ArrayWhere<TSource> where && selector is not null)
+        {
+            // Where(…).Sum(…) fused: the same calls in the same order as System.Linq makes them.
+            var sum = 0.0;
+            foreach (var item in where.Items)
+            {
+                EvaluationBudget.Spend(1);
+                if (where.Predicate(item))
+                {
+                    sum += selector(item);
+                }
+            }
+
+            return sum;
+        }
+
         return System.Linq.Enumerable.Sum(Budget.Each(source), selector!);
     }
 
@@ -41,6 +58,20 @@ public static partial class Enumerable
             {
                 EvaluationBudget.Spend(1);
                 if (predicate(item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (source is ArrayWhere<TSource> where && predicate is not null)
+        {
+            foreach (var item in where.Items)
+            {
+                EvaluationBudget.Spend(1);
+                if (where.Predicate(item) && predicate(item))
                 {
                     return true;
                 }
@@ -84,6 +115,21 @@ public static partial class Enumerable
             {
                 EvaluationBudget.Spend(1);
                 if (predicate(item))
+                {
+                    count = checked(count + 1);
+                }
+            }
+
+            return count;
+        }
+
+        if (source is ArrayWhere<TSource> where && predicate is not null)
+        {
+            var count = 0;
+            foreach (var item in where.Items)
+            {
+                EvaluationBudget.Spend(1);
+                if (where.Predicate(item) && predicate(item))
                 {
                     count = checked(count + 1);
                 }
