@@ -23,7 +23,7 @@ internal sealed class ReplayCommand(TextWriter output, TextWriter error) : Comma
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var replay = Replayer.Replay(settings.Record, settings.Method, settings.MethodsDir);
+        var replay = Replayer.Replay(settings.Record, settings.Method, reference => settings.LoadAndCompile(reference, error));
         if (DiagnosticPrinter.Print(replay.Diagnostics, error) || !replay.Ran)
         {
             return ExitCodes.Invalid;

@@ -18,8 +18,17 @@ public static class Replayer
     /// <param name="recordPath">The evaluation record file.</param>
     /// <param name="methodReference">Where to find the method instead of the record's id@version (a path or reference), or null.</param>
     /// <param name="methodsDir">Where id@version references are looked up.</param>
-    public static ReplayResult Replay(string recordPath, string? methodReference, string? methodsDir)
+    public static ReplayResult Replay(string recordPath, string? methodReference, string? methodsDir) =>
+        Replay(recordPath, methodReference, reference => Engine.LoadAndCompile(reference, methodsDir));
+
+    /// <summary>Replays the record in <paramref name="recordPath"/>, loading and compiling the method with <paramref name="loadAndCompile"/>
+    /// (the command line passes its own, which honours <c>--no-cache</c> and <c>--verbose</c>).</summary>
+    /// <param name="recordPath">The evaluation record file.</param>
+    /// <param name="methodReference">Where to find the method instead of the record's id@version (a path or reference), or null.</param>
+    /// <param name="loadAndCompile">Loads, validates and compiles a method reference.</param>
+    public static ReplayResult Replay(string recordPath, string? methodReference, Func<string, CompileResult> loadAndCompile)
     {
+        ArgumentNullException.ThrowIfNull(loadAndCompile);
         var diagnostics = new List<Diagnostic>();
         var differences = new List<ReplayDifference>();
         var notes = new List<string>();
@@ -46,7 +55,7 @@ public static class Replayer
 
         // 2. The method is the one the record was evaluated with.
         var reference = methodReference ?? $"{m["id"]}@{m["version"]}";
-        var compiled = Engine.LoadAndCompile(reference, methodsDir);
+        var compiled = loadAndCompile(reference);
         diagnostics.AddRange(compiled.Diagnostics);
         using var method = compiled.Method;
         if (method is null)

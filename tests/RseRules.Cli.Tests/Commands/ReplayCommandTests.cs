@@ -20,6 +20,19 @@ public sealed class ReplayCommandTests
     }
 
     [Fact]
+    public void Replay_NoCacheVerbose_CompilesWithRoslynAndSaysSo()
+    {
+        using var temp = new TempFolder();
+        var (method, record) = Evaluate(temp);
+
+        var r = Rse.Run("replay", record, "--method", method, "--no-cache", "--verbose");
+
+        r.ExitCode.ShouldBe(0, r.ToString());
+        r.Stderr.ShouldContain("compiled (--no-cache)");
+        r.Stdout.ShouldContain("replay identical");
+    }
+
+    [Fact]
     public void Evaluate_Twice_WritesByteIdenticalRecords()
     {
         using var temp = new TempFolder();
