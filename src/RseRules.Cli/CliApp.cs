@@ -62,6 +62,14 @@ internal static class CliApp
                 .WithExample("sensitivity", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--result", "npvAdjusted");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
+            config.AddBranch("cache", cache =>
+            {
+                cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");
+                cache.AddCommand<CacheInfoCommand>("info").WithDescription("Show the cache folder and its entries.");
+                cache.AddCommand<CacheClearCommand>("clear").WithDescription("Delete every compiled method in the cache.");
+                cache.AddCommand<CachePruneCommand>("prune").WithDescription("Delete the compiled methods not used for --unused-days days (default 30).")
+                    .WithExample("cache", "prune", "--unused-days", "7");
+            });
         });
 
         try

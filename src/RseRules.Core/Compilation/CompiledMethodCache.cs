@@ -101,6 +101,19 @@ internal static class CompiledMethodCache
         return candidates;
     }
 
+    /// <summary>Records that an entry was just used (its last-write time, which <c>rse cache prune</c> goes by); best effort.</summary>
+    public static void MarkUsed(string path)
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only cache still serves; it just cannot be pruned by use.
+        }
+    }
+
     /// <summary>The path of the entry of a key.</summary>
     public static string EntryPath(string directory, string key) => Path.Combine(directory, key + EntryExtension);
 

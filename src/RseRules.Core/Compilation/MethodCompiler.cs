@@ -72,6 +72,7 @@ public static class MethodCompiler
             var loaded = TryLoad(method, entry, generated.Text, out var problem);
             if (loaded is not null)
             {
+                CompiledMethodCache.MarkUsed(path);
                 return new CompileResult(loaded, warnings) { FromCache = true, CacheEntry = path };
             }
 

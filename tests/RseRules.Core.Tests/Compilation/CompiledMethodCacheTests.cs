@@ -467,6 +467,46 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
         File.WriteAllBytes(path, bytes);
     }
 
+    [Fact]
+    public void Compile_CacheHit_MarksTheEntryUsedForPruning()
+    {
+        var (first, _) = Compile(LoanDir);
+        first.Method!.Dispose();
+        var entry = first.CacheEntry.ShouldNotBeNull();
+        File.SetLastWriteTimeUtc(entry, DateTime.UtcNow.AddDays(-40));
+
+        var (second, roslyn) = Compile(LoanDir);
+        second.Method!.Dispose();
+
+        roslyn.ShouldBe(0);
+        (DateTime.UtcNow - File.GetLastWriteTimeUtc(entry)).ShouldBeLessThan(TimeSpan.FromMinutes(5));
+        CacheMaintenance.Prune(cache, TimeSpan.FromDays(30), DateTime.UtcNow).Removed.ShouldBeEmpty();
+        CacheMaintenance.Prune(cache, TimeSpan.FromDays(30), DateTime.UtcNow.AddDays(31)).Removed.Select(f => f.Path).ShouldBe([entry]);
+        Entries().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void CacheMaintenance_Clear_DeletesEntriesAndTemporaryFilesOnly()
+    {
+        Directory.CreateDirectory(cache);
+        var (first, _) = Compile(LoanDir);
+        first.Method!.Dispose();
+        File.WriteAllText(Path.Combine(cache, "left-by-a-dead-process" + CompiledMethodCache.TemporaryExtension), "x");
+        File.WriteAllText(Path.Combine(cache, "notes.txt"), "not ours");
+
+        var inventory = CacheMaintenance.Inventory(cache);
+        inventory.Entries.Count.ShouldBe(1);
+        inventory.Temporary.Count.ShouldBe(1);
+        inventory.EntryBytes.ShouldBe(new FileInfo(first.CacheEntry!).Length);
+
+        var removal = CacheMaintenance.Clear(cache);
+
+        removal.Removed.Count.ShouldBe(2);
+        removal.Failed.ShouldBeEmpty();
+        Directory.GetFiles(cache).Select(Path.GetFileName).ShouldBe(["notes.txt"]);
+        CacheMaintenance.Inventory(Path.Combine(cache, "missing")).Entries.ShouldBeEmpty();
+    }
+
     private (CompileResult Result, int RoslynCompilations) Compile(string reference, CompileOptions? options = null)
     {
         var before = MethodCompiler.RoslynCompilationsOnThisThread;
