@@ -138,16 +138,10 @@ public static class Evaluator
             results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
         }
 
-        var trace = new TraceEntry[order.Count];
-        for (var k = 0; k < trace.Length; k++)
-        {
-            var ind = method.Indicators[order[k]];
-            trace[k] = new TraceEntry(ind.Id, ind.Formula, plan.TraceReads[order[k]], computed[k]);
-        }
-
         return new EvaluationResult
         {
-            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results, Trace = trace,
+            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results,
+            Trace = new TraceView(method, order, plan.TraceReads, computed),
             Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };
     }

@@ -56,3 +56,48 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>
+/// The trace of a successful evaluation, made on demand from what every evaluation of the method shares (formula, reads)
+/// and this evaluation's values, so that an evaluation whose trace nobody reads (a batch, a simulation) does not build it.
+/// </summary>
+internal sealed class TraceView : IReadOnlyList<TraceEntry>
+{
+    private readonly Model.MethodDefinition method;
+    private readonly IReadOnlyList<int> order;
+    private readonly TraceRead[][] reads;
+    private readonly object?[] values;
+
+    /// <param name="method">The method.</param>
+    /// <param name="order">Indicator indexes in evaluation order.</param>
+    /// <param name="reads">Per indicator (declaration order): what its formula reads.</param>
+    /// <param name="values">Values by position in <paramref name="order"/>.</param>
+    public TraceView(Model.MethodDefinition method, IReadOnlyList<int> order, TraceRead[][] reads, object?[] values)
+    {
+        this.method = method;
+        this.order = order;
+        this.reads = reads;
+        this.values = values;
+    }
+
+    public int Count => order.Count;
+
+    public TraceEntry this[int index]
+    {
+        get
+        {
+            var indicator = method.Indicators[order[index]];
+            return new TraceEntry(indicator.Id, indicator.Formula, reads[order[index]], values[index]);
+        }
+    }
+
+    public IEnumerator<TraceEntry> GetEnumerator()
+    {
+        for (var k = 0; k < order.Count; k++)
+        {
+            yield return this[k];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
