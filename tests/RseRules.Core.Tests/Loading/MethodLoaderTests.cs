@@ -21,6 +21,24 @@ public class MethodLoaderTests
         (error.Line, error.Column).ShouldBe((3, 1));
     }
 
+    [Theory]
+    [InlineData("-1e19", "5", "/scales/s/min")]
+    [InlineData("1", "1e19", "/scales/s/max")]
+    [InlineData("1", "2.5", "/scales/s/max")]
+    public void Load_ScaleBoundNotA64BitInteger_Rse2001AtTheBound(string min, string max, string pointer)
+    {
+        // MethodReader casts the bounds to long: the schema must have let through only what fits (a literal beyond 64
+        // bits such as 99999999999999999999 is already refused when the JSON is read, RSE1001).
+        var text = TestMethods.Method(scales: "{ \"s\": { \"min\": " + min + ", \"max\": " + max + ", \"label\": { \"fr\": \"s\", \"en\": \"s\" } } }");
+
+        var result = TestMethods.Load(text);
+
+        result.Success.ShouldBeFalse();
+        var error = result.Diagnostics.ShouldHaveSingleItem();
+        error.Code.ShouldBe(DiagnosticCode.MethodSchema);
+        error.Pointer.ShouldBe(pointer);
+    }
+
     [Fact]
     public void Load_MissingFile_Rse0001()
     {
