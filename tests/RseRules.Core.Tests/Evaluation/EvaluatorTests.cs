@@ -68,6 +68,28 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_QuerySyntaxOverAnArray_ChargedToo()
+    {
+        // Query syntax binds to the formulas' LINQ as method calls do: the second 'from' is a SelectMany whose inner
+        // sequence (the raw array) a lambda returns, and is charged at every walk.
+        var result = EvaluateIndicators(
+            ("a", "series", "Seq(0, 20001).Select(i => (double)i).ToArray()"),
+            ("b", "number", "(from i in a from j in a where j >= 0 select j).Count()"));
+
+        SingleError(result, DiagnosticCode.EvaluationBudgetExceeded).Message.ShouldContain("'b'");
+    }
+
+    [Fact]
+    public void Evaluate_QuerySyntaxJoinAndGroup_SameResultAsLinq()
+    {
+        // 0..5 joined with itself on equality (6 pairs), grouped by parity: groups of 3 and 3, summed: 6.
+        var result = EvaluateIndicators(("q", "number", "(from i in Seq(0, 6) join j in Seq(0, 6) on i equals j group i by i % 2 into g select g.Count()).Sum()"));
+
+        result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        result.Indicators["q"].ShouldBe(6.0);
+    }
+
+    [Fact]
     public void Evaluate_NestedQueryOverInputsWithinBudget_Completes()
     {
         // 300 × 300 = 90,000 pairs: well within the budget.
