@@ -15,56 +15,22 @@ namespace RseRules.Cli.Commands;
 /// </summary>
 internal sealed class SensitivityCommand(TextWriter output, TextWriter error) : Command<SensitivityCommand.Settings>
 {
-    internal sealed class Settings : MethodSettings
+    internal sealed class Settings : UncertaintySettings
     {
-        [CommandOption("-m|--method <METHOD>")]
-        [Description("Method file, folder, or id@version.")]
-        public string Method { get; init; } = string.Empty;
-
-        [CommandOption("-i|--inputs <FILE>")]
-        [Description("Input document (JSON).")]
-        public string Inputs { get; init; } = string.Empty;
-
         [CommandOption("-r|--result <ID>")]
         [Description("The numeric result to rank by; required when the method has more than one.")]
         public string? Result { get; init; }
-
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default) or json.")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
-
-        [CommandOption("-o|--out <FILE>")]
-        [Description("Write the output to a file instead of stdout.")]
-        public string? Out { get; init; }
-
-        public override ValidationResult Validate()
-        {
-            if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
-            {
-                return ValidationResult.Error("--method and --inputs are required.");
-            }
-
-            return Format is "table" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be table or json, not '{Format}'.");
-        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var compiled = settings.LoadAndCompile(settings.Method, error);
-        using var method = compiled.Method;
-        if (DiagnosticPrinter.Print(compiled.Diagnostics, error) || method is null)
+        if (settings.Load(error) is not var (method, inputs))
         {
             return ExitCodes.Invalid;
         }
 
-        var inputs = InputValidator.Load(method.Method, settings.Inputs);
-        if (DiagnosticPrinter.Print(inputs.Diagnostics.Where(d => d.Code != DiagnosticCode.UncertainInputsAtMode), error) || inputs.Value is null)
-        {
-            return ExitCodes.Invalid;
-        }
-
-        var analysis = Sensitivity.Analyze(method, inputs.Value);
+        using var _ = method;
+        var analysis = Sensitivity.Analyze(method, inputs);
         var numeric = analysis.NumericResultIds;
         var resultId = settings.Result;
         if (resultId is null)
@@ -97,15 +63,7 @@ internal sealed class SensitivityCommand(TextWriter output, TextWriter error) : 
             text = writer.ToString();
         }
 
-        if (settings.Out is null)
-        {
-            output.Write(text);
-        }
-        else
-        {
-            OutputFile.Write(settings.Out, text);
-            output.WriteLine($"{method.Method.Reference}: sensitivity of {resultId} over {analysis.Swings.Count} input(s) written to {settings.Out}");
-        }
+        settings.Write(text, output, () => $"{method.Method.Reference}: sensitivity of {resultId} over {analysis.Swings.Count} input(s) written to {settings.Out}");
 
         return ExitCodes.Success;
     }

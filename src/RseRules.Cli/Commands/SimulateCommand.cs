@@ -15,16 +15,8 @@ namespace RseRules.Cli.Commands;
 /// </summary>
 internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Command<SimulateCommand.Settings>
 {
-    internal sealed class Settings : MethodSettings
+    internal sealed class Settings : UncertaintySettings
     {
-        [CommandOption("-m|--method <METHOD>")]
-        [Description("Method file, folder, or id@version.")]
-        public string Method { get; init; } = string.Empty;
-
-        [CommandOption("-i|--inputs <FILE>")]
-        [Description("Input document (JSON) with distributions.")]
-        public string Inputs { get; init; } = string.Empty;
-
         [CommandOption("-n|--iterations <N>")]
         [Description("Number of iterations (default 10,000).")]
         [DefaultValue(10_000)]
@@ -39,20 +31,12 @@ internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Com
         [Description("Most threads to use (default: every core); the output does not depend on it.")]
         public int? Threads { get; init; }
 
-        [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default) or json.")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
-
-        [CommandOption("-o|--out <FILE>")]
-        [Description("Write the output to a file instead of stdout.")]
-        public string? Out { get; init; }
-
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
+            var common = base.Validate();
+            if (!common.Successful)
             {
-                return ValidationResult.Error("--method and --inputs are required.");
+                return common;
             }
 
             if (Iterations is < 1 or > 100_000_000)
@@ -65,29 +49,21 @@ internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Com
                 return ValidationResult.Error($"--threads must be at least 1, not {Threads}.");
             }
 
-            return Format is "table" or "json" ? ValidationResult.Success() : ValidationResult.Error($"--format must be table or json, not '{Format}'.");
+            return ValidationResult.Success();
         }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var compiled = settings.LoadAndCompile(settings.Method, error);
-        using var method = compiled.Method;
-        if (DiagnosticPrinter.Print(compiled.Diagnostics, error) || method is null)
+        if (settings.Load(error) is not var (method, inputs))
         {
             return ExitCodes.Invalid;
         }
 
-        var inputs = InputValidator.Load(method.Method, settings.Inputs);
-
-        // The warning that a plain evaluation takes the mode does not apply: the simulation samples them.
-        if (DiagnosticPrinter.Print(inputs.Diagnostics.Where(d => d.Code != DiagnosticCode.UncertainInputsAtMode), error) || inputs.Value is null)
-        {
-            return ExitCodes.Invalid;
-        }
+        using var _ = method;
 
         using var progress = ProgressLine.Create(error, "simulating", settings.Iterations);
-        var result = Simulator.Run(method, inputs.Value, new SimulationOptions
+        var result = Simulator.Run(method, inputs, new SimulationOptions
         {
             Iterations = settings.Iterations,
             Seed = settings.Seed,
@@ -108,16 +84,8 @@ internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Com
             text = writer.ToString();
         }
 
-        if (settings.Out is null)
-        {
-            output.Write(text);
-        }
-        else
-        {
-            OutputFile.Write(settings.Out, text);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{method.Method.Reference}: {result.Iterations:#,0} iterations (seed {result.Seed}), {result.Failed:#,0} failed; simulation written to {settings.Out}"));
-        }
+        settings.Write(text, output, () => string.Create(CultureInfo.InvariantCulture,
+            $"{method.Method.Reference}: {result.Iterations:#,0} iterations (seed {result.Seed}), {result.Failed:#,0} failed; simulation written to {settings.Out}"));
 
         return ExitCodes.Success;
     }

@@ -84,8 +84,7 @@ public static class Evaluator
                     ? $"Indicator '{ind.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s: its formula does too much work."
                     : $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
             }
-            catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
-                                           or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException)
+            catch (Exception ex) when (IsFormulaFailure(ex))
             {
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
                     $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
@@ -173,8 +172,7 @@ public static class Evaluator
                 : $"Rule '{rule.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps."));
             return false;
         }
-        catch (Exception ex) when (ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
-                                       or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException)
+        catch (Exception ex) when (IsFormulaFailure(ex))
         {
             var rule = method.Rules[index];
             diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.RuleFailed, $"Rule '{rule.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
@@ -186,4 +184,9 @@ public static class Evaluator
         key is not null && inputs.Values[collection] is object?[] items && items[index] is IReadOnlyDictionary<string, object?> item
             ? item[key] as string
             : index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Whether an exception is a formula failing on its data (reported as a diagnostic), not a bug of the engine.</summary>
+    internal static bool IsFormulaFailure(Exception ex) =>
+        ex is ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
+            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException;
 }

@@ -1,5 +1,6 @@
 using RseRules.Core.Compilation;
 using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
 using RseRules.Core.Json;
 using RseRules.Core.Model;
 using RseRules.Core.Runtime;
@@ -17,10 +18,7 @@ internal sealed class ResultPlan
     private readonly CompiledMethod compiled;
     private readonly BoundInputs template;
     private readonly int[] rebound;
-    private readonly int[] errorRules;
-    private readonly int[] indicatorOf;
-    private readonly int?[] decimals;
-    private readonly string[] from;
+    private readonly EvaluationPlan plan;
 
     /// <param name="compiled">The compiled method.</param>
     /// <param name="inputs">The document evaluated again and again.</param>
@@ -33,13 +31,9 @@ internal sealed class ResultPlan
         template = compiled.Bind(inputs);
         var tops = pointers.Select(p => JsonPointer.Parse(p)[0]).ToHashSet(StringComparer.Ordinal);
         rebound = [.. Enumerable.Range(0, method.Inputs.Count).Where(k => tops.Contains(method.Inputs[k].Id))];
-        errorRules = [.. Enumerable.Range(0, method.Rules.Count).Where(r => method.Rules[r].Severity == Severity.Error)];
-        var indexes = method.Indicators.Select((ind, i) => (ind.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        from = [.. method.Results.Select(r => r.From)];
-        indicatorOf = [.. from.Select(id => indexes.TryGetValue(id, out var i) ? i : -1)];
-        decimals = [.. indicatorOf.Select(i => i < 0 ? null : method.Indicators[i].Decimals)];
+        plan = compiled.Plan;
         Ids = [.. method.Results.Select(r => r.Id)];
-        Types = [.. method.Results.Select(r => indexes.TryGetValue(r.From, out var i) ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
+        Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
     }
 
     /// <summary>The result ids, in the method's order.</summary>
@@ -64,14 +58,14 @@ internal sealed class ResultPlan
         var method = compiled.Method;
         using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
         var model = compiled.CreateModel(rebound.Length == 0 ? template : compiled.Rebind(template, inputs, rebound));
-        foreach (var r in errorRules)
+        foreach (var r in plan.ErrorRules)
         {
             hits.Clear();
             try
             {
                 model.EvaluateRule(r, hits);
             }
-            catch (Exception ex) when (IsEvaluationError(ex))
+            catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
             {
                 return $"rule {method.Rules[r].Id} failed ({ex.GetType().Name})";
             }
@@ -91,7 +85,7 @@ internal sealed class ResultPlan
                     return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
                 }
             }
-            catch (Exception ex) when (IsEvaluationError(ex))
+            catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
             {
                 return $"indicator {method.Indicators[i].Id} failed ({ex.GetType().Name})";
             }
@@ -99,15 +93,16 @@ internal sealed class ResultPlan
 
         for (var k = 0; k < results.Length; k++)
         {
-            var i = indicatorOf[k];
+            var i = plan.ResultIndicators[k];
             if (i < 0)
             {
-                results[k] = inputs.GetValueOrDefault(from[k]);
+                results[k] = inputs.GetValueOrDefault(method.Results[k].From);
                 continue;
             }
 
             var value = model.GetIndicator(i);
-            results[k] = decimals[k] is { } d && value is double x ? Math.Round(x, d, MidpointRounding.AwayFromZero) : value;
+            // Only scalars are summarized: series and maps are left unrounded (rounding them would be work thrown away).
+            results[k] = value is double && method.Indicators[i].Decimals is { } d ? ValueRounding.Round(value, d) : value;
         }
 
         return null;
@@ -130,8 +125,4 @@ internal sealed class ResultPlan
         string s => s,
         _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private static bool IsEvaluationError(Exception ex) =>
-        ex is EvaluationBudgetExceededException or ArithmeticException or InvalidOperationException or ArgumentException or KeyNotFoundException
-            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or FormatException;
 }

@@ -10,6 +10,16 @@ public class SensitivityCommandTests
     private static readonly string Uncertain = Path.Combine(Norm, "examples", "example-uncertain.json");
 
     [Fact]
+    public void Sensitivity_MissingInputs_Exit1WithTheDiagnostic()
+    {
+        var r = Rse.Run("sensitivity", "--method", Norm, "--inputs", Path.Combine(Norm, "examples", "no-such.json"), "--result", "npvAdjusted");
+
+        r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
+        r.Stderr.ShouldContain("RSE0001");
+        r.Stdout.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Sensitivity_SeveralNumericResultsAndNoResultOption_UsageErrorListingThem()
     {
         var r = Rse.Run("sensitivity", "--method", Norm, "--inputs", Uncertain);
