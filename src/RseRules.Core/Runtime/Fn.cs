@@ -272,19 +272,7 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        if (Budget.TryGetArray(items, out var array))
-        {
-            var map = new Dictionary<TKey, TValue>(array.Length);
-            foreach (var item in array)
-            {
-                EvaluationBudget.Spend(1);
-                map.Add(key(item), value(item));
-            }
-
-            return new BudgetedDictionary<TKey, TValue>(map);
-        }
-
-        var d = new Dictionary<TKey, TValue>();
+        var d = new Dictionary<TKey, TValue>(items.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var item in Budget.Each(items))
         {
             d.Add(key(item), value(item));
