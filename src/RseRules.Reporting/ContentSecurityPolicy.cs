@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace RseRules.Reporting;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RseRules.Reporting;
 /// else — no script, no frame, no object, no network, no <c>file:</c>, no form, no <c>&lt;base&gt;</c>. Markup a template
 /// writes (or a value that slipped through) can then neither run nor load anything when the report is opened or printed.
 /// </summary>
-public static class ContentSecurityPolicy
+public static partial class ContentSecurityPolicy
 {
     /// <summary>The policy.</summary>
     public const string Policy =
@@ -15,27 +17,29 @@ public static class ContentSecurityPolicy
     public const string MetaElement = "<meta http-equiv=\"Content-Security-Policy\" content=\"" + Policy + "\">";
 
     /// <summary>
-    /// Puts <see cref="MetaElement"/> first in the document: right after a leading <c>&lt;!DOCTYPE …&gt;</c> (so the page
-    /// keeps its standards mode), else at the very start. A policy in a <c>&lt;meta&gt;</c> applies only to what follows it,
-    /// so it must come before anything a template wrote; the HTML parser moves it into <c>&lt;head&gt;</c> and keeps the
-    /// template's own <c>&lt;html&gt;</c> attributes. A second policy a template adds can only restrict further.
+    /// Puts <see cref="MetaElement"/> before anything a template wrote that could load or run something (a policy in a
+    /// <c>&lt;meta&gt;</c> applies only to what follows it): first in <c>&lt;head&gt;</c> when the document opens with
+    /// nothing but a doctype, an <c>&lt;html&gt;</c> tag and <c>&lt;head&gt;</c>; else right after a leading doctype (the
+    /// page keeps its standards mode), else at the very start — the HTML parser then moves it into the head it creates.
+    /// A second policy a template adds can only restrict further.
     /// </summary>
     public static string Inject(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var start = 0;
-        while (start < html.Length && (char.IsWhiteSpace(html[start]) || html[start] == '\uFEFF'))
+        var head = LeadingHead().Match(html);
+        if (head.Success)
         {
-            start++;
+            return string.Concat(html.AsSpan(0, head.Length), MetaElement, html.AsSpan(head.Length));
         }
 
-        var at = 0;
-        if (string.Compare(html, start, "<!DOCTYPE", 0, 9, StringComparison.OrdinalIgnoreCase) == 0)
-        {
-            var end = html.IndexOf('>', start);
-            at = end < 0 ? html.Length : end + 1;
-        }
-
+        var doctype = LeadingDoctype().Match(html);
+        var at = doctype.Success ? doctype.Length : 0;
         return string.Concat(html.AsSpan(0, at), MetaElement, html.AsSpan(at));
     }
+
+    [GeneratedRegex(@"\A[\s\uFEFF]*(?:<!DOCTYPE[^<>]*>)?\s*(?:<html(?:\s[^<>""']*(?:(?:""[^""<>]*""|'[^'<>]*')[^<>""']*)*)?>)?\s*<head(?:\s[^<>]*)?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingHead();
+
+    [GeneratedRegex(@"\A[\s\uFEFF]*<!DOCTYPE[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingDoctype();
 }

@@ -6,6 +6,7 @@ using RseRules.Core.Model;
 using RseRules.Core.Uncertainty;
 using RseRules.Core.Validation;
 using RseRules.Reporting.Charts;
+using RseRules.Reporting.Escaping;
 using Scriban.Runtime;
 
 namespace RseRules.Reporting;
@@ -49,30 +50,32 @@ internal static class ReportData
             method.Scales.FirstOrDefault(s => s.Id == scale)?.Levels.GetValueOrDefault(Convert.ToInt64(level, CultureInfo.InvariantCulture))?.In(lang) ?? Convert.ToString(level, CultureInfo.InvariantCulture) ?? string.Empty));
         data.Import("lookup", new Func<object?, object?, object?, object?>((map, key, fallback) =>
             map is ScriptObject o && key is not null && o.TryGetValue(Convert.ToString(key, CultureInfo.InvariantCulture)!, out var found) && found is not null ? found : fallback));
-        data.Import("md", new Func<object?, string>(v => (Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty).Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)));
+        // Escaping is automatic and follows the output (ReportTemplateContext): md is kept for older templates and
+        // returns its value unchanged.
+        data.Import("md", new Func<object?, object?>(v => v));
 
-        data.Import("chart_bars", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, ScriptArray?, string>((title, labels, values, texts, max, thresholds) =>
-            SvgCharts.Bars(title, Strings(labels), Doubles(values), Strings(texts), ToDouble(max), thresholds is null ? null : Doubles(thresholds))));
-        data.Import("chart_heatmap", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, object, ScriptArray?, string>((title, rows, columns, values, min, max, highlighted) =>
-            SvgCharts.HeatMap(title, Strings(rows), Strings(columns), values.Cast<object>().Select(r => (IReadOnlyList<double>)Doubles((IEnumerable)r)).ToArray(), ToDouble(min), ToDouble(max),
-                highlighted?.Cast<object>().Select(x => x is bool b && b).ToArray())));
-        data.Import("chart_lines", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string>((title, xLabels, names, series, dashed, markerX, markerLabels) =>
-            SvgCharts.Lines(title, Strings(xLabels),
+        data.Import("chart_bars", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, ScriptArray?, Markup>((title, labels, values, texts, max, thresholds) =>
+            new Markup(SvgCharts.Bars(title, Strings(labels), Doubles(values), Strings(texts), ToDouble(max), thresholds is null ? null : Doubles(thresholds)))));
+        data.Import("chart_heatmap", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, object, ScriptArray?, Markup>((title, rows, columns, values, min, max, highlighted) =>
+            new Markup(SvgCharts.HeatMap(title, Strings(rows), Strings(columns), values.Cast<object>().Select(r => (IReadOnlyList<double>)Doubles((IEnumerable)r)).ToArray(), ToDouble(min), ToDouble(max),
+                highlighted?.Cast<object>().Select(x => x is bool b && b).ToArray()))));
+        data.Import("chart_lines", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, Markup>((title, xLabels, names, series, dashed, markerX, markerLabels) =>
+            new Markup(SvgCharts.Lines(title, Strings(xLabels),
                 names.Cast<object>().Select((n, i) => new LineSeries(Convert.ToString(n, CultureInfo.InvariantCulture) ?? string.Empty, Doubles((IEnumerable)series[i]!), dashed[i] is bool b && b)).ToArray(),
                 markerX.Cast<object?>().Select((x, i) => (X: x, Label: Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty))
                     .Where(m => m.X is not null).Select(m => new ChartMarker(ToDouble(m.X), m.Label)).ToArray(),
-                v => formats.Number(v, 0))));
-        data.Import("chart_matrix", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string, string, string>((title, rows, columns, bands, bandLabels, items, rowAxis, columnAxis) =>
-            SvgCharts.Matrix(title, Strings(rows), Strings(columns),
+                v => formats.Number(v, 0)))));
+        data.Import("chart_matrix", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string, string, Markup>((title, rows, columns, bands, bandLabels, items, rowAxis, columnAxis) =>
+            new Markup(SvgCharts.Matrix(title, Strings(rows), Strings(columns),
                 bands.Cast<object>().Select(r => (IReadOnlyList<int>)((IEnumerable)r).Cast<object>().Select(x => Convert.ToInt32(x, CultureInfo.InvariantCulture)).ToArray()).ToArray(),
                 Strings(bandLabels),
                 items.Cast<object>().Select(i => (ScriptObject)i).Select(i => new MatrixItem(Convert.ToInt32(i["row"], CultureInfo.InvariantCulture), Convert.ToInt32(i["column"], CultureInfo.InvariantCulture), Convert.ToString(i["text"], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray(),
-                rowAxis, columnAxis)));
-        data.Import("chart_histogram", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string>((title, edges, counts, markerX, markerLabels) =>
-            SvgCharts.Histogram(title, Doubles(edges), Doubles(counts), v => formats.Number(v, 0),
-                markerX.Cast<object?>().Select((x, i) => new ChartMarker(ToDouble(x), Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray())));
-        data.Import("chart_radar", new Func<string, ScriptArray, ScriptArray, object, ScriptArray, string>((title, axes, values, max, texts) =>
-            SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts))));
+                rowAxis, columnAxis))));
+        data.Import("chart_histogram", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, Markup>((title, edges, counts, markerX, markerLabels) =>
+            new Markup(SvgCharts.Histogram(title, Doubles(edges), Doubles(counts), v => formats.Number(v, 0),
+                markerX.Cast<object?>().Select((x, i) => new ChartMarker(ToDouble(x), Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray()))));
+        data.Import("chart_radar", new Func<string, ScriptArray, ScriptArray, object, ScriptArray, Markup>((title, axes, values, max, texts) =>
+            new Markup(SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts)))));
         return data;
     }
 

@@ -17,4 +17,7 @@ public sealed record ReportOptions
 
     /// <summary>The date printed on the cover (ISO yyyy-mm-dd); null: today (UTC). Set it for reproducible reports.</summary>
     public string? Date { get; init; }
+
+    /// <summary>What a rendering may spend (time, memory, output size): a template may come from anyone.</summary>
+    public Rendering.RenderLimits Limits { get; init; } = Rendering.RenderLimits.Default;
 }

@@ -1,9 +1,10 @@
+using System.Text;
 using Newtonsoft.Json.Linq;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Model;
+using RseRules.Reporting.Rendering;
 using Scriban;
 using Scriban.Parsing;
-using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace RseRules.Reporting;
@@ -28,36 +29,50 @@ public static class ReportRenderer
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(options);
+        var limits = options.Limits;
         var folder = Path.Combine(templateSet, options.Format == ReportFormat.Markdown ? "md" : "html");
-        var main = Path.Combine(folder, "report.sbn");
-        if (!File.Exists(main))
+        FolderTemplateLoader loader;
+        try
         {
-            return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error, $"Template set '{templateSet}' has no {Path.GetRelativePath(templateSet, main)}.", templateSet));
+            loader = new FolderTemplateLoader(folder, limits.TemplateFileBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error, $"Template set '{templateSet}' cannot be read: {ex.Message}", templateSet));
         }
 
-        var template = Template.Parse(File.ReadAllText(main), main);
+        // The main template passes the same checks as the partials: a real file of the set, not a link out of it.
+        var main = loader.Resolve("report.sbn", out var problem);
+        if (main is null)
+        {
+            return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error,
+                $"Template set '{templateSet}': {problem!.Replace("{name}", Path.GetRelativePath(templateSet, Path.Combine(folder, "report.sbn")), StringComparison.Ordinal)}", templateSet));
+        }
+
+        string source;
+        try
+        {
+            source = FolderTemplateLoader.ReadText(main, limits.TemplateFileBytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
+        {
+            return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error, $"Template '{main}' cannot be read: {ex.Message}", main));
+        }
+
+        var template = Template.Parse(source, main);
         if (template.HasErrors)
         {
             return Fail([.. template.Messages.Select(m => ToDiagnostic(m.Span, m.Message, DiagnosticCode.TemplateSyntax))]);
         }
 
-        var context = new TemplateContext
-        {
-            TemplateLoader = new FolderTemplateLoader(folder),
-            StrictVariables = true,
-            EnableRelaxedMemberAccess = false,
-            LoopLimit = 100_000,
-            RecursiveLimit = 50,
-            LimitToString = 0,
-            NewLine = "\n",
-            MemberRenamer = member => member.Name,
-        };
+        var context = new ReportTemplateContext(options.Format, limits) { TemplateLoader = loader };
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
         context.PushGlobal(ReportData.Build(method, record, options, deviations ?? [], uncertainty));
         try
         {
             var text = template.Render(context);
-            return new RenderResult(text, []);
+            context.CheckBounds(template.Page?.Span ?? default);
+            return new RenderResult(options.Format == ReportFormat.Markdown ? text : ContentSecurityPolicy.Inject(text), []);
         }
         catch (ScriptParserRuntimeException ex)
         {
@@ -66,6 +81,11 @@ public static class ReportRenderer
         catch (ScriptRuntimeException ex)
         {
             return Fail(ToDiagnostic(ex.Span, ex.OriginalMessage, DiagnosticCode.TemplateRuntime));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InsufficientExecutionStackException or FormatException or OverflowException)
+        {
+            // What Scriban raises outside a node (its string limits, a stack too deep to go on): still the template's fault.
+            return Fail(new Diagnostic(DiagnosticCode.TemplateRuntime, Severity.Error, $"The template failed: {ex.Message}", main));
         }
     }
 

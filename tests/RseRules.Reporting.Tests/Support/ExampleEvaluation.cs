@@ -15,12 +15,16 @@ public sealed class ExampleEvaluation
         compiled.Diagnostics.ShouldBeEmpty(string.Join("\n", compiled.Diagnostics));
         var (result, diagnostics) = Engine.Evaluate(compiled.Method!, Path.Combine(Root, "methods", "rse-value", "1.0.0", "examples", "example.json"));
         diagnostics.ShouldBeEmpty(string.Join("\n", diagnostics));
+        Compiled = compiled.Method!;
         Method = compiled.Method!.Method;
         Record = EvaluationRecord.Build(result!);
     }
 
     /// <summary>The repository root.</summary>
     public string Root { get; }
+
+    /// <summary>rse-value@1.0.0, compiled.</summary>
+    public RseRules.Core.Compilation.CompiledMethod Compiled { get; }
 
     /// <summary>rse-value@1.0.0.</summary>
     public MethodDefinition Method { get; }
