@@ -6,7 +6,8 @@ namespace RseRules.Cli;
 
 /// <summary>
 /// The <c>rse</c> command line, runnable in-process (tests pass their own writers). Usage errors exit with 2,
-/// invalid methods or inputs with 1, and no exception ever reaches the user as a stack trace.
+/// invalid methods or inputs with 1, and no exception ever reaches the user as a stack trace: one that escapes a
+/// command is an internal error, one line on stderr and exit 2.
 /// </summary>
 internal static class CliApp
 {
@@ -92,6 +93,19 @@ internal static class CliApp
             error.WriteLine($"rse: error RSE0005: {ex.Message}");
             return ExitCodes.Invalid;
         }
+        catch (Exception ex)
+        {
+            // The last resort: whatever still escapes is a bug of rse (each one found gets a regression test), reported
+            // on one line and exit 2, never a stack trace or a crash.
+            error.WriteLine($"rse: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (a bug of rse: please report it with the command that caused it).");
+            return ExitCodes.Usage;
+        }
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = text.ReplaceLineEndings(" ");
+        return line.Length <= 300 ? line : line[..297] + "...";
     }
 
     /// <summary>

@@ -1,49 +1,35 @@
 using Newtonsoft.Json.Linq;
+using RseRules.Cli.Commands;
 using RseRules.Core.Diagnostics;
-using RseRules.Core.Json;
-using RseRules.Core.Loading;
+using RseRules.Core.Evaluation;
 using RseRules.Core.Model;
 
 namespace RseRules.Cli;
 
-/// <summary>Reads a saved evaluation record and the method it was evaluated with, which must have the recorded hash.</summary>
+/// <summary>
+/// Reads a saved evaluation record for a command that presents it (<c>report</c>, <c>explain</c>), and trusts it only once
+/// it is verified: the record is replayed first, as <c>rse replay</c> does — its own hash, the method's and the inputs'
+/// hashes, every result, finding and trace value recomputed and compared. A record with a recomputed hash but an edited
+/// figure, or a forged trace, is caught there: exit 3, the differences on stderr, nothing written.
+/// </summary>
 internal static class RecordReader
 {
-    public static (MethodDefinition? Method, JObject? Record) Read(string recordPath, string? methodOverride, string? methodsDir, List<Diagnostic> diagnostics)
+    public static (MethodDefinition? Method, JObject? Record, int ExitCode) ReadVerified(string recordPath, string? methodOverride, MethodSettings settings, TextWriter error)
     {
-        var source = JsonSource.Load(recordPath, diagnostics);
-        if (source is null)
+        var replay = Replayer.Replay(recordPath, methodOverride, reference => settings.LoadAndCompile(reference, error));
+        if (DiagnosticPrinter.Print(replay.Diagnostics, error) || !replay.Ran || replay.Record is null || replay.Method is null)
         {
-            return (null, null);
+            return (null, null, ExitCodes.Invalid);
         }
 
-        if (source.Root is not JObject record || record["method"] is not JObject m || m["id"]?.Type != JTokenType.String
-            || m["version"]?.Type != JTokenType.String || m["sha256"]?.Type != JTokenType.String || record["results"] is not JObject || record["inputs"] is not JObject)
+        if (!replay.Identical)
         {
-            diagnostics.Add(source.At(string.Empty, DiagnosticCode.RecordMismatch, "Not an evaluation record: method {id, version, sha256}, inputs and results are required."));
-            return (null, null);
+            error.WriteLine(new Diagnostic(DiagnosticCode.RecordMismatch, Severity.Error,
+                $"The record does not match its replay in {replay.Differences.Count} place(s): it is not presented (rse replay {recordPath} shows the same).", recordPath));
+            ReplayText.WriteDifferences(replay, error);
+            return (null, null, ExitCodes.Mismatch);
         }
 
-        var reference = methodOverride ?? $"{m["id"]}@{m["version"]}";
-        var path = MethodLocator.Resolve(reference, methodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
-        if (loaded is not null)
-        {
-            diagnostics.AddRange(loaded.Diagnostics);
-        }
-
-        if (loaded?.Value is not { } method)
-        {
-            return (null, null);
-        }
-
-        if (method.Sha256 != m["sha256"]!.Value<string>())
-        {
-            diagnostics.Add(source.At("/method/sha256", DiagnosticCode.RecordMismatch,
-                $"The record was evaluated with {m["id"]}@{m["version"]} sha256 {m["sha256"]}, but {path} has sha256 {method.Sha256}: the method changed since."));
-            return (null, null);
-        }
-
-        return (method, record);
+        return (replay.Method, replay.Record, ExitCodes.Success);
     }
 }

@@ -59,6 +59,16 @@ public static class ReportRenderer
             return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error, $"Template '{main}' cannot be read: {ex.Message}", main));
         }
 
+        return Render(method, record, source, main, loader, options, deviations, uncertainty);
+    }
+
+    /// <summary>Renders a main template given as text (its partials still come from <paramref name="loader"/>'s set); the
+    /// fuzzing harness's entry point.</summary>
+    internal static RenderResult Render(MethodDefinition method, JObject record, string source, string main, FolderTemplateLoader loader, ReportOptions options,
+        IReadOnlyList<string>? deviations = null, ReportUncertainty? uncertainty = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = options.Limits;
         var template = Template.Parse(source, main);
         if (template.HasErrors)
         {

@@ -4,6 +4,8 @@ using RseRules.Core.Json;
 using RseRules.Core.Loading;
 using RseRules.Core.Model;
 using RseRules.Core.Validation;
+using RseRules.Reporting;
+using RseRules.Reporting.Rendering;
 
 namespace RseRules.Fuzz;
 
@@ -16,7 +18,9 @@ namespace RseRules.Fuzz;
 internal sealed class FuzzTargets
 {
     private readonly string methodPath;
+    private readonly string templateSet;
     private readonly Lazy<MethodDefinition> norm;
+    private readonly Lazy<(MethodDefinition Method, Newtonsoft.Json.Linq.JObject Record, FolderTemplateLoader Loader)> report;
 
     /// <param name="repoRoot">The repository: methods are read under methods/ (overlays find their base there).</param>
     public FuzzTargets(string repoRoot)
@@ -33,16 +37,29 @@ internal sealed class FuzzTargets
             var loaded = MethodLoader.Load(Path.Combine(methods, "rse-value", "1.0.0", "method.json"));
             return loaded.Value ?? throw new InvalidOperationException("The norm rse-value@1.0.0 does not load: " + string.Join("; ", loaded.Diagnostics));
         });
+
+        // The template target renders the norm's example record (evaluated once, on the first input) with the shipped set's
+        // partials, the main template being the fuzzed bytes.
+        templateSet = Path.Combine(repoRoot, "templates", "white-paper");
+        report = new(() =>
+        {
+            var compiled = RseRules.Core.Engine.LoadAndCompile(Path.Combine(methods, "rse-value", "1.0.0"));
+            var method = compiled.Method ?? throw new InvalidOperationException("The norm does not compile: " + string.Join("; ", compiled.Diagnostics));
+            var (result, diagnostics) = RseRules.Core.Engine.Evaluate(method, Path.Combine(methods, "rse-value", "1.0.0", "examples", "example.json"));
+            var record = result is { Success: true } ? RseRules.Core.Evaluation.EvaluationRecord.Build(result) : throw new InvalidOperationException(string.Join("; ", diagnostics));
+            return (method.Method, record, new FolderTemplateLoader(Path.Combine(templateSet, "html"), RenderLimits.Default.TemplateFileBytes));
+        });
     }
 
     /// <summary>The names of the targets.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["loader", "inputs"];
+    public static IReadOnlyList<string> Names { get; } = ["loader", "inputs", "template"];
 
     /// <summary>The target of a name.</summary>
     public Action<byte[]> Get(string name) => name switch
     {
         "loader" => Loader,
         "inputs" => Inputs,
+        "template" => Template,
         _ => throw new ArgumentException($"Unknown target '{name}': {string.Join(", ", Names)}.", nameof(name)),
     };
 
@@ -79,6 +96,31 @@ internal sealed class FuzzTargets
 
         var validated = InputValidator.Validate(norm.Value, source, diagnostics);
         Check(validated.Value is not null, validated.Diagnostics);
+    }
+
+    /// <summary>
+    /// Bytes → a Scriban template → <c>ReportRenderer</c>, as the main template of the shipped white-paper set (its partials
+    /// can be included), in HTML then in Markdown, with short limits (2 s, 1 million characters): the result must be a text
+    /// or diagnostics, never an exception, and a text is never longer than the limit.
+    /// </summary>
+    public void Template(byte[] bytes)
+    {
+        if (Decode(bytes) is not { } text)
+        {
+            return;
+        }
+
+        var (method, record, loader) = report.Value;
+        var limits = RenderLimits.Default with { Time = TimeSpan.FromSeconds(2), OutputCharacters = 1_000_000, AllocatedBytes = 256L << 20 };
+        foreach (var format in new[] { ReportFormat.Html, ReportFormat.Markdown })
+        {
+            var options = ReportOptions.Default with { Format = format, Date = "2026-12-06", Limits = limits };
+            var rendered = ReportRenderer.Render(method, record, text, Path.Combine(templateSet, "html", "report.sbn"), loader, options);
+            if (rendered.Success == rendered.Diagnostics.Count > 0 || (rendered.Text?.Length ?? 0) > limits.OutputCharacters + 1000)
+            {
+                throw new InvalidOperationException($"Broken contract: text {(rendered.Success ? "returned" : "missing")} with diagnostics: {string.Join("; ", rendered.Diagnostics)}");
+            }
+        }
     }
 
     /// <summary>The contract of a loader: a value exactly when there is no error.</summary>

@@ -2,11 +2,13 @@
 # Fuzzes one target of the engine with AFL++ through SharpFuzz, for a given time, then prints the statistics and
 # replays every crash found.
 #
-#   tests/RseRules.Fuzz/run.sh <loader|inputs> <seconds>
+#   tests/RseRules.Fuzz/run.sh <loader|inputs|template> <seconds>
 #
 # loader: bytes -> JsonSource.Parse -> MethodLoader.Load (JSON, method schema, semantics, overlays; no compilation),
 #         then, for a method that loads, its input schema generated and an empty document validated
 # inputs: bytes -> JsonSource.Parse -> InputValidator.Validate against rse-value@1.0.0
+# template: bytes -> a Scriban template rendered by ReportRenderer as the main template of templates/white-paper (HTML
+#         and Markdown, escaping by default, 2 s / 1 M characters / 256 MiB limits) on the norm's example record
 #
 # Installs what it needs (Debian's afl++ when run as root, the SharpFuzz.CommandLine dotnet tool under
 # tests/RseRules.Fuzz/.tools), builds the harness in Release into the work folder, instruments RseRules.Core.dll there
@@ -16,11 +18,11 @@
 # tests/RseRules.Core.Tests/TestData/regressions (methods/ for the loader, inputs/rse-value/ for the validator).
 set -euo pipefail
 
-usage() { echo "usage: $0 <loader|inputs> <seconds>" >&2; exit 2; }
+usage() { echo "usage: $0 <loader|inputs|template> <seconds>" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 target=$1
 seconds=$2
-case "$target" in loader|inputs) ;; *) usage ;; esac
+case "$target" in loader|inputs|template) ;; *) usage ;; esac
 case "$seconds" in ''|*[!0-9]*) usage ;; esac
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,12 +51,22 @@ mkdir -p "$work"
 dotnet build "$here/RseRules.Fuzz.csproj" -c Release -o "$work/bin-plain" -nologo -v quiet >/dev/null
 cp -r "$work/bin-plain" "$work/bin"
 "$tools/sharpfuzz" "$work/bin/RseRules.Core.dll"
+if [ "$target" = template ]; then
+  # The renderer and the template engine it drives (a strong-named assembly: .NET does not check the signature).
+  "$tools/sharpfuzz" "$work/bin/RseRules.Reporting.dll"
+  "$tools/sharpfuzz" "$work/bin/Scriban.Signed.dll"
+fi
 
 # 3. The corpus: method files for the loader, input documents for the validator; small files only (AFL mutates faster).
 corpus=$work/corpus
 rm -rf "$corpus"
 mkdir -p "$corpus"
-if [ "$target" = loader ]; then
+dict=$here/json.dict
+if [ "$target" = template ]; then
+  # The shipped templates, and the hostile ones of the renderer's tests.
+  seeds=$(find "$root/templates" "$here/seeds/templates" -name '*.sbn')
+  dict=$here/scriban.dict
+elif [ "$target" = loader ]; then
   seeds=$(find "$root/methods" "$root/tests/methods" "$root/tests/adversarial" "$root/tests/RseRules.Cli.Tests/TestData/broken" \
     "$root/tests/RseRules.Core.Tests/TestData" -name '*.json' -not -path '*/bin/*' -not -path '*/obj/*' \
     \( -name 'method.json' -o -path '*/adversarial/*' -o -path '*/regressions/methods/*' \))
@@ -65,7 +77,7 @@ fi
 i=0
 for f in $seeds; do
   if [ "$(stat -c %s "$f")" -le 65536 ]; then
-    cp "$f" "$corpus/seed-$i.json"
+    cp "$f" "$corpus/seed-$i.${f##*.}"
     i=$((i + 1))
   fi
 done
@@ -82,7 +94,7 @@ rm -rf "$findings"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1 AFL_MAP_SIZE=65536
 echo "fuzzing '$target' for $seconds s..."
 set +e
-afl-fuzz -D -i "$corpus" -o "$findings" -x "$here/json.dict" -t 10000 -m none -V "$seconds" -- dotnet "$work/bin/RseRules.Fuzz.dll" "$target" --root "$root" \
+afl-fuzz -D -i "$corpus" -o "$findings" -x "$dict" -t 10000 -m none -V "$seconds" -- dotnet "$work/bin/RseRules.Fuzz.dll" "$target" --root "$root" \
   >"$work/afl.log" 2>&1
 status=$?
 set -e

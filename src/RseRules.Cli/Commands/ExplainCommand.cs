@@ -71,7 +71,11 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
         }
         else
         {
-            (method, record) = RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
+            (method, record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
+            if (verified != ExitCodes.Success)
+            {
+                return verified;
+            }
         }
 
         if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)

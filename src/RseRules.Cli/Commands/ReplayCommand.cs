@@ -41,12 +41,7 @@ internal sealed class ReplayCommand(TextWriter output, TextWriter error) : Comma
         }
 
         output.WriteLine($"{settings.Record}: replay DIFFERS in {replay.Differences.Count} place(s):");
-        foreach (var d in replay.Differences)
-        {
-            output.WriteLine($"  {d.What}");
-            output.WriteLine($"    recorded:   {d.Recorded}");
-            output.WriteLine($"    recomputed: {d.Recomputed}");
-        }
+        ReplayText.WriteDifferences(replay, output);
 
         return ExitCodes.Mismatch;
     }

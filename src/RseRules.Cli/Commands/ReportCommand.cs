@@ -73,7 +73,21 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
     {
         var diagnostics = new List<Diagnostic>();
         ReportUncertainty? uncertainty = null;
-        var (method, record) = settings.Record is null ? Evaluate(settings, diagnostics, out uncertainty) : RecordReader.Read(settings.Record, settings.Method, settings.MethodsDir, diagnostics);
+        MethodDefinition? method;
+        JObject? record;
+        if (settings.Record is null)
+        {
+            (method, record) = Evaluate(settings, diagnostics, out uncertainty);
+        }
+        else
+        {
+            (method, record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
+            if (verified != ExitCodes.Success)
+            {
+                return verified;
+            }
+        }
+
         if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
         {
             return ExitCodes.Invalid;

@@ -316,7 +316,8 @@ internal sealed class CodeGenerator
 
     private void AppendMessage(RuleDefinition rule, int index, string message, string pointer)
     {
-        sb.Append("$\"");
+        // Through TextGuard: the message's length is charged and bounded, its holes' widths and formats checked.
+        sb.Append("global::RseRules.Core.Runtime.TextGuard.Interpolate($\"");
         foreach (var part in MessageTemplate.Split(message))
         {
             if (part.IsHole)
@@ -345,6 +346,6 @@ internal sealed class CodeGenerator
             }
         }
 
-        sb.Append('"');
+        sb.Append("\")");
     }
 }

@@ -22,4 +22,12 @@ public sealed record CompileOptions
     /// <c>LocalApplicationData/rse/cache</c>, else a private folder under the temp folder (the first writable one).
     /// </summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>How long Roslyn may work on one method (binding, sandbox, emit) before the compilation is cancelled with
+    /// <c>RSE4007</c>. A method at every size limit compiles in well under a minute on a small machine.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How far the managed heap may grow while Roslyn compiles one method before the compilation is cancelled with
+    /// <c>RSE4007</c> (the norm needs about 100 MB).</summary>
+    public long MemoryLimit { get; init; } = 2L << 30;
 }

@@ -61,7 +61,7 @@ public static class MethodCompiler
         var directory = CompiledMethodCache.Directory(options);
         if (directory is null)
         {
-            return CompileWithRoslyn(method, generated, out _);
+            return CompileWithRoslyn(method, generated, options, out _);
         }
 
         var key = CacheKey.For(method, generated.Text).Value;
@@ -79,7 +79,7 @@ public static class MethodCompiler
             CompiledMethodCache.Discard(path, problem, warnings);
         }
 
-        var compiled = CompileWithRoslyn(method, generated, out var image);
+        var compiled = CompileWithRoslyn(method, generated, options, out var image);
         string? written = null;
         if (compiled.Method is { } m && image is not null && compiled.Diagnostics.Count == 0)
         {
@@ -141,12 +141,31 @@ public static class MethodCompiler
     /// <summary>The whole compilation: standalone parse, one Roslyn compilation, sandbox, dependencies, emit, load.</summary>
     /// <param name="method">The method.</param>
     /// <param name="unskipped">The source generated with no expression skipped.</param>
+    /// <param name="options">The compiler's time and memory limits.</param>
     /// <param name="image">The emitted assembly when the method compiled, else null.</param>
-    private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, out byte[]? image)
+    private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, CompileOptions options, out byte[]? image)
     {
         image = null;
         roslynCompilations++;
         var diagnostics = new List<Diagnostics.Diagnostic>();
+        using var guard = new CompilationGuard(options.TimeLimit, options.MemoryLimit);
+        try
+        {
+            return CompileWithRoslyn(method, unskipped, diagnostics, guard.Token, out image);
+        }
+        catch (OperationCanceledException) when (guard.Token.IsCancellationRequested)
+        {
+            image = null;
+            diagnostics.Add(method.Source.At(method.Indicators.Count > 0 ? "/indicators" : string.Empty, DiagnosticCode.CompilationLimitExceeded,
+                guard.Reason + " Nothing was emitted: simplify the heaviest formulas (nested lambdas, long queries) or split the method."));
+            return new CompileResult(null, diagnostics);
+        }
+    }
+
+    private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, List<Diagnostics.Diagnostic> diagnostics,
+        CancellationToken cancellation, out byte[]? image)
+    {
+        image = null;
 
         // 1. Every user-written expression on its own.
         var parsed = new Dictionary<string, (int RelStart, int Length)>(StringComparer.Ordinal);
@@ -184,7 +203,7 @@ public static class MethodCompiler
                 xmlReferenceResolver: null,
                 strongNameProvider: null));
 
-        foreach (var d in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error))
+        foreach (var d in compilation.GetDiagnostics(cancellation).Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             diagnostics.Add(MapRoslyn(method, generated, d));
         }
@@ -204,7 +223,7 @@ public static class MethodCompiler
             // One diagnostic per offending expression: the walk is outermost first, so `System.IO.File.Exists(p)` is
             // reported once, at the call, not again at `File` and `Exists`.
             var reported = new List<TextSpan>();
-            foreach (var (where, code, message) in Sandbox.CheckSemantics(node, model))
+            foreach (var (where, code, message) in Sandbox.CheckSemantics(node, model, cancellation))
             {
                 if (reported.Any(r => r.Contains(where.SourceSpan) || where.SourceSpan.Contains(r)))
                 {
@@ -218,13 +237,14 @@ public static class MethodCompiler
                     MemberAccessExpressionSyntax access => access.Name.SpanStart,
                     _ => where.SourceSpan.Start,
                 };
-                diagnostics.Add(At(method, span, shown - span.Start, code == "member" ? DiagnosticCode.ForbiddenMember : DiagnosticCode.ForbiddenConstruct, message));
+                diagnostics.Add(At(method, span, shown - span.Start,
+                    code switch { "member" => DiagnosticCode.ForbiddenMember, "complex" => DiagnosticCode.FormulaTooComplex, _ => DiagnosticCode.ForbiddenConstruct }, message));
             }
 
             var reads = span.Kind == FormulaKind.Indicator ? indicatorReads[span.OwnerIndex] : ruleReads[span.OwnerIndex];
             foreach (var id in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
-                if (model.GetSymbolInfo(id).Symbol is IPropertySymbol p && p.ContainingType.Name == CodeGenerator.ModelClass
+                if (model.GetSymbolInfo(id, cancellation).Symbol is IPropertySymbol p && p.ContainingType.Name == CodeGenerator.ModelClass
                     && namedIds.Contains(p.Name) && !reads.Contains(p.Name))
                 {
                     reads.Add(p.Name);
@@ -248,12 +268,18 @@ public static class MethodCompiler
             return new CompileResult(null, diagnostics);
         }
 
-        // 5. Emit and load.
+        // 5. What the formulas were checked as, rewritten for what they cost (FormulaRewriter), emitted and loaded.
+        var rewritten = new FormulaRewriter(model, generated.Spans, cancellation).Visit(root)!;
+        var emitted = ReferenceEquals(rewritten, root) ? compilation : compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(rewritten, tree.Options));
         using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
+        var emit = emitted.Emit(stream, cancellationToken: cancellation);
         if (!emit.Success)
         {
-            diagnostics.AddRange(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => MapRoslyn(method, generated, d)));
+            diagnostics.AddRange(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => ReferenceEquals(emitted, compilation)
+                ? MapRoslyn(method, generated, d)
+                : new Diagnostics.Diagnostic(DiagnosticCode.FormulaCompile, Severity.Error,
+                    $"The engine could not emit the method after adding its run-time checks (a bug of the engine: please report it): {d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})",
+                    method.Source.Path)));
             return new CompileResult(null, diagnostics);
         }
 
@@ -299,9 +325,9 @@ public static class MethodCompiler
             return null;
         }
 
-        if (text.Length > Sandbox.MaxFormulaLength)
+        if (text.Length > FormulaLimits.MaxLength)
         {
-            diagnostics.Add(At(0, DiagnosticCode.FormulaTooComplex, $"The formula is {text.Length} characters long; at most {Sandbox.MaxFormulaLength} are accepted."));
+            diagnostics.Add(At(0, DiagnosticCode.FormulaTooComplex, $"The formula is {text.Length} characters long; at most {FormulaLimits.MaxLength} are accepted."));
             return null;
         }
 
@@ -341,9 +367,20 @@ public static class MethodCompiler
             return null;
         }
 
-        if (Depth(expression) > Sandbox.MaxDepth)
+        if (Depth(expression) > FormulaLimits.MaxDepth)
         {
-            diagnostics.Add(At(0, DiagnosticCode.FormulaTooComplex, $"The formula is nested more than {Sandbox.MaxDepth} levels deep."));
+            diagnostics.Add(At(0, DiagnosticCode.FormulaTooComplex, $"The formula is nested more than {FormulaLimits.MaxDepth} levels deep."));
+            return null;
+        }
+
+        foreach (var (position, message) in FormulaLimits.Check(expression))
+        {
+            diagnostics.Add(At(position - prefix.Length, DiagnosticCode.FormulaTooComplex, message));
+            failed = true;
+        }
+
+        if (failed)
+        {
             return null;
         }
 
@@ -409,53 +446,94 @@ public static class MethodCompiler
             $"Generated code does not compile at method.g.cs({line.Line + 1},{line.Character + 1}): {message}", method.Source.Path);
     }
 
-    /// <summary>Topological order of the indicators (declaration order among independent ones); null after reporting cycles.</summary>
+    /// <summary>
+    /// Topological order of the indicators (declaration order among independent ones); null after reporting cycles, or a
+    /// chain of indicators deeper than <see cref="Validation.MethodLimits.MaxDependencyDepth"/>. A depth-first search with an
+    /// explicit stack: a chain of thousands of indicators cannot overflow the call stack.
+    /// </summary>
     private static int[]? Order(MethodDefinition method, List<string>[] reads, List<Diagnostics.Diagnostic> diagnostics)
     {
-        var index = method.Indicators.Select((ind, i) => (ind.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        var index = new Dictionary<string, int>(method.Indicators.Count, StringComparer.Ordinal);
+        for (var i = 0; i < method.Indicators.Count; i++)
+        {
+            index.TryAdd(method.Indicators[i].Id, i);
+        }
+
         var deps = reads.Select(r => r.Where(index.ContainsKey).Select(id => index[id]).ToArray()).ToArray();
-        var state = new int[deps.Length]; // 0 new, 1 on stack, 2 done
-        var order = new List<int>();
+        var state = new int[deps.Length]; // 0 new, 1 on the path, 2 done
+        var depth = new int[deps.Length]; // longest chain of indicators ending at each one (itself included)
+        var order = new List<int>(deps.Length);
         var path = new List<int>();
+        var next = new List<int>(); // for each indicator on the path, the next of its dependencies to visit
         var cycles = new HashSet<string>(StringComparer.Ordinal);
-
-        void Visit(int i)
+        for (var root = 0; root < deps.Length; root++)
         {
-            state[i] = 1;
-            path.Add(i);
-            foreach (var d in deps[i])
+            if (state[root] != 0)
             {
-                if (state[d] == 1)
+                continue;
+            }
+
+            state[root] = 1;
+            path.Add(root);
+            next.Add(0);
+            while (path.Count > 0)
+            {
+                var i = path[^1];
+                if (next[^1] < deps[i].Length)
                 {
-                    var cycle = path.Skip(path.IndexOf(d)).Append(d).Select(x => method.Indicators[x].Id).ToArray();
-                    var canonical = string.Join(",", cycle.Skip(1).Order(StringComparer.Ordinal));
-                    if (cycles.Add(canonical))
+                    var d = deps[i][next[^1]++];
+                    if (state[d] == 1)
                     {
-                        var first = method.Indicators[d];
-                        diagnostics.Add(method.Source.At(first.Pointer + "/formula", DiagnosticCode.DependencyCycle,
-                            "Indicators depend on each other in a cycle: " + string.Join(" → ", cycle) + "."));
+                        var cycle = path.Skip(path.IndexOf(d)).Append(d).Select(x => method.Indicators[x].Id).ToArray();
+                        var canonical = string.Join(",", cycle.Skip(1).Order(StringComparer.Ordinal));
+                        if (cycles.Add(canonical))
+                        {
+                            var first = method.Indicators[d];
+                            diagnostics.Add(method.Source.At(first.Pointer + "/formula", DiagnosticCode.DependencyCycle,
+                                "Indicators depend on each other in a cycle: " + string.Join(" → ", cycle) + "."));
+                        }
                     }
-                }
-                else if (state[d] == 0)
-                {
-                    Visit(d);
-                }
-            }
+                    else if (state[d] == 0)
+                    {
+                        state[d] = 1;
+                        path.Add(d);
+                        next.Add(0);
+                    }
 
-            path.RemoveAt(path.Count - 1);
-            state[i] = 2;
-            order.Add(i);
+                    continue;
+                }
+
+                depth[i] = 1 + deps[i].Select(d => state[d] == 2 ? depth[d] : 0).DefaultIfEmpty(0).Max();
+                state[i] = 2;
+                order.Add(i);
+                path.RemoveAt(path.Count - 1);
+                next.RemoveAt(next.Count - 1);
+            }
         }
 
-        for (var i = 0; i < deps.Length; i++)
+        if (cycles.Count > 0)
         {
-            if (state[i] == 0)
-            {
-                Visit(i);
-            }
+            return null;
         }
 
-        return cycles.Count > 0 ? null : [.. order];
+        var deepest = Enumerable.Range(0, depth.Length).Where(i => depth[i] > Validation.MethodLimits.MaxDependencyDepth).Select(i => (int?)i).FirstOrDefault();
+        if (deepest is { } over)
+        {
+            // The chain, from the indicator past the limit down to an input: its first and last links, for the message.
+            var chain = new List<int> { over };
+            while (deps[chain[^1]].Length > 0)
+            {
+                chain.Add(deps[chain[^1]].MaxBy(d => depth[d]));
+            }
+
+            diagnostics.Add(method.Source.At(method.Indicators[over].Pointer + "/formula", DiagnosticCode.MethodTooLarge,
+                $"Indicator '{method.Indicators[over].Id}' ends a chain of {depth[over]:N0} indicators each reading the next "
+                + $"({method.Indicators[chain[0]].Id} → {method.Indicators[chain[1]].Id} → … → {method.Indicators[chain[^1]].Id}); "
+                + $"at most {Validation.MethodLimits.MaxDependencyDepth} are accepted."));
+            return null;
+        }
+
+        return [.. order];
     }
 
     private static List<MetadataReference> LoadReferences()

@@ -13,12 +13,6 @@ namespace RseRules.Core.Compilation;
 /// </summary>
 internal static class Sandbox
 {
-    /// <summary>Longest formula accepted, in characters.</summary>
-    public const int MaxFormulaLength = 20_000;
-
-    /// <summary>Deepest syntax nesting accepted.</summary>
-    public const int MaxDepth = 120;
-
     private static readonly FrozenSet<SyntaxKind> AllowedSyntax = new[]
     {
         // names and member access
@@ -150,7 +144,7 @@ internal static class Sandbox
     }
 
     /// <summary>Checks what every name in a compiled expression binds to, and the type of every sub-expression.</summary>
-    public static IEnumerable<(Location Where, string Code, string Message)> CheckSemantics(SyntaxNode expression, SemanticModel model)
+    public static IEnumerable<(Location Where, string Code, string Message)> CheckSemantics(SyntaxNode expression, SemanticModel model, CancellationToken cancellation = default)
     {
         var generated = model.Compilation.Assembly;
         foreach (var node in expression.DescendantNodesAndSelf())
@@ -158,7 +152,7 @@ internal static class Sandbox
             if (node is IdentifierNameSyntax or GenericNameSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax
                 or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax)
             {
-                var info = model.GetSymbolInfo(node);
+                var info = model.GetSymbolInfo(node, cancellation);
                 var symbols = info.Symbol is not null ? [info.Symbol] : info.CandidateSymbols;
                 foreach (var symbol in symbols)
                 {
@@ -175,9 +169,9 @@ internal static class Sandbox
                 // their operation (Select, GroupBy, OrderBy, ThenBy...) is their own symbol.
                 ISymbol?[] operations = node switch
                 {
-                    QueryClauseSyntax clause => [model.GetQueryClauseInfo(clause).OperationInfo.Symbol, model.GetQueryClauseInfo(clause).CastInfo.Symbol],
-                    OrderingSyntax ordering => [model.GetSymbolInfo(ordering).Symbol],
-                    _ => [model.GetSymbolInfo((SelectOrGroupClauseSyntax)node).Symbol],
+                    QueryClauseSyntax clause => [model.GetQueryClauseInfo(clause, cancellation).OperationInfo.Symbol, model.GetQueryClauseInfo(clause, cancellation).CastInfo.Symbol],
+                    OrderingSyntax ordering => [model.GetSymbolInfo(ordering, cancellation).Symbol],
+                    _ => [model.GetSymbolInfo((SelectOrGroupClauseSyntax)node, cancellation).Symbol],
                 };
                 foreach (var s in operations)
                 {
@@ -195,16 +189,30 @@ internal static class Sandbox
                 var (left, right) = node is MemberAccessExpressionSyntax access
                     ? (access.Expression, access.Name)
                     : (((QualifiedNameSyntax)node).Left, ((QualifiedNameSyntax)node).Right);
-                var whole = model.GetSymbolInfo(node);
-                if (whole.Symbol is null && whole.CandidateSymbols.IsEmpty && model.GetSymbolInfo(left).Symbol is INamespaceSymbol ns)
+                var whole = model.GetSymbolInfo(node, cancellation);
+                if (whole.Symbol is null && whole.CandidateSymbols.IsEmpty && model.GetSymbolInfo(left, cancellation).Symbol is INamespaceSymbol ns)
                 {
                     yield return (node.GetLocation(), "member", $"'{ns.ToDisplayString()}.{right.Identifier.Text}' is not available to formulas.");
                 }
             }
 
-            if ((node is ExpressionSyntax or PatternSyntax or TypeSyntax) && model.GetSymbolInfo(node).Symbol is not (ITypeSymbol or INamespaceSymbol))
+            // Widths and formats set by a constant are checked here (the rest at run time, by TextGuard).
+            if (node is InterpolationAlignmentClauseSyntax alignment && model.GetConstantValue(alignment.Value, cancellation) is { HasValue: true, Value: int or long } width
+                && Runtime.TextGuard.CheckAlignment(Convert.ToInt64(width.Value, System.Globalization.CultureInfo.InvariantCulture)) is { } wide)
             {
-                var t = model.GetTypeInfo(node);
+                yield return (alignment.Value.GetLocation(), "complex", wide);
+            }
+
+            if (node is InvocationExpressionSyntax call && model.GetSymbolInfo(call, cancellation).Symbol is IMethodSymbol { Name: "ToString" } toString
+                && FormatArgument(call, toString) is { } formatArgument && model.GetConstantValue(formatArgument, cancellation) is { HasValue: true, Value: string format }
+                && Runtime.TextGuard.CheckFormat(format) is { } badFormat)
+            {
+                yield return (formatArgument.GetLocation(), "complex", badFormat);
+            }
+
+            if ((node is ExpressionSyntax or PatternSyntax or TypeSyntax) && model.GetSymbolInfo(node, cancellation).Symbol is not (ITypeSymbol or INamespaceSymbol))
+            {
+                var t = model.GetTypeInfo(node, cancellation);
                 foreach (var type in new[] { t.Type, t.ConvertedType })
                 {
                     if (type is not null && !IsAllowedType(type, generated))
@@ -215,6 +223,20 @@ internal static class Sandbox
                 }
             }
         }
+    }
+
+    /// <summary>The argument passed for the <c>format</c> parameter of a <c>ToString</c> call, or null.</summary>
+    internal static ExpressionSyntax? FormatArgument(InvocationExpressionSyntax call, IMethodSymbol method)
+    {
+        var index = method.Parameters.IndexOf(method.Parameters.FirstOrDefault(p => p.Name == "format" && p.Type.SpecialType == SpecialType.System_String)!);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var arguments = call.ArgumentList.Arguments;
+        return arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "format")?.Expression
+            ?? (index < arguments.Count && arguments[index].NameColon is null ? arguments[index].Expression : null);
     }
 
     private static bool IsNumericTypeSyntax(TypeSyntax type) => type switch

@@ -55,6 +55,10 @@ public enum DiagnosticCode
     /// <summary>An overlay conflicts with its base: it redeclares an id without <c>"replaces": true</c>, replaces something the base does not have, or changes a parameter's type.</summary>
     OverlayConflict = 3013,
 
+    /// <summary>A method is larger than the engine accepts (indicators, rules, parameters, input declarations, scales, results,
+    /// characters of formulas, or a chain of indicators deeper than 256): see <c>MethodLimits</c>.</summary>
+    MethodTooLarge = 3014,
+
     // Formulas
     /// <summary>A formula is not one well-formed C# expression.</summary>
     FormulaSyntax = 4001,
@@ -66,8 +70,12 @@ public enum DiagnosticCode
     ForbiddenMember = 4004,
     /// <summary>A formula contains a preprocessor directive (<c>#r</c>, <c>#load</c>, <c>#line</c>, <c>#pragma</c>, ...).</summary>
     PreprocessorDirective = 4005,
-    /// <summary>A formula is longer or more deeply nested than the engine accepts.</summary>
+    /// <summary>A formula is longer, more deeply nested, or more complex (nested lambdas, query clauses, syntax nodes,
+    /// interpolation widths, format precisions) than the engine accepts: see <c>FormulaLimits</c>.</summary>
     FormulaTooComplex = 4006,
+
+    /// <summary>Compiling a method's formulas went past the compiler's time or memory limit (<c>CompileOptions</c>); nothing was emitted.</summary>
+    CompilationLimitExceeded = 4007,
 
     // Inputs
     /// <summary>The input document does not conform to the JSON Schema generated from the method's input declarations.</summary>
@@ -92,7 +100,7 @@ public enum DiagnosticCode
     NotANumber = 6001,
     /// <summary>An indicator's formula failed at run time (overflow, empty sequence, missing key, null value).</summary>
     EvaluationFailed = 6002,
-    /// <summary>An evaluation took more steps than its budget allows (see <c>EvaluationBudget</c>); the message names the indicator or rule.</summary>
+    /// <summary>An evaluation went past its budget of steps, its time limit or its memory limit (see <c>EvaluationBudget</c>); the message names the indicator or rule and the limit.</summary>
     EvaluationBudgetExceeded = 6004,
     /// <summary>A rule's condition or message failed at run time.</summary>
     RuleFailed = 6003,

@@ -78,11 +78,9 @@ public static class Evaluator
                             : $"Indicator '{ind.Id}' evaluated to NaN or an infinite number (a division by zero?)."));
                 }
             }
-            catch (EvaluationBudgetExceededException ex)
+            catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
             {
-                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, ex.OutOfTime
-                    ? $"Indicator '{ind.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s: its formula does too much work."
-                    : $"Indicator '{ind.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences?)."));
+                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Indicator '{ind.Id}'", ex)));
             }
             catch (Exception ex) when (IsFormulaFailure(ex))
             {
@@ -164,12 +162,10 @@ public static class Evaluator
             model.EvaluateRule(index, hits);
             return true;
         }
-        catch (EvaluationBudgetExceededException ex)
+        catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
         {
             var rule = method.Rules[index];
-            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, ex.OutOfTime
-                ? $"Rule '{rule.Id}' ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s."
-                : $"Rule '{rule.Id}' exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps."));
+            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Rule '{rule.Id}'", ex)));
             return false;
         }
         catch (Exception ex) when (IsFormulaFailure(ex))
@@ -184,6 +180,18 @@ public static class Evaluator
         key is not null && inputs.Values[collection] is object?[] items && items[index] is IReadOnlyDictionary<string, object?> item
             ? item[key] as string
             : index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>What went over which limit, for the diagnostic of an indicator or a rule.</summary>
+    internal static string OverBudget(string who, Exception ex) => ex switch
+    {
+        EvaluationBudgetExceededException { OutOfTime: true } =>
+            $"{who} ran for more than the time limit of {EvaluationBudget.TimeLimit.TotalSeconds:0} s: its formula does too much work.",
+        EvaluationBudgetExceededException { OutOfMemory: true } or OutOfMemoryException =>
+            $"{who} allocated more than the memory limit of {EvaluationBudget.MemoryLimit / (1 << 20):N0} MiB: its formula builds too much.",
+        EvaluationBudgetExceededException { TextTooLong: true } => $"{who} failed: {ex.Message}",
+        InsufficientExecutionStackException => $"{who} is nested too deeply to evaluate.",
+        _ => $"{who} exceeded the evaluation budget of {EvaluationBudget.DefaultSteps:N0} steps: its formula does too much work (nested queries over large sequences, long texts?).",
+    };
 
     /// <summary>Whether an exception is a formula failing on its data (reported as a diagnostic), not a bug of the engine.</summary>
     internal static bool IsFormulaFailure(Exception ex) =>

@@ -18,7 +18,20 @@ public static class Explainer
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
-        var trace = (record["trace"] as JArray)?.OfType<JObject>().ToDictionary(t => t["id"]!.Value<string>()!, StringComparer.Ordinal);
+        Dictionary<string, JObject>? trace = null;
+        if (record["trace"] is JArray entries)
+        {
+            // A record may come from anyone: entries without a text id, or repeated, are skipped rather than trusted.
+            trace = new Dictionary<string, JObject>(StringComparer.Ordinal);
+            foreach (var entry in entries.OfType<JObject>())
+            {
+                if (entry["id"] is JValue { Type: JTokenType.String } entryId)
+                {
+                    trace.TryAdd(entryId.Value<string>()!, entry);
+                }
+            }
+        }
+
         if (trace is null)
         {
             return (null, new Diagnostic(DiagnosticCode.RecordMismatch, Severity.Error, "The record has no trace (it was written by an engine that did not record one)."));
@@ -33,8 +46,20 @@ public static class Explainer
 
         var explained = new HashSet<string>(StringComparer.Ordinal);
         var inputs = record["inputs"] as JObject ?? [];
-        return (Node(name, method, trace, inputs, language, explained, null), null);
+        try
+        {
+            return (Node(name, method, trace, inputs, language, explained, null, 0), null);
+        }
+        catch (TraceTooDeepException)
+        {
+            return (null, new Diagnostic(DiagnosticCode.RecordMismatch, Severity.Error,
+                $"The record's trace chains more than {MaxDepth} indicators, which no valid method does: the record was not written by rse (verify it with rse replay)."));
+        }
     }
+
+    /// <summary>The deepest explanation: a valid method's chains are at most <see cref="Validation.MethodLimits.MaxDependencyDepth"/>
+    /// indicators, then an input or a parameter.</summary>
+    private const int MaxDepth = Validation.MethodLimits.MaxDependencyDepth + 1;
 
     /// <summary>The tree as indented text, one figure per line.</summary>
     public static string ToText(ExplainNode tree)
@@ -45,8 +70,13 @@ public static class Explainer
         return sb.ToString();
     }
 
-    private static ExplainNode Node(string name, MethodDefinition method, Dictionary<string, JObject> trace, JObject inputs, string language, HashSet<string> explained, JToken? readValue)
+    private static ExplainNode Node(string name, MethodDefinition method, Dictionary<string, JObject> trace, JObject inputs, string language, HashSet<string> explained, JToken? readValue, int depth)
     {
+        if (depth > MaxDepth)
+        {
+            throw new TraceTooDeepException(); // a forged trace: recursion stays bounded
+        }
+
         if (trace.TryGetValue(name, out var entry))
         {
             var indicator = method.Indicators.FirstOrDefault(i => i.Id == name);
@@ -54,7 +84,7 @@ public static class Explainer
             var children = repeated
                 ? []
                 : (entry["reads"] as JArray ?? []).OfType<JObject>()
-                    .Select(r => Node(r["name"]!.Value<string>()!, method, trace, inputs, language, explained, r["value"]))
+                    .Select(r => Node(r["name"]?.Value<string>() ?? string.Empty, method, trace, inputs, language, explained, r["value"], depth + 1))
                     .ToArray();
             return new ExplainNode(name, "indicator", indicator?.Label.In(language), indicator?.Unit, entry["value"] ?? JValue.CreateNull(), entry["formula"]?.Value<string>(), null, children, repeated);
         }
@@ -67,6 +97,10 @@ public static class Explainer
 
         var input = method.Inputs.FirstOrDefault(i => i.Id == name);
         return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, readValue ?? inputs[name] ?? JValue.CreateNull(), null, "/" + JsonPointer.Escape(name), [], false);
+    }
+
+    private sealed class TraceTooDeepException : Exception
+    {
     }
 
     private static void Write(ExplainNode node, StringBuilder sb, string first, string rest)

@@ -1,4 +1,6 @@
+using Newtonsoft.Json.Linq;
 using RseRules.Core.Diagnostics;
+using RseRules.Core.Model;
 
 namespace RseRules.Core.Evaluation;
 
@@ -13,4 +15,10 @@ public sealed record ReplayResult(IReadOnlyList<ReplayDifference> Differences, I
 
     /// <summary>Whether the replay ran and reproduced the record exactly.</summary>
     public bool Identical => Ran && Differences.Count == 0;
+
+    /// <summary>The record as read (when it could be read).</summary>
+    public JObject? Record { get; init; }
+
+    /// <summary>The method the record was replayed with (when it loaded and compiled).</summary>
+    public MethodDefinition? Method { get; init; }
 }

@@ -46,7 +46,7 @@ public static class Replayer
         }
 
         // 1. The record is what was written.
-        var recordedHash = record[EvaluationRecord.HashProperty]?.Value<string>() ?? "(none)";
+        var recordedHash = TextOf(record[EvaluationRecord.HashProperty]) ?? "(none)";
         var actualHash = EvaluationRecord.Hash(record);
         if (recordedHash != actualHash)
         {
@@ -63,7 +63,7 @@ public static class Replayer
             return new ReplayResult(differences, diagnostics, notes);
         }
 
-        var recordedMethodHash = m["sha256"]?.Value<string>() ?? "(none)";
+        var recordedMethodHash = TextOf(m["sha256"]) ?? "(none)";
         if (recordedMethodHash != method.Method.Sha256)
         {
             differences.Add(new ReplayDifference($"method sha256 ({method.Method.Reference} at {method.Method.Source.Path})", recordedMethodHash, method.Method.Sha256));
@@ -90,7 +90,7 @@ public static class Replayer
             return new ReplayResult(differences, diagnostics, notes);
         }
 
-        var recordedInputsHash = record["inputsSha256"]?.Value<string>() ?? "(none)";
+        var recordedInputsHash = TextOf(record["inputsSha256"]) ?? "(none)";
         if (recordedInputsHash != inputs.Value.Sha256)
         {
             differences.Add(new ReplayDifference("inputs sha256", recordedInputsHash, inputs.Value.Sha256));
@@ -112,19 +112,19 @@ public static class Replayer
             var replayedTrace = ((JArray)replayed["trace"]!).OfType<JObject>().ToDictionary(t => t["id"]!.Value<string>()!, StringComparer.Ordinal);
             foreach (var entry in recordedTrace.OfType<JObject>())
             {
-                var id = entry["id"]?.Value<string>() ?? "?";
+                var id = TextOf(entry["id"]) ?? "?";
                 var now = replayedTrace.GetValueOrDefault(id);
                 Compare($"trace {id}", entry, now, differences);
             }
         }
 
-        var recordedEngine = record["engine"]?["version"]?.Value<string>();
+        var recordedEngine = record["engine"] is JObject engine ? TextOf(engine["version"]) : null;
         if (recordedEngine != EvaluationRecord.EngineVersion)
         {
             notes.Add($"recorded with engine {recordedEngine ?? "(unknown)"}, replayed with engine {EvaluationRecord.EngineVersion}");
         }
 
-        return new ReplayResult(differences, diagnostics, notes);
+        return new ReplayResult(differences, diagnostics, notes) { Record = record, Method = method.Method };
     }
 
     private static void CompareMembers(string prefix, JObject recorded, JObject replayed, List<ReplayDifference> differences)
@@ -151,6 +151,9 @@ public static class Replayer
     }
 
     private static string Text(JToken token) => Shorten(CanonicalJson.Write(token));
+
+    /// <summary>A member that should be a text: its value, or null when it is absent or not a text (a record may be forged).</summary>
+    private static string? TextOf(JToken? token) => token is JValue { Type: JTokenType.String } v ? v.Value<string>() : null;
 
     private static string Shorten(string text) => text.Length <= 200 ? text : text[..197] + "...";
 }

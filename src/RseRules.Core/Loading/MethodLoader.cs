@@ -45,6 +45,11 @@ public static class MethodLoader
     {
         ArgumentNullException.ThrowIfNull(source);
         diagnostics ??= [];
+        if (!MethodLimits.CheckRaw(source, diagnostics))
+        {
+            return new LoadResult<MethodDefinition>(null, diagnostics);
+        }
+
         var schemaErrors = SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema).ToList();
         if (source.Root is JObject root && root["extends"] is null)
         {
@@ -67,6 +72,7 @@ public static class MethodLoader
 
         if (method is not null)
         {
+            MethodLimits.Check(method, diagnostics);
             new MethodValidator(method, diagnostics).Validate();
             PublishedManifest.Check(method, diagnostics);
         }

@@ -1,33 +1,55 @@
 namespace RseRules.Core.Runtime;
 
 /// <summary>
-/// Bounds the work of one evaluation: every sequence the data and the helpers hand to formulas charges its length to
-/// the budget when it is enumerated, so that nested queries over the method's own data (a product of collections,
-/// <c>Seq(0, 100000).SelectMany(…)</c>) cannot run for hours. The budget counts steps, not time, so an evaluation
-/// that fits does so on every machine. Exceeding it throws <see cref="EvaluationBudgetExceededException"/>, which the
-/// evaluator reports as a diagnostic naming the indicator. As a last resort against work no step measures (one call of a
-/// library member on a very long string or list costs one step however long it runs), an evaluation also stops when it
-/// has run for <see cref="TimeLimit"/>; the clock is read every few thousand steps, never otherwise, so it can only
-/// stop evaluations that no real method comes near.
+/// Bounds the work and the memory of one evaluation. Three limits, each an <see cref="EvaluationBudgetExceededException"/>
+/// that the evaluator reports as <c>RSE6004</c> naming the indicator or rule:
+/// <list type="bullet">
+/// <item><b>Steps</b> (<see cref="DefaultSteps"/>): every element a formula walks, through LINQ or a helper, costs one
+/// step, and every text a formula makes or reads one step per <see cref="CharactersPerStep"/> characters
+/// (<see cref="TextGuard"/>), so that nested queries over the method's own data cannot run for hours. Steps, not time:
+/// an evaluation that fits does so on every machine.</item>
+/// <item><b>Memory</b> (<see cref="MemoryLimit"/>): the bytes the evaluating thread allocates. No single text may be
+/// longer than <see cref="MaxTextLength"/> characters, which is checked before it is made.</item>
+/// <item><b>Time</b> (<see cref="TimeLimit"/>): a safety net for work no step measures. The clock and the memory are read
+/// at the first step after each tick of a shared timer (every <see cref="CheckInterval"/>), so they hold whatever a
+/// step costs, and cost nothing in between.</item>
+/// </list>
 /// </summary>
 public static class EvaluationBudget
 {
     /// <summary>Steps an evaluation may take by default: far above any real method, far below hours of work.</summary>
     public const long DefaultSteps = 50_000_000;
 
+    /// <summary>Characters of text read or written that cost one step.</summary>
+    public const int CharactersPerStep = 64;
+
+    /// <summary>Longest text a formula may make, in characters (an input text holds at most 1,000,000).</summary>
+    public const int MaxTextLength = 10_000_000;
+
+    /// <summary>Bytes the evaluating thread may allocate during one evaluation (the norm allocates about 15 KB).</summary>
+    public const long MemoryLimit = 1L << 30;
+
     /// <summary>Wall-clock time an evaluation may take, whatever its steps (a safety net, not a measure).</summary>
     public static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
 
-    private const long ClockEvery = 4096;
+    /// <summary>How often the time and the memory are checked (at the next step after each interval).</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
+
+    private static readonly Lock TimerLock = new();
+    private static Timer? timer;
+    private static long tick;
 
     [ThreadStatic]
     private static long remaining;
 
     [ThreadStatic]
-    private static long untilClock;
+    private static long seenTick;
 
     [ThreadStatic]
     private static long deadline;
+
+    [ThreadStatic]
+    private static long allocationLimit;
 
     [ThreadStatic]
     private static bool active;
@@ -41,22 +63,34 @@ public static class EvaluationBudget
         }
 
         remaining -= steps;
-        untilClock -= steps;
-        if (remaining < 0 || untilClock <= 0)
+        if (remaining < 0 || Volatile.Read(ref tick) != seenTick)
         {
+            Check();
+        }
+    }
+
+    /// <summary>Charges the reading or writing of <paramref name="characters"/> characters of text.</summary>
+    public static void SpendText(long characters) => Spend(1 + (characters / CharactersPerStep));
+
+    /// <summary>Whether <paramref name="steps"/> more steps fit in the budget (checked before allocating for them).</summary>
+    internal static void Reserve(long steps)
+    {
+        if (active && steps > remaining)
+        {
+            remaining = -1;
             Check();
         }
     }
 
     private static void Check()
     {
+        seenTick = Volatile.Read(ref tick);
         if (remaining < 0)
         {
             active = false;
             throw new EvaluationBudgetExceededException();
         }
 
-        untilClock = ClockEvery;
         if (Environment.TickCount64 > deadline)
         {
             active = false;
@@ -66,39 +100,70 @@ public static class EvaluationBudget
                 OutOfTime = true,
             };
         }
+
+        if (GC.GetAllocatedBytesForCurrentThread() > allocationLimit)
+        {
+            active = false;
+            throw new EvaluationBudgetExceededException($"The evaluation allocated more than its memory limit of {MemoryLimit / (1 << 20):N0} MiB.")
+            {
+                OutOfMemory = true,
+            };
+        }
     }
 
     /// <summary>Starts a budget for the current thread; dispose to end it.</summary>
-    internal static Scope Begin(long steps) => new(steps, TimeLimit);
+    internal static Scope Begin(long steps) => new(steps, TimeLimit, MemoryLimit);
 
     /// <summary>Starts a budget with its own time limit (tests).</summary>
-    internal static Scope Begin(long steps, TimeSpan timeLimit) => new(steps, timeLimit);
+    internal static Scope Begin(long steps, TimeSpan timeLimit) => new(steps, timeLimit, MemoryLimit);
+
+    /// <summary>Starts a budget with its own time and memory limits (tests).</summary>
+    internal static Scope Begin(long steps, TimeSpan timeLimit, long memoryLimit) => new(steps, timeLimit, memoryLimit);
+
+    private static void EnsureTimer()
+    {
+        if (Volatile.Read(ref timer) is not null)
+        {
+            return;
+        }
+
+        lock (TimerLock)
+        {
+            // One timer for the process, on a thread-pool thread: it only moves the tick the evaluating threads look at.
+            timer ??= new Timer(_ => Interlocked.Increment(ref tick), null, CheckInterval, CheckInterval);
+        }
+    }
 
     /// <summary>The budget of one evaluation on one thread.</summary>
     internal readonly struct Scope : IDisposable
     {
         private readonly long previousRemaining;
-        private readonly long previousUntilClock;
+        private readonly long previousSeenTick;
         private readonly long previousDeadline;
+        private readonly long previousAllocationLimit;
         private readonly bool previousActive;
 
-        public Scope(long steps, TimeSpan timeLimit)
+        public Scope(long steps, TimeSpan timeLimit, long memoryLimit)
         {
+            EnsureTimer();
             previousRemaining = remaining;
-            previousUntilClock = untilClock;
+            previousSeenTick = seenTick;
             previousDeadline = deadline;
+            previousAllocationLimit = allocationLimit;
             previousActive = active;
             remaining = steps;
-            untilClock = ClockEvery;
+            seenTick = Volatile.Read(ref tick);
             deadline = Environment.TickCount64 + (long)timeLimit.TotalMilliseconds;
+            allocationLimit = GC.GetAllocatedBytesForCurrentThread() + memoryLimit;
             active = true;
         }
 
         public void Dispose()
         {
             remaining = previousRemaining;
-            untilClock = previousUntilClock;
+            seenTick = previousSeenTick;
             deadline = previousDeadline;
+            allocationLimit = previousAllocationLimit;
             active = previousActive;
         }
     }

@@ -6,6 +6,12 @@ public sealed class EvaluationBudgetExceededException : Exception
     /// <summary>Whether the time limit stopped the evaluation (not the steps).</summary>
     public bool OutOfTime { get; init; }
 
+    /// <summary>Whether the memory limit stopped the evaluation (not the steps).</summary>
+    public bool OutOfMemory { get; init; }
+
+    /// <summary>Whether a text would have been longer than <see cref="EvaluationBudget.MaxTextLength"/>.</summary>
+    public bool TextTooLong { get; init; }
+
     /// <summary>Creates the exception.</summary>
     public EvaluationBudgetExceededException()
         : base("The evaluation exceeded its budget of steps (a query over the data that never ends in practice).")

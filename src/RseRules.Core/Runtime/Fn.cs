@@ -155,6 +155,7 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(f);
         CheckLength(n);
+        EvaluationBudget.Reserve(n);
         var a = new double[n];
         for (var t = 0; t < n; t++)
         {

@@ -1,0 +1,145 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
+
+namespace RseRules.Core.Compilation;
+
+/// <summary>
+/// Rewrites the formulas of a checked compilation for what their text operations cost, before it is emitted: the
+/// sandbox sees the formulas as their authors wrote them, the emitted code charges and bounds every text it makes or
+/// walks through <see cref="Runtime.TextGuard"/>:
+/// <list type="bullet">
+/// <item><c>a + b</c> on texts → <c>TextGuard.Concat(a, b)</c>; <c>$"…"</c> → <c>TextGuard.Interpolate($"…")</c> (its
+/// holes' widths and formats checked); <c>string.Join(…)</c> → <c>TextGuard.Join(…)</c>;</item>
+/// <item><c>x.ToString(format)</c> → <c>x.ToString(TextGuard.Format(format))</c>;</item>
+/// <item><c>s.Contains(…)</c>, <c>IndexOf</c>, <c>Substring</c>, <c>Trim</c>… → <c>TextGuard.Read(s).Contains(…)</c>, and
+/// <c>a == b</c> on texts → <c>TextGuard.Equal(a, b)</c>: charged by the length walked.</item>
+/// </list>
+/// Only nodes inside the formulas' spans are touched, and the rewritten code binds to the same members with the same
+/// results (the guards return what the operation they wrap returns).
+/// </summary>
+internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<FormulaSpan> spans, CancellationToken cancellation) : CSharpSyntaxRewriter
+{
+    private const string Guard = "global::RseRules.Core.Runtime.TextGuard";
+
+    /// <summary>String members whose cost is the length of the text they are called on.</summary>
+    private static readonly HashSet<string> WalkingMembers = new(StringComparer.Ordinal)
+    {
+        "Contains", "IndexOf", "LastIndexOf", "StartsWith", "EndsWith", "Substring", "Trim", "TrimStart", "TrimEnd",
+        "ToUpperInvariant", "ToLowerInvariant", "Equals", "CompareTo",
+    };
+
+    private readonly TextSpan[] formulas = [.. spans.Select(s => new TextSpan(s.Start, s.Text.Length)).OrderBy(s => s.Start)];
+
+    private int[]? starts;
+
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        // Outside every formula: nothing to rewrite below, unless a formula lies within.
+        if (node is null || !Overlaps(node.Span))
+        {
+            return node;
+        }
+
+        cancellation.ThrowIfCancellationRequested();
+        return base.Visit(node);
+    }
+
+    public override SyntaxNode? VisitBinaryExpression(BinaryExpressionSyntax node)
+    {
+        var visited = (BinaryExpressionSyntax)base.VisitBinaryExpression(node)!;
+        if (!Inside(node.Span) || model.GetConstantValue(node, cancellation).HasValue)
+        {
+            return visited;
+        }
+
+        if (node.IsKind(SyntaxKind.AddExpression) && model.GetTypeInfo(node, cancellation).Type?.SpecialType == SpecialType.System_String)
+        {
+            return Call("Concat", visited.Left, visited.Right).WithTriviaFrom(node);
+        }
+
+        if (node.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
+            && model.GetSymbolInfo(node, cancellation).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.System_String })
+        {
+            return Call(node.IsKind(SyntaxKind.EqualsExpression) ? "Equal" : "NotEqual", visited.Left, visited.Right).WithTriviaFrom(node);
+        }
+
+        return visited;
+    }
+
+    public override SyntaxNode? VisitInterpolatedStringExpression(InterpolatedStringExpressionSyntax node)
+    {
+        var visited = (ExpressionSyntax)base.VisitInterpolatedStringExpression(node)!;
+        return Inside(node.Span) && !model.GetConstantValue(node, cancellation).HasValue
+            && model.GetTypeInfo(node, cancellation).ConvertedType?.SpecialType == SpecialType.System_String
+            ? Call("Interpolate", visited).WithTriviaFrom(node)
+            : visited;
+    }
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (!Inside(node.Span) || model.GetSymbolInfo(node, cancellation).Symbol is not IMethodSymbol method)
+        {
+            return visited;
+        }
+
+        var onString = method.ContainingType?.SpecialType == SpecialType.System_String;
+        if (onString && method.IsStatic && method.Name == "Join")
+        {
+            return visited.WithExpression(ParseExpression(Guard + ".Join").WithTriviaFrom(visited.Expression));
+        }
+
+        if (method.Name == "ToString" && Sandbox.FormatArgument(node, method) is { } format)
+        {
+            var index = node.ArgumentList.Arguments.IndexOf(a => a.Expression == format);
+            var argument = visited.ArgumentList.Arguments[index];
+            return visited.WithArgumentList(visited.ArgumentList.WithArguments(
+                visited.ArgumentList.Arguments.Replace(argument, argument.WithExpression(Call("Format", argument.Expression)))));
+        }
+
+        if (onString && !method.IsStatic && WalkingMembers.Contains(method.Name) && visited.Expression is MemberAccessExpressionSyntax access)
+        {
+            return visited.WithExpression(access.WithExpression(Call("Read", access.Expression)));
+        }
+
+        return visited;
+    }
+
+    public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)
+    {
+        var visited = (ConditionalAccessExpressionSyntax)base.VisitConditionalAccessExpression(node)!;
+        return Inside(node.Span) && node.WhenNotNull is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call
+            && model.GetSymbolInfo(call, cancellation).Symbol is IMethodSymbol { IsStatic: false, ContainingType.SpecialType: SpecialType.System_String } method
+            && WalkingMembers.Contains(method.Name)
+            ? visited.WithExpression(Call("Read", visited.Expression))
+            : visited;
+    }
+
+    private static InvocationExpressionSyntax Call(string name, params ExpressionSyntax[] arguments) =>
+        InvocationExpression(ParseExpression(Guard + "." + name), ArgumentList(SeparatedList(arguments.Select(a => Argument(a.WithoutTrivia())))));
+
+    /// <summary>Whether a formula holds the whole span (formulas do not overlap: the last one starting at or before it).</summary>
+    private bool Inside(TextSpan span)
+    {
+        var i = Last(span.Start);
+        return i >= 0 && formulas[i].Contains(span);
+    }
+
+    /// <summary>Whether the span holds or crosses part of a formula.</summary>
+    private bool Overlaps(TextSpan span)
+    {
+        var i = Last(span.Start);
+        return (i >= 0 && formulas[i].End > span.Start) || (i + 1 < formulas.Length && formulas[i + 1].Start < span.End);
+    }
+
+    /// <summary>The index of the last formula starting at or before <paramref name="position"/>, or -1.</summary>
+    private int Last(int position)
+    {
+        starts ??= [.. formulas.Select(f => f.Start)];
+        var i = Array.BinarySearch(starts, position);
+        return i >= 0 ? i : ~i - 1;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace RseRules.Core.Runtime;
+
+/// <summary>
+/// What generated code calls instead of the text operations a formula writes (never formulas themselves: the sandbox
+/// does not allow this type; <see cref="Compilation.FormulaRewriter"/> puts the calls in after the sandbox has checked
+/// the formula as written). A text's cost is set by the lengths involved, not by the data's size alone, so each text
+/// made is charged to the budget by its length and refused past <see cref="EvaluationBudget.MaxTextLength"/> before it
+/// is made, each text walked is charged by its length, and every width and format precision is bounded:
+/// <c>$"{1,2000000000}"</c> or <c>x.ToString("D999999999")</c> is an error, never gigabytes.
+/// </summary>
+public static class TextGuard
+{
+    /// <summary>Widest alignment of an interpolation hole (<c>{x,20}</c>), either side.</summary>
+    public const int MaxAlignment = 1_000;
+
+    /// <summary>Highest precision of a standard numeric format (<c>F2</c>, <c>N0</c>, <c>D8</c>…).</summary>
+    public const int MaxPrecision = 100;
+
+    /// <summary>Longest format string (custom formats such as <c>0.00##</c>).</summary>
+    public const int MaxFormatLength = 200;
+
+    /// <summary><c>a + b</c> on texts.</summary>
+    public static string Concat(string? a, string? b)
+    {
+        Produce((long)(a?.Length ?? 0) + (b?.Length ?? 0));
+        return string.Concat(a, b);
+    }
+
+    /// <summary><c>a + b</c> where one side is a text and the other a value (written with its <c>ToString</c>).</summary>
+    public static string Concat(object? a, object? b) => Concat(a?.ToString(), b?.ToString());
+
+    /// <summary>An interpolated string (<c>$"…"</c>), built by <see cref="TextBuilder"/>.</summary>
+    public static string Interpolate(ref TextBuilder text) => text.ToStringAndClear();
+
+    /// <summary><c>string.Join</c> over a sequence of texts.</summary>
+    public static string Join(string? separator, IEnumerable<string?> values) => JoinCore(separator, values);
+
+    /// <summary><c>string.Join</c> over a sequence of values.</summary>
+    public static string Join<T>(string? separator, IEnumerable<T> values) => JoinCore(separator, values);
+
+    /// <summary><c>string.Join</c> over texts given one by one or as an array.</summary>
+    public static string Join(string? separator, params string?[] values) => JoinCore(separator, values);
+
+    /// <summary><c>string.Join</c> over values given one by one or as an array.</summary>
+    public static string Join(string? separator, params object?[] values) => JoinCore(separator, values);
+
+    /// <summary><c>string.Join</c> over part of an array.</summary>
+    public static string Join(string? separator, string?[] values, int startIndex, int count)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentOutOfRangeException.ThrowIfNegative(startIndex);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(startIndex, values.Length - count);
+        return JoinCore(separator, values.Skip(startIndex).Take(count));
+    }
+
+    /// <summary>A format passed to <c>ToString(format)</c>, checked (see <see cref="CheckFormat"/>) at run time.</summary>
+    public static string? Format(string? format) =>
+        CheckFormat(format) is { } why ? throw new FormatException(why) : format;
+
+    /// <summary>A text a formula reads by walking it (<c>Contains</c>, <c>IndexOf</c>, <c>Substring</c>, <c>Trim</c>…):
+    /// charged by its length.</summary>
+    public static string? Read(string? text)
+    {
+        if (text is not null)
+        {
+            EvaluationBudget.SpendText(text.Length);
+        }
+
+        return text;
+    }
+
+    /// <summary><c>a == b</c> on texts, charged by the length compared.</summary>
+    public static bool Equal(string? a, string? b)
+    {
+        EvaluationBudget.SpendText(Math.Min(a?.Length ?? 0, b?.Length ?? 0));
+        return string.Equals(a, b, StringComparison.Ordinal);
+    }
+
+    /// <summary><c>a != b</c> on texts, charged by the length compared.</summary>
+    public static bool NotEqual(string? a, string? b) => !Equal(a, b);
+
+    /// <summary>Why a numeric format string is refused, or null when it is accepted: at most
+    /// <see cref="MaxFormatLength"/> characters, and a standard format's precision at most <see cref="MaxPrecision"/>.</summary>
+    public static string? CheckFormat(string? format)
+    {
+        if (format is null)
+        {
+            return null;
+        }
+
+        if (format.Length > MaxFormatLength)
+        {
+            return $"A format string holds at most {MaxFormatLength} characters, not {format.Length:N0}.";
+        }
+
+        if (format.Length >= 2 && char.IsAsciiLetter(format[0]) && format.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            var precision = long.Parse(format.AsSpan(1, Math.Min(format.Length - 1, 18)), NumberStyles.None, CultureInfo.InvariantCulture);
+            if (format.Length - 1 > 18 || precision > MaxPrecision)
+            {
+                return $"The precision of format '{(format.Length > 20 ? format[..20] + "…" : format)}' is above {MaxPrecision}.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why an alignment is refused, or null.</summary>
+    public static string? CheckAlignment(long alignment) =>
+        Math.Abs(alignment) > MaxAlignment ? $"An alignment is at most {MaxAlignment} characters either side, not {alignment:N0}." : null;
+
+    /// <summary>Charges a text about to be made, refused when it would be too long.</summary>
+    internal static void Produce(long length) => Produce(length, length);
+
+    /// <summary>Charges <paramref name="added"/> characters about to be added to a text that will then hold
+    /// <paramref name="length"/>, refused when it would be too long.</summary>
+    internal static void Produce(long length, long added)
+    {
+        if (length > EvaluationBudget.MaxTextLength)
+        {
+            throw new EvaluationBudgetExceededException(
+                $"A formula made a text of {length:N0} characters; at most {EvaluationBudget.MaxTextLength:N0} are allowed.")
+            {
+                TextTooLong = true,
+            };
+        }
+
+        EvaluationBudget.SpendText(added);
+    }
+
+    private static string JoinCore<T>(string? separator, IEnumerable<T> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var value in Budget.Each(values))
+        {
+            var text = value?.ToString() ?? string.Empty;
+            var add = (first ? 0 : separator?.Length ?? 0) + text.Length;
+            Produce((long)sb.Length + add, add);
+            if (!first)
+            {
+                sb.Append(separator);
+            }
+
+            sb.Append(text);
+            first = false;
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Builds an interpolated string part by part, each charged and bounded before it is added.</summary>
+    [InterpolatedStringHandler]
+    public ref struct TextBuilder
+    {
+        private StringBuilder? builder;
+
+        /// <summary>Starts a text; the compiler passes the literal length and the number of holes.</summary>
+        public TextBuilder(int literalLength, int formattedCount)
+        {
+            builder = new StringBuilder(Math.Min(literalLength + (formattedCount * 8), 1024));
+        }
+
+        /// <summary>A literal part.</summary>
+        public void AppendLiteral(string value) => Add(value);
+
+        /// <summary>A hole.</summary>
+        public void AppendFormatted<T>(T value) => AppendFormatted(value, 0, null);
+
+        /// <summary>A hole with an alignment.</summary>
+        public void AppendFormatted<T>(T value, int alignment) => AppendFormatted(value, alignment, null);
+
+        /// <summary>A hole with a format.</summary>
+        public void AppendFormatted<T>(T value, string? format) => AppendFormatted(value, 0, format);
+
+        /// <summary>A hole of no particular type (<c>default</c>, <c>null</c>).</summary>
+        public void AppendFormatted(object? value, int alignment = 0, string? format = null) => AppendFormatted<object?>(value, alignment, format);
+
+        /// <summary>A hole with an alignment and a format.</summary>
+        public void AppendFormatted<T>(T value, int alignment, string? format)
+        {
+            if (CheckAlignment(alignment) is { } wide)
+            {
+                throw new FormatException(wide);
+            }
+
+            var text = value is IFormattable formattable
+                ? formattable.ToString(Format(format), CultureInfo.CurrentCulture)
+                : value?.ToString() ?? string.Empty;
+            var width = Math.Abs(alignment);
+            if (text.Length < width)
+            {
+                text = alignment < 0 ? text.PadRight(width) : text.PadLeft(width);
+            }
+
+            Add(text);
+        }
+
+        /// <summary>The text made.</summary>
+        public string ToStringAndClear()
+        {
+            var text = builder?.ToString() ?? string.Empty;
+            builder = null;
+            return text;
+        }
+
+        private void Add(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return;
+            }
+
+            builder ??= new StringBuilder();
+            Produce((long)builder.Length + value.Length, value.Length);
+            builder.Append(value);
+        }
+    }
+}
