@@ -3,8 +3,10 @@ using Markdig;
 using Newtonsoft.Json.Linq;
 using RseRules.Core.Evaluation;
 using RseRules.Core.Json;
+using RseRules.Core.Model;
 using RseRules.Core.Validation;
 using RseRules.Reporting.Tests.Support;
+using RseRules.Tests.Shared;
 
 namespace RseRules.Reporting.Tests;
 
@@ -52,67 +54,45 @@ public sealed class HostileDocumentReportTests(ExampleEvaluation example) : ICla
         }
     }
 
-    /// <summary>The example's record with its texts replaced by hostile ones (unique ids kept unique), evaluated again.</summary>
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("en")]
+    public void Render_HostileMethodTexts_NoneBecomesMarkup(string language)
+    {
+        // A method's texts come from its author: title, description, labels, units, formulas, parameter sources.
+        var texts = HostileText.All;
+        var k = 0;
+        LocalizedText Next() => new(texts[k++ % texts.Length], texts[k++ % texts.Length]);
+        var method = example.Method with
+        {
+            Title = Next(),
+            Description = Next(),
+            Indicators = [.. example.Method.Indicators.Select(i => i with { Label = Next(), Unit = texts[k++ % texts.Length], Formula = i.Formula + " /* " + texts[k++ % texts.Length] + " */" })],
+            Parameters = [.. example.Method.Parameters.Select(p => p with { Label = Next(), Source = texts[k++ % texts.Length], Unit = texts[k++ % texts.Length] })],
+        };
+        foreach (var format in new[] { ReportFormat.Html, ReportFormat.Markdown })
+        {
+            var result = ReportRenderer.Render(method, example.Record, example.Templates, ReportOptions.Default with { Language = language, Format = format, Date = "2026-12-06" });
+            result.Diagnostics.ShouldBeEmpty(string.Join("\n", result.Diagnostics));
+            var html = format == ReportFormat.Html ? result.Text! : Markdown.ToHtml(result.Text!, Pipeline);
+            var document = new HtmlParser().ParseDocument(html);
+            document.QuerySelectorAll("script, iframe, object, embed, img, link, base, form, textarea, math, a, meta[http-equiv=refresh]").ShouldBeEmpty(format.ToString());
+            document.QuerySelectorAll("[onload], [onerror], [onmouseover], [srcdoc]").ShouldBeEmpty(format.ToString());
+            Fold(document.Body!.TextContent).ShouldContain(Fold(method.Title.In(language)), Case.Sensitive, format.ToString());
+        }
+    }
+
+    /// <summary>The example's record with its texts replaced by hostile ones, evaluated again.</summary>
     private (JObject Record, string[] Texts) HostileRecord(int offset)
     {
-        var document = JObject.Parse(File.ReadAllText(Path.Combine(example.Root, "methods", "rse-value", "1.0.0", "examples", "example.json")));
-        var all = HostileText.All;
-        var k = offset;
-        string Next() => all[k++ % all.Length];
-        var used = new List<string>();
-        string Take(string suffix = "")
-        {
-            // Ids are at most 40 characters (the norm's declaration): a long text is cut to fit.
-            var t = suffix.Length == 0 ? Next() : Next()[..Math.Min(36, all[(k - 1) % all.Length].Length)] + suffix;
-            used.Add(t);
-            return t;
-        }
-
-        document["organization"]!["name"] = Take();
-        document["organization"]!["sector"] = Take();
-        var stakeIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (stake, i) in ((JArray)document["stakes"]!).Select((s, i) => ((JObject)s, i)))
-        {
-            var id = Take($" #S{i}");
-            stakeIds[stake["id"]!.Value<string>()!] = id;
-            stake["id"] = id;
-            stake["label"] = Take();
-        }
-
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (usage, i) in ((JArray)document["usages"]!).Select((u, i) => ((JObject)u, i)))
-        {
-            ids[usage["id"]!.Value<string>()!] = Take($" #U{i}");
-            usage["id"] = ids[usage["id"]!.Value<string>()!];
-            usage["label"] = Take();
-            var contributions = (JObject)usage["contributions"]!;
-            usage["contributions"] = new JObject(contributions.Properties().Select(p => new JProperty(stakeIds[p.Name], p.Value)));
-        }
-
-        foreach (var (risk, i) in ((JArray)document["risks"]!).Select((r, i) => ((JObject)r, i)))
-        {
-            ids[risk["id"]!.Value<string>()!] = Take($" #R{i}");
-            risk["id"] = ids[risk["id"]!.Value<string>()!];
-            risk["label"] = Take();
-            risk["mitigation"] = Take();
-        }
-
-        // Other places name usages and risks by id (the gains' usages): they follow.
-        foreach (var value in document.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String && v.Parent is JArray).ToList())
-        {
-            if (ids.TryGetValue(value.Value<string>()!, out var renamed))
-            {
-                value.Value = renamed;
-            }
-        }
-
+        var (document, used) = HostileText.Example(example.Root, offset);
         var diagnostics = new List<RseRules.Core.Diagnostics.Diagnostic>();
         var source = JsonSource.Parse(document.ToString(), "hostile.json", diagnostics).ShouldNotBeNull();
         var inputs = InputValidator.Validate(example.Compiled.Method, source);
         inputs.Value.ShouldNotBeNull(string.Join("\n", inputs.Diagnostics));
         var result = Evaluator.Evaluate(example.Compiled, inputs.Value!);
         result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
-        return (EvaluationRecord.Build(result), [.. used]);
+        return (EvaluationRecord.Build(result), used);
     }
 
     /// <summary>White space folded (as a reader sees it, and as Markdown folds line breaks), control characters dropped.</summary>

@@ -15,7 +15,9 @@ namespace RseRules.Core.Compilation;
 /// holes' widths and formats checked); <c>string.Join(…)</c> → <c>TextGuard.Join(…)</c>;</item>
 /// <item><c>x.ToString(format)</c> → <c>x.ToString(TextGuard.Format(format))</c>;</item>
 /// <item><c>s.Contains(…)</c>, <c>IndexOf</c>, <c>Substring</c>, <c>Trim</c>… → <c>TextGuard.Read(s).Contains(…)</c>, and
-/// <c>a == b</c> on texts → <c>TextGuard.Equal(a, b)</c>: charged by the length walked.</item>
+/// <c>a == b</c> on texts → <c>TextGuard.Equal(a, b)</c>: charged by the length walked;</item>
+/// <item><c>list.Contains(x)</c>, <c>IndexOf</c>, <c>dictionary.ContainsValue(v)</c> → <c>Budget.Walk(list).Contains(x)</c>:
+/// charged one step per element.</item>
 /// </list>
 /// Only nodes inside the formulas' spans are touched, and the rewritten code binds to the same members with the same
 /// results (the guards return what the operation they wrap returns).
@@ -105,6 +107,12 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
             return visited.WithExpression(access.WithExpression(Call("Read", access.Expression)));
         }
 
+        if (SearchesACollection(method) && visited.Expression is MemberAccessExpressionSyntax searched)
+        {
+            return visited.WithExpression(searched.WithExpression(InvocationExpression(
+                ParseExpression("global::RseRules.Core.Runtime.Budget.Walk"), ArgumentList(SingletonSeparatedList(Argument(searched.Expression.WithoutTrivia())))).WithTriviaFrom(searched.Expression)));
+        }
+
         return visited;
     }
 
@@ -117,6 +125,11 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
             ? visited.WithExpression(Call("Read", visited.Expression))
             : visited;
     }
+
+    /// <summary>A member of a list or dictionary that walks it (the LINQ operators are charged by themselves).</summary>
+    private static bool SearchesACollection(IMethodSymbol method) =>
+        !method.IsStatic && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.Dictionary<TKey, TValue>"
+        && method.Name is "Contains" or "IndexOf" or "LastIndexOf" or "ContainsValue";
 
     private static InvocationExpressionSyntax Call(string name, params ExpressionSyntax[] arguments) =>
         InvocationExpression(ParseExpression(Guard + "." + name), ArgumentList(SeparatedList(arguments.Select(a => Argument(a.WithoutTrivia())))));

@@ -19,6 +19,15 @@ public static class Budget
         _ => new Charged<T>(source),
     };
 
+    /// <summary>A collection a formula searches with one of its own members (<c>List.Contains</c>, <c>IndexOf</c>,
+    /// <c>Dictionary.ContainsValue</c>), which walks it inside one call: charged one step per element.</summary>
+    public static T Walk<T>(T collection)
+        where T : ICollection
+    {
+        EvaluationBudget.Spend(collection.Count); // a null receiver fails here as it would on the call
+        return collection;
+    }
+
     /// <summary>The array behind an engine list, or the array itself: what the native operators loop over.</summary>
     internal static bool TryGetArray<T>(IEnumerable<T> source, out T[] items)
     {

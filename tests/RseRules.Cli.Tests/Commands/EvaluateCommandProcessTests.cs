@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RseRules.Cli.Tests.TestSupport;
 using RseRules.Core.Compilation;
 
@@ -60,41 +59,9 @@ public sealed class EvaluateCommandProcessTests : IDisposable
         return runs[0].Stdout;
     }
 
-    /// <summary>The built CLI: src/RseRules.Cli/bin/&lt;configuration of these tests&gt;/net10.0/rse.dll, else the copy beside the tests.</summary>
-    private static string RseDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var built = Path.Combine(Repo.Root, "src", "RseRules.Cli", "bin", configuration, "net10.0", "rse.dll");
-        return File.Exists(built) ? built : Path.Combine(AppContext.BaseDirectory, "rse.dll");
-    }
-
     private async Task<CliResult> RunProcess(string cache, params string[] args)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(host) || !File.Exists(host))
-        {
-            host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        }
-
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = temp.Path,
-        };
-        start.ArgumentList.Add(RseDll());
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment[CompileOptions.CacheDirectoryVariable] = cache;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        var run = await RseProcess.RunAsync(temp.Path, new Dictionary<string, string> { [CompileOptions.CacheDirectoryVariable] = cache }, TimeSpan.FromMinutes(3), args);
+        return new CliResult(run.ExitCode, run.Stdout, run.Stderr);
     }
 }

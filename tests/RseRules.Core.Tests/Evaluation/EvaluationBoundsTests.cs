@@ -70,6 +70,24 @@ public class EvaluationBoundsTests
         error.Message.ShouldContain("'walks'");
     }
 
+    [Theory]
+    [InlineData("Seq(0, 100000).Count(i => list.Contains(-1.0))")]
+    [InlineData("Seq(0, 100000).Count(i => list.IndexOf(-1.0) >= 0)")]
+    [InlineData("Seq(0, 100000).Count(i => map.ContainsValue(-1))")]
+    public void Evaluate_StepsThatSearchALargeCollection_CountWhatTheyCost(string formula)
+    {
+        // 10^5 searches of a 10^5-element list or dictionary, in one call each: 10^10 comparisons, 10^5 steps before.
+        var make = formula.Contains("map", StringComparison.Ordinal)
+            ? "Seq(0, 1).Select(i => Seq(0, 100000).ToDictionary(k => k, k => k)).Select(map => "
+            : "Seq(0, 1).Select(i => Seq(0, 100000).Select(k => (double)k).ToList()).Select(list => ";
+        var watch = Stopwatch.StartNew();
+        var result = Evaluate(("search", "number", make + formula + ").First()"));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(25));
+        var error = result.Diagnostics.ShouldHaveSingleItem(string.Join("\n", result.Diagnostics));
+        error.Code.ShouldBe(DiagnosticCode.EvaluationBudgetExceeded);
+        error.Message.ShouldContain("'search'");
+    }
+
     [Fact]
     public void Evaluate_TextsWithinTheLimits_GiveWhatCSharpGives()
     {

@@ -3,7 +3,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using RseRules.Reporting.Escaping;
-using RseRules.Reporting.Tests.Support;
+using RseRules.Tests.Shared;
 
 namespace RseRules.Reporting.Tests.Escaping;
 

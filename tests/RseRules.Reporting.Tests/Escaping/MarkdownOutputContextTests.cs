@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Markdig;
 using RseRules.Reporting.Escaping;
-using RseRules.Reporting.Tests.Support;
+using RseRules.Tests.Shared;
 
 namespace RseRules.Reporting.Tests.Escaping;
 
