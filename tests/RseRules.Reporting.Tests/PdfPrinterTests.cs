@@ -64,6 +64,137 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         File.ReadAllBytes(png)[1..4].ShouldBe("PNG"u8.ToArray());
     }
 
+    /// <summary>
+    /// Hostile markup, by payload set: {DIR} is the <c>file:</c> URL of a folder of marker files (marker.txt, .html,
+    /// .css, .svg, each showing <c>{TOKEN}</c> if loaded), {LOOP} and {PORT} a loopback server's, {TOKEN} a random text.
+    /// </summary>
+    private static readonly Dictionary<string, (string Head, string Body)> Payloads = new()
+    {
+        ["files"] = ("""
+            <base href="{DIR}">
+            <link rel="stylesheet" href="{DIR}marker.css">
+            <link rel="stylesheet" href="marker.css">
+            <style>@import url("{DIR}marker.css"); .bg { background-image: url("{DIR}marker.svg"); width: 400px; height: 40px; }</style>
+            """, """
+            <div class="bg"></div>
+            <iframe src="{DIR}marker.txt"></iframe>
+            <iframe src="marker.html"></iframe>
+            <iframe src="/etc/passwd"></iframe>
+            <iframe src="file:///etc/passwd"></iframe>
+            <object data="{DIR}marker.txt" type="text/plain"></object>
+            <object data="{DIR}marker.svg" type="image/svg+xml"></object>
+            <embed src="{DIR}marker.html" type="text/html">
+            <img src="{DIR}marker.svg"> <img srcset="{DIR}marker.svg 1x"> <input type="image" src="{DIR}marker.svg">
+            <svg width="400" height="40"><image href="{DIR}marker.svg" width="400" height="40"/></svg>
+            <video poster="{DIR}marker.svg" width="400" height="40"></video>
+            """),
+        ["loopback"] = ("""
+            <link rel="stylesheet" href="{LOOP}/link.css">
+            <link rel="prefetch" href="{LOOP}/prefetch">
+            <link rel="preload" as="image" href="{LOOP}/preload">
+            <link rel="preload" as="font" href="{LOOP}/preload-font" crossorigin>
+            <link rel="modulepreload" href="{LOOP}/modulepreload">
+            <link rel="dns-prefetch" href="{LOOP}/">
+            <link rel="preconnect" href="http://localhost:{PORT}/">
+            <link rel="icon" href="{LOOP}/favicon.ico">
+            <style>
+            @import url("{LOOP}/import.css");
+            @font-face { font-family: Leak; src: url("{LOOP}/font.woff2"); }
+            p.leak { font-family: Leak; }
+            .bg { background-image: url("{LOOP}/background"); width: 40px; height: 40px; }
+            </style>
+            """, """
+            <p class="leak">font</p><div class="bg"></div>
+            <img src="{LOOP}/img"> <img src="http://localhost:{PORT}/img-localhost"> <img srcset="{LOOP}/srcset 1x">
+            <picture><source srcset="{LOOP}/source"><img alt="picture"></picture>
+            <iframe src="{LOOP}/iframe"></iframe>
+            <object data="{LOOP}/object"></object>
+            <embed src="{LOOP}/embed">
+            <svg width="40" height="40"><image href="{LOOP}/svg-image" width="40" height="40"/></svg>
+            <video poster="{LOOP}/poster" src="{LOOP}/video" preload="auto"></video>
+            <audio src="{LOOP}/audio" preload="auto" autoplay></audio>
+            <form action="{LOOP}/form" method="post"><input name="q" autofocus onfocus="this.form.submit()"><button>Send</button></form>
+            <input type="image" src="{LOOP}/input-image">
+            <noscript><img src="{LOOP}/noscript"></noscript>
+            """),
+        ["scripts"] = ("""
+            <script src="{LOOP}/script.js"></script>
+            """, """
+            <script>
+            document.write('<p>JSRAN</p>');
+            fetch('{LOOP}/fetch');
+            new Image().src = '{LOOP}/script-image';
+            var x = new XMLHttpRequest(); x.open('GET', '{DIR}marker.txt', false); x.send(); document.write(x.responseText);
+            </script>
+            <img src="{LOOP}/missing" onerror="document.body.append('JSRAN'); fetch('{LOOP}/onerror')">
+            <svg onload="fetch('{LOOP}/svg-onload')"></svg>
+            <iframe srcdoc="<script>parent.document.body.append('JSRAN')</script><img src='{LOOP}/srcdoc-img'>"></iframe>
+            <iframe src="javascript:fetch('{LOOP}/javascript-url')"></iframe>
+            <iframe src="data:text/html,<img src='{LOOP}/data-iframe'><iframe src='{DIR}marker.html'></iframe>"></iframe>
+            <a id="go" href="{LOOP}/anchor" ping="{LOOP}/ping">link</a>
+            <script>document.getElementById('go').click(); location.href = '{LOOP}/location';</script>
+            """),
+        ["refresh-file"] = ("""<meta http-equiv="refresh" content="0; url={DIR}marker.html">""", string.Empty),
+        ["refresh-loopback"] = ("""<meta http-equiv="refresh" content="0; url={LOOP}/refresh">""", string.Empty),
+        ["refresh-blank"] = ("""<meta http-equiv="refresh" content="0; url=about:blank">""", string.Empty),
+        ["refresh-self"] = ("""<meta http-equiv="refresh" content="0">""", string.Empty),
+    };
+
+    public static TheoryData<string> PayloadSets => [.. Payloads.Keys];
+
+    [Theory]
+    [MemberData(nameof(PayloadSets))]
+    public void Print_HostileDocument_PrintsItWithoutLoadingAnythingElse(string payloads)
+    {
+        if (PdfPrinter.FindChromium() is null)
+        {
+            (Environment.GetEnvironmentVariable("CI") == "true").ShouldBeFalse("CI must install chromium (see .ci/run)");
+            return;
+        }
+
+        var root = Directory.CreateTempSubdirectory("rse-pdf-test-");
+        var previousTemp = Environment.GetEnvironmentVariable("TMPDIR");
+        try
+        {
+            var files = Directory.CreateDirectory(Path.Combine(root.FullName, "files")).FullName;
+            var temp = Directory.CreateDirectory(Path.Combine(root.FullName, "tmp")).FullName;
+            var token = "MARKER" + Guid.NewGuid().ToString("N");
+            File.WriteAllText(Path.Combine(files, "marker.txt"), token);
+            File.WriteAllText(Path.Combine(files, "marker.html"), $"<!DOCTYPE html><p>{token}</p>");
+            File.WriteAllText(Path.Combine(files, "marker.css"), $"body::before {{ content: \"{token}\" }}");
+            File.WriteAllText(Path.Combine(files, "marker.svg"), $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"400\" height=\"40\"><text x=\"0\" y=\"20\">{token}</text></svg>");
+
+            using var server = new LoopbackServer();
+            var (head, body) = Payloads[payloads];
+            var html = $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{head}</head><body><h1>Visible heading of a hostile report</h1>{body}<p>Visible end of a hostile report</p></body></html>"
+                .Replace("{DIR}", new Uri(files + "/").AbsoluteUri, StringComparison.Ordinal)
+                .Replace("{LOOP}", $"http://127.0.0.1:{server.Port}", StringComparison.Ordinal)
+                .Replace("{PORT}", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+            Environment.SetEnvironmentVariable("TMPDIR", temp); // the printer's temporary folders must all go
+            var pdf = Path.Combine(root.FullName, "report.pdf");
+            PdfPrinter.Print(html, pdf, TimeSpan.FromSeconds(60)).ShouldBeEmpty();
+            Environment.SetEnvironmentVariable("TMPDIR", previousTemp);
+
+            var text = Normalize(Run("pdftotext", pdf, "-"));
+            text.ShouldContain("Visible heading of a hostile report");
+            text.ShouldContain("Visible end of a hostile report");
+            text.ShouldNotContain(token);
+            text.ShouldNotContain(server.Token);
+            text.ShouldNotContain("root:x:0"); // /etc/passwd
+            text.ShouldNotContain("JSRAN");
+            Thread.Sleep(500); // anything still on its way
+            server.Connections.ShouldBe(0, "loopback was contacted: " + string.Join(", ", server.Requests));
+            Directory.EnumerateFileSystemEntries(temp).ShouldBeEmpty();
+            Directory.EnumerateFileSystemEntries(root.FullName, ".report.pdf*").ShouldBeEmpty();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", previousTemp);
+            root.Delete(recursive: true);
+        }
+    }
+
     private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text.Replace('\u00A0', ' ').Replace('\u202F', ' '), "[ \t]+", " ");
 
     private static string Run(string program, params string[] args)
