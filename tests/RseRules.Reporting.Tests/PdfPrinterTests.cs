@@ -195,6 +195,66 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         }
     }
 
+    [Theory]
+    [InlineData("exits", "#!/bin/sh\necho 'fake chromium: cannot start' >&2\nexit 1\n", "exited with 1 and wrote no PDF: fake chromium: cannot start")]
+    [InlineData("not-executable", null, "could not be started")]
+    public void Print_ChromiumFailsAtOnce_FailsCleanlyWithoutOutput(string name, string? script, string message)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var fake = new FakeChromium(name, script ?? "#!/bin/sh\nexit 0\n", executable: script is not null);
+        var watch = Stopwatch.StartNew();
+        var d = PdfPrinter.Print("<html><h1>x</h1></html>", fake.Pdf, TimeSpan.FromSeconds(30)).ShouldHaveSingleItem();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+        d.Code.ShouldBe(DiagnosticCode.PdfPrinterFailed);
+        d.Message.ShouldContain(message);
+        fake.ShouldHaveLeftNothing();
+    }
+
+    [Fact]
+    public void Print_ChromiumHangs_TimesOutAndKillsItsProcessTree()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // A shell that starts a child and waits for it: killing the shell alone would leave the child running.
+        using var fake = new FakeChromium("hangs", "#!/bin/sh\necho $$ > \"$(dirname \"$0\")/pid\"\nsleep 600 &\necho $! > \"$(dirname \"$0\")/child\"\nwait\n", executable: true);
+        var timeout = TimeSpan.FromSeconds(3);
+        var watch = Stopwatch.StartNew();
+        var d = PdfPrinter.Print("<html><h1>x</h1></html>", fake.Pdf, timeout).ShouldHaveSingleItem();
+        watch.Elapsed.ShouldBeLessThan(timeout + TimeSpan.FromSeconds(2));
+        d.Code.ShouldBe(DiagnosticCode.PdfPrinterFailed);
+        d.Message.ShouldContain("did not finish printing the PDF in time");
+        fake.ShouldHaveLeftNothing();
+        foreach (var file in new[] { "pid", "child" })
+        {
+            var pid = int.Parse(File.ReadAllText(Path.Combine(fake.Folder, file)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            IsRunning(pid).ShouldBeFalse($"the fake Chromium's {file} process {pid} still runs");
+        }
+    }
+
+    /// <summary>Whether a process runs (a zombie, dead but not yet reaped by its new parent, does not).</summary>
+    private static bool IsRunning(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+        return state is not ("Z" or "X");
+    }
+
     private static string Normalize(string text) => System.Text.RegularExpressions.Regex.Replace(text.Replace('\u00A0', ' ').Replace('\u202F', ' '), "[ \t]+", " ");
 
     private static string Run(string program, params string[] args)
@@ -210,6 +270,54 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         process.WaitForExit();
         process.ExitCode.ShouldBe(0, $"{program} failed: {process.StandardError.ReadToEnd()}");
         return output;
+    }
+}
+
+/// <summary>
+/// A fake Chromium in a folder of its own, named by RSE_CHROMIUM, with TMPDIR pointed at a folder of its own, both
+/// restored when disposed.
+/// </summary>
+internal sealed class FakeChromium : IDisposable
+{
+    private readonly string? previousChromium = Environment.GetEnvironmentVariable(PdfPrinter.ChromiumVariable);
+    private readonly string? previousTemp = Environment.GetEnvironmentVariable("TMPDIR");
+    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("rse-pdf-fake-");
+
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public FakeChromium(string name, string script, bool executable)
+    {
+        Folder = Directory.CreateDirectory(Path.Combine(root.FullName, "bin")).FullName;
+        Temp = Directory.CreateDirectory(Path.Combine(root.FullName, "tmp")).FullName;
+        Pdf = Path.Combine(root.FullName, "out", "report.pdf");
+        var program = Path.Combine(Folder, name);
+        File.WriteAllText(program, script);
+        File.SetUnixFileMode(program, executable ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute : UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Environment.SetEnvironmentVariable(PdfPrinter.ChromiumVariable, program);
+        Environment.SetEnvironmentVariable("TMPDIR", Temp);
+    }
+
+    /// <summary>The folder of the fake program (where it may leave files of its own).</summary>
+    public string Folder { get; }
+
+    /// <summary>The TMPDIR of the print.</summary>
+    public string Temp { get; }
+
+    /// <summary>Where the PDF would go (a folder that does not exist yet).</summary>
+    public string Pdf { get; }
+
+    /// <summary>No PDF, no partial PDF, no output folder, no temporary folder.</summary>
+    public void ShouldHaveLeftNothing()
+    {
+        File.Exists(Pdf).ShouldBeFalse();
+        Directory.Exists(Path.GetDirectoryName(Pdf)).ShouldBeFalse();
+        Directory.EnumerateFileSystemEntries(Temp).ShouldBeEmpty();
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(PdfPrinter.ChromiumVariable, previousChromium);
+        Environment.SetEnvironmentVariable("TMPDIR", previousTemp);
+        root.Delete(recursive: true);
     }
 }
 
