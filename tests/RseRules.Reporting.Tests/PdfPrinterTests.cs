@@ -238,6 +238,43 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         }
     }
 
+    [Fact]
+    public void Print_ChromiumCrashesWhilePrinting_FailsCleanlyWithoutOutput()
+    {
+        var real = PdfPrinter.FindChromium();
+        if (real is null)
+        {
+            (Environment.GetEnvironmentVariable("CI") == "true").ShouldBeFalse("CI must install chromium (see .ci/run)");
+            return;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // The real Chromium, killed (SIGKILL) 0.3 s after it says it is ready: before a long document can be printed.
+        using var fake = new FakeChromium("crashes", $$"""
+            #!/bin/bash
+            here="$(dirname "$0")"
+            '{{real}}' "$@" 2> >(while IFS= read -r line; do echo "$line" >&2; case "$line" in *"DevTools listening"*) touch "$here/ready";; esac; done) &
+            chromium=$!
+            echo $chromium > "$here/pid"
+            while [ ! -e "$here/ready" ] && kill -0 $chromium 2>/dev/null; do sleep 0.05; done
+            sleep 0.3
+            kill -KILL $chromium
+            wait $chromium
+            """, executable: true);
+        var html = "<!DOCTYPE html><html><body>" + string.Concat(Enumerable.Repeat("<p>A long report, printed slowly.</p>", 50_000)) + "</body></html>";
+        var d = PdfPrinter.Print(html, fake.Pdf, TimeSpan.FromSeconds(60)).ShouldHaveSingleItem();
+        d.Code.ShouldBe(DiagnosticCode.PdfPrinterFailed);
+        d.Message.ShouldStartWith("Chromium ");
+        d.Message.ShouldNotContain("in time");
+        fake.ShouldHaveLeftNothing();
+        var pid = int.Parse(File.ReadAllText(Path.Combine(fake.Folder, "pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        IsRunning(pid).ShouldBeFalse();
+    }
+
     /// <summary>Whether a process runs (a zombie, dead but not yet reaped by its new parent, does not).</summary>
     private static bool IsRunning(int pid)
     {
