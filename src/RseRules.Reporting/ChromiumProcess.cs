@@ -4,47 +4,54 @@ using System.Diagnostics;
 namespace RseRules.Reporting;
 
 /// <summary>
-/// One headless Chromium started for one print: its DevTools endpoint read from its standard error, the rest of that
-/// output kept for diagnostics, and the whole process tree killed when disposed (a hung Chromium, or a program that only
-/// pretends to be one, leaves nothing running).
+/// One headless Chromium started for one print, its DevTools protocol on a pipe (<c>--remote-debugging-pipe</c>: it
+/// reads commands from descriptor 3 and writes replies to descriptor 4, here our standard input and output), so that no
+/// debugging port is opened for other local processes to use, and Chromium ends by itself if this process dies. Its
+/// standard error is kept for diagnostics; the whole process tree is killed when disposed (a hung Chromium, or a program
+/// that only pretends to be one, leaves nothing running).
 /// </summary>
 internal sealed class ChromiumProcess : IDisposable
 {
-    private const string ListeningPrefix = "DevTools listening on ";
+    /// <summary>Moves the pipe onto descriptors 3 and 4, then becomes Chromium (same process: nothing is left between).</summary>
+    private const string PipeShell = "exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>/dev/null";
+
     private const int KeptLines = 20;
 
     private readonly Process process;
-    private readonly TaskCompletionSource<string?> endpoint = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource errorClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> errorLines = new();
 
     private ChromiumProcess(Process process) => this.process = process;
 
-    /// <summary>
-    /// The browser's DevTools WebSocket URL once Chromium prints it; null if Chromium exits first. Never faults.
-    /// </summary>
-    public Task<string?> Endpoint => endpoint.Task;
+    /// <summary>Where DevTools commands are written (Chromium's descriptor 3).</summary>
+    public Stream Commands => process.StandardInput.BaseStream;
 
-    /// <summary>Whether the process has exited.</summary>
-    public bool HasExited => process.HasExited;
+    /// <summary>Where DevTools replies and events are read (Chromium's descriptor 4).</summary>
+    public Stream Replies => process.StandardOutput.BaseStream;
 
-    /// <summary>The exit code (only once <see cref="HasExited"/>).</summary>
+    /// <summary>Completes when the process exits.</summary>
+    public Task Exited => exited.Task;
+
+    /// <summary>The exit code (only once the process has exited).</summary>
     public int ExitCode => process.ExitCode;
 
     /// <summary>
-    /// Starts <paramref name="executable"/> with <paramref name="arguments"/>, its temporary files under
+    /// Starts <paramref name="executable"/> with <paramref name="arguments"/> and <c>--remote-debugging-pipe</c>, through
+    /// <c>/bin/sh</c> (which only sets the descriptors up and <c>exec</c>s it), its temporary files under
     /// <paramref name="temporaryDirectory"/>.
     /// </summary>
-    /// <exception cref="Win32Exception">The program could not be started.</exception>
+    /// <exception cref="Win32Exception">The shell could not be started.</exception>
     public static ChromiumProcess Start(string executable, IEnumerable<string> arguments, string temporaryDirectory)
     {
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in arguments)
+        foreach (var argument in (IEnumerable<string>)["-c", PipeShell, executable, .. arguments, "--remote-debugging-pipe"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -53,8 +60,7 @@ internal sealed class ChromiumProcess : IDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var chromium = new ChromiumProcess(process);
         process.ErrorDataReceived += (_, e) => chromium.OnErrorLine(e.Data);
-        process.OutputDataReceived += (_, _) => { };
-        process.Exited += (_, _) => chromium.endpoint.TrySetResult(null);
+        process.Exited += (_, _) => chromium.exited.TrySetResult();
         try
         {
             process.Start();
@@ -65,18 +71,18 @@ internal sealed class ChromiumProcess : IDisposable
             throw;
         }
 
-        process.StandardInput.Close();
         process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
         return chromium;
     }
 
     /// <summary>
     /// The line of Chromium's standard error that best explains a failure (its first <c>ERROR</c> line, else its last
-    /// line, D-Bus complaints left out), or null.
+    /// line, D-Bus complaints left out), or null. Waits a moment for the end of that output: it can come after the
+    /// process has exited.
     /// </summary>
     public string? Detail()
     {
+        errorClosed.Task.Wait(TimeSpan.FromSeconds(1));
         string[] lines;
         lock (errorLines)
         {
@@ -117,14 +123,14 @@ internal sealed class ChromiumProcess : IDisposable
 
     private void OnErrorLine(string? line)
     {
-        if (string.IsNullOrWhiteSpace(line))
+        if (line is null)
         {
+            errorClosed.TrySetResult();
             return;
         }
 
-        if (line.StartsWith(ListeningPrefix, StringComparison.Ordinal))
+        if (string.IsNullOrWhiteSpace(line))
         {
-            endpoint.TrySetResult(line[ListeningPrefix.Length..].Trim());
             return;
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net;
 using System.Text;
 using PuppeteerSharp;
+using PuppeteerSharp.Transport;
 using RseRules.Core.Diagnostics;
 
 namespace RseRules.Reporting;
@@ -11,12 +12,13 @@ namespace RseRules.Reporting;
 /// by <c>RSE_CHROMIUM</c>). Without Chromium it fails with a diagnostic that says how to install it.
 /// </summary>
 /// <remarks>
-/// The HTML is treated as hostile: Chromium is driven over the DevTools protocol with JavaScript off, the document is
-/// served by the printer itself at <see cref="DocumentUrl"/> with <see cref="ContentSecurityPolicy.Policy"/> (plus
-/// <c>sandbox</c>) as a response header, and every other request — subresource or navigation, network or loopback — is
-/// aborted before it leaves the browser. <c>file:</c> URLs cannot be reached from that origin, and a dead proxy and a host
-/// resolver that resolves nothing back the interception. Chromium's whole process tree is killed when the print ends,
-/// fails or runs out of time.
+/// The HTML is treated as hostile. Chromium is driven over the DevTools protocol on a pipe (no debugging port), with
+/// JavaScript off; the document is served by the printer itself at <see cref="DocumentUrl"/> with
+/// <see cref="ContentSecurityPolicy.Policy"/> plus <c>sandbox</c> as a response header, and every other request —
+/// subresource or navigation, network or loopback — is aborted before it leaves the browser. <c>file:</c> URLs cannot be
+/// reached from that origin, and a dead proxy and a host resolver that resolves nothing back the interception. Chromium's
+/// whole process tree is killed when the print ends, fails or runs out of time. Unix only (Chromium is started through
+/// <c>/bin/sh</c>, which sets its pipe up).
 /// </remarks>
 public static class PdfPrinter
 {
@@ -95,7 +97,7 @@ public static class PdfPrinter
         }
     }
 
-    /// <summary>The Chromium arguments (without the profile folder): headless, no network of its own, no extension.</summary>
+    /// <summary>Chromium's arguments, its profile in <paramref name="profile"/>: headless, no network of its own, no extension.</summary>
     internal static IEnumerable<string> Arguments(string profile) =>
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--no-default-browser-check",
@@ -104,11 +106,16 @@ public static class PdfPrinter
         // Second layer behind request interception: whatever would still go out meets a dead proxy (loopback included:
         // "<-loopback>" removes Chromium's implicit bypass of it) and a resolver that resolves no name.
         "--proxy-server=socks5://127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
-        "--user-data-dir=" + profile, "--remote-debugging-port=0", "about:blank",
+        "--user-data-dir=" + profile, "about:blank",
     ];
 
     private static (byte[]? Pdf, string? Failure) Render(string executable, string html, string work, TimeSpan timeout)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            return (null, "PDF printing drives Chromium through /bin/sh, which Windows lacks: print the HTML report from a browser instead.");
+        }
+
         var temp = Directory.CreateDirectory(Path.Combine(work, "tmp")).FullName;
         ChromiumProcess chromium;
         try
@@ -117,31 +124,30 @@ public static class PdfPrinter
         }
         catch (Win32Exception e)
         {
-            return (null, $"Chromium ({executable}) could not be started: {e.Message}.");
+            return (null, $"Chromium ({executable}) could not be started: {e.Message}");
         }
 
         using (chromium)
         {
             var printing = Task.Run(() => PrintAsync(chromium, html, timeout));
-            bool finished;
-            try
-            {
-                finished = printing.Wait(timeout);
-            }
-            catch (AggregateException)
-            {
-                finished = true;
-            }
-
-            if (!finished)
+            if (!Task.WhenAny(printing, chromium.Exited).Wait(timeout))
             {
                 // Disposing kills the process tree, which ends the DevTools session; the task's fault is then observed here.
                 _ = printing.ContinueWith(t => t.Exception, TaskScheduler.Default);
                 return (null, $"Chromium did not finish printing the PDF in time ({timeout.TotalSeconds:0.#} s).");
             }
 
-            if (printing.IsCompletedSuccessfully && printing.Result is { } pdf)
+            // Chromium may have exited right after its last reply: let the session take it.
+            Task.WhenAny(printing, Task.Delay(TimeSpan.FromMilliseconds(250))).Wait();
+            if (!printing.IsCompleted)
             {
+                // Chromium ended first and the session waits on a closed pipe: it is abandoned (and killed below).
+                _ = printing.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            }
+
+            if (printing.IsCompletedSuccessfully)
+            {
+                var pdf = printing.Result;
                 return pdf.Length > 5 && pdf.AsSpan(0, 5).SequenceEqual("%PDF-"u8)
                     ? (pdf, null)
                     : (null, "Chromium returned no PDF.");
@@ -151,25 +157,24 @@ public static class PdfPrinter
             if (chromium.WaitForExit(TimeSpan.FromSeconds(1)))
             {
                 var detail = chromium.Detail();
-                return (null, $"Chromium exited with {chromium.ExitCode} and wrote no PDF{(detail is null ? "." : ": " + detail)}");
+                return chromium.ExitCode is 126 or 127 // the shell's "cannot execute" and "not found"
+                    ? (null, $"Chromium ({executable}) could not be started{(detail is null ? "." : ": " + detail)}")
+                    : (null, $"Chromium exited with {chromium.ExitCode} and wrote no PDF{(detail is null ? "." : ": " + detail)}");
             }
 
             return (null, $"Chromium failed to print the PDF: {printing.Exception?.GetBaseException().Message}");
         }
     }
 
-    /// <summary>Prints over the DevTools protocol; null if Chromium ended before its DevTools endpoint was up.</summary>
-    private static async Task<byte[]?> PrintAsync(ChromiumProcess chromium, string html, TimeSpan timeout)
+    /// <summary>Prints over the DevTools protocol, on Chromium's pipe.</summary>
+    private static async Task<byte[]> PrintAsync(ChromiumProcess chromium, string html, TimeSpan timeout)
     {
-        var endpoint = await chromium.Endpoint.ConfigureAwait(false);
-        if (endpoint is null)
-        {
-            return null;
-        }
-
+        var transport = new PipeTransport(chromium.Commands, chromium.Replies);
+        transport.Start();
         var browser = await Puppeteer.ConnectAsync(new ConnectOptions
         {
-            BrowserWSEndpoint = endpoint,
+            BrowserWSEndpoint = "pipe://chromium", // required, and handed to the factory below, which ignores it
+            TransportFactory = (_, _, _) => Task.FromResult<IConnectionTransport>(transport),
             DefaultViewport = null, // the window's own size, as Chromium prints by itself
             ProtocolTimeout = (int)timeout.TotalMilliseconds, // the printer's timeout rules, not PuppeteerSharp's 180 s
         }).ConfigureAwait(false);
@@ -221,8 +226,7 @@ public static class PdfPrinter
                 DisplayHeaderFooter = false,
                 Timeout = 0,
             }).ConfigureAwait(false);
-            await browser.CloseAsync().ConfigureAwait(false);
-            return pdf;
+            return pdf; // Chromium is killed, not closed: its profile is deleted anyway
         }
         finally
         {
