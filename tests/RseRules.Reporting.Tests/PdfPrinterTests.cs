@@ -41,32 +41,39 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         }
 
         var work = Directory.CreateTempSubdirectory("rse-pdf-test-").FullName;
-        var pdf = Path.Combine(work, "report.pdf");
-        PdfPrinter.Print(example.Render("fr", ReportFormat.Html), pdf).ShouldBeEmpty();
+        try
+        {
+            var pdf = Path.Combine(work, "report.pdf");
+            PdfPrinter.Print(example.Render("fr", ReportFormat.Html), pdf).ShouldBeEmpty();
 
-        var info = Run("pdfinfo", pdf);
-        var pages = int.Parse(info.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        pages.ShouldBeInRange(5, 20);
-        info.ShouldContain("A4"); // "Page size: 595.92 x 842.88 pts (A4)"
+            var info = Run("pdfinfo", pdf);
+            var pages = int.Parse(info.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal))[6..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            pages.ShouldBeInRange(5, 20);
+            info.ShouldContain("A4"); // "Page size: 595.92 x 842.88 pts (A4)"
 
-        var page1 = Normalize(Run("pdftotext", "-f", "1", "-l", "1", "-layout", pdf, "-"));
-        page1.ShouldContain("Synthèse pour les décideurs");
-        page1.ShouldContain("GO sous conditions");
-        page1.ShouldContain("382 018 €"); // NPV
-        page1.ShouldContain("98 886 €"); // risk-adjusted NPV
-        page1.ShouldContain("61,8 %"); // IRR
-        page1.ShouldContain("Non-adoption"); // the mitigation condition
-        Normalize(Run("pdftotext", "-f", "2", "-l", "2", pdf, "-")).ShouldNotContain("Synthèse pour les décideurs");
+            var page1 = Normalize(Run("pdftotext", "-f", "1", "-l", "1", "-layout", pdf, "-"));
+            page1.ShouldContain("Synthèse pour les décideurs");
+            page1.ShouldContain("GO sous conditions");
+            page1.ShouldContain("382 018 €"); // NPV
+            page1.ShouldContain("98 886 €"); // risk-adjusted NPV
+            page1.ShouldContain("61,8 %"); // IRR
+            page1.ShouldContain("Non-adoption"); // the mitigation condition
+            Normalize(Run("pdftotext", "-f", "2", "-l", "2", pdf, "-")).ShouldNotContain("Synthèse pour les décideurs");
 
-        Run("pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", pdf, Path.Combine(work, "page"));
-        var png = Directory.GetFiles(work, "page*.png").ShouldHaveSingleItem();
-        new FileInfo(png).Length.ShouldBeGreaterThan(10_000);
-        File.ReadAllBytes(png)[1..4].ShouldBe("PNG"u8.ToArray());
+            Run("pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", pdf, Path.Combine(work, "page"));
+            var png = Directory.GetFiles(work, "page*.png").ShouldHaveSingleItem();
+            new FileInfo(png).Length.ShouldBeGreaterThan(10_000);
+            File.ReadAllBytes(png)[1..4].ShouldBe("PNG"u8.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     /// <summary>
     /// Hostile markup, by payload set: {DIR} is the <c>file:</c> URL of a folder of marker files (marker.txt, .html,
-    /// .css, .svg, each showing <c>{TOKEN}</c> if loaded), {LOOP} and {PORT} a loopback server's, {TOKEN} a random text.
+    /// .css, .svg, each showing a random token if loaded), {LOOP} and {PORT} a loopback server's URL and port.
     /// </summary>
     private static readonly Dictionary<string, (string Head, string Body)> Payloads = new()
     {
@@ -212,6 +219,22 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
         d.Code.ShouldBe(DiagnosticCode.PdfPrinterFailed);
         d.Message.ShouldContain(message);
         fake.ShouldHaveLeftNothing();
+    }
+
+    [Fact]
+    public void Print_ChromiumFails_LeavesAnEarlierPdfUntouched()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var fake = new FakeChromium("exits", "#!/bin/sh\nexit 1\n", executable: true);
+        var earlier = Path.Combine(fake.Temp, "..", "earlier.pdf");
+        File.WriteAllText(earlier, "%PDF-1.4 an earlier, good report");
+        PdfPrinter.Print("<html><h1>x</h1></html>", earlier).ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCode.PdfPrinterFailed);
+        File.ReadAllText(earlier).ShouldBe("%PDF-1.4 an earlier, good report");
+        Directory.EnumerateFiles(Path.GetDirectoryName(Path.GetFullPath(earlier))!).Select(Path.GetFileName).ShouldBe(["earlier.pdf"]);
     }
 
     [Fact]
