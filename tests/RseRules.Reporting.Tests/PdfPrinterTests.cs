@@ -104,6 +104,8 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
             <link rel="dns-prefetch" href="{LOOP}/">
             <link rel="preconnect" href="http://localhost:{PORT}/">
             <link rel="icon" href="{LOOP}/favicon.ico">
+            <link rel="prerender" href="{LOOP}/prerender">
+            <script type="speculationrules">{"prefetch": [{"source": "list", "urls": ["{LOOP}/speculation-prefetch"]}], "prerender": [{"source": "list", "urls": ["{LOOP}/speculation-prerender"]}]}</script>
             <style>
             @import url("{LOOP}/import.css");
             @font-face { font-family: Leak; src: url("{LOOP}/font.woff2"); }
@@ -112,6 +114,8 @@ public sealed class PdfPrinterTests(ExampleEvaluation example) : IClassFixture<E
             </style>
             """, """
             <p class="leak">font</p><div class="bg"></div>
+            <ul style="list-style-image: url('{LOOP}/list-style')"><li>item</li></ul>
+            <div style="cursor: url('{LOOP}/cursor'), auto; border-image: url('{LOOP}/border-image') 30; mask-image: url('{LOOP}/mask')">styled</div>
             <img src="{LOOP}/img"> <img src="http://localhost:{PORT}/img-localhost"> <img srcset="{LOOP}/srcset 1x">
             <picture><source srcset="{LOOP}/source"><img alt="picture"></picture>
             <iframe src="{LOOP}/iframe"></iframe>
