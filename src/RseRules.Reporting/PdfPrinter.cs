@@ -176,7 +176,9 @@ public static class PdfPrinter
             BrowserWSEndpoint = "pipe://chromium", // required, and handed to the factory below, which ignores it
             TransportFactory = (_, _, _) => Task.FromResult<IConnectionTransport>(transport),
             DefaultViewport = null, // the window's own size, as Chromium prints by itself
-            ProtocolTimeout = (int)timeout.TotalMilliseconds, // the printer's timeout rules, not PuppeteerSharp's 180 s
+            // The printer's timeout rules, not PuppeteerSharp's 180 s: its own is set past the printer's, so that a Chromium that
+            // hangs is always reported as a timeout (with equal limits, PuppeteerSharp's "Failed to create connection" won races).
+            ProtocolTimeout = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds + 10_000),
         }).ConfigureAwait(false);
         try
         {
