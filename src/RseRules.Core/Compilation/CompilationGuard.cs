@@ -18,12 +18,21 @@ internal sealed class CompilationGuard : IDisposable
     private readonly long memoryLimit;
     private readonly Timer watchdog;
     private int cancelled;
+    private long peakHeap;
 
     public CompilationGuard(TimeSpan timeLimit, long memoryLimit)
     {
         this.timeLimit = timeLimit;
         this.memoryLimit = memoryLimit;
-        watchdog = new Timer(_ => Watch(), null, Period, Period);
+        var first = timeLimit < Period ? timeLimit : Period;
+        watchdog = new Timer(_ => Watch(), null, first, Period);
+    }
+
+    /// <summary>Checks the limits now (between the compiler's phases), throwing when one is passed.</summary>
+    public void ThrowIfOver()
+    {
+        Watch();
+        source.Token.ThrowIfCancellationRequested();
     }
 
     /// <summary>Cancelled when a limit is passed.</summary>
@@ -38,6 +47,20 @@ internal sealed class CompilationGuard : IDisposable
         source.Dispose();
     }
 
+    /// <summary>The largest heap seen so far (a reading just after a collection may be below the start).</summary>
+    private long Peak()
+    {
+        var heap = GC.GetTotalMemory(forceFullCollection: false);
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref peakHeap);
+        }
+        while (heap > seen && Interlocked.CompareExchange(ref peakHeap, heap, seen) != seen);
+
+        return Math.Max(heap, seen);
+    }
+
     private void Watch()
     {
         if (Volatile.Read(ref cancelled) != 0)
@@ -50,7 +73,7 @@ internal sealed class CompilationGuard : IDisposable
         {
             reason = $"Compiling the method took longer than its limit of {timeLimit.TotalSeconds:0} s.";
         }
-        else if (GC.GetTotalMemory(forceFullCollection: false) - heapAtStart > memoryLimit)
+        else if (Peak() - heapAtStart > memoryLimit)
         {
             reason = $"Compiling the method needed more memory than its limit of {memoryLimit / (1 << 20):N0} MiB.";
         }

@@ -151,7 +151,7 @@ public static class MethodCompiler
         using var guard = new CompilationGuard(options.TimeLimit, options.MemoryLimit);
         try
         {
-            return CompileWithRoslyn(method, unskipped, diagnostics, guard.Token, out image);
+            return CompileWithRoslyn(method, unskipped, diagnostics, guard, out image);
         }
         catch (OperationCanceledException) when (guard.Token.IsCancellationRequested)
         {
@@ -163,9 +163,10 @@ public static class MethodCompiler
     }
 
     private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, List<Diagnostics.Diagnostic> diagnostics,
-        CancellationToken cancellation, out byte[]? image)
+        CompilationGuard guard, out byte[]? image)
     {
         image = null;
+        var cancellation = guard.Token;
 
         // 1. Every user-written expression on its own.
         var parsed = new Dictionary<string, (int RelStart, int Length)>(StringComparer.Ordinal);
@@ -209,6 +210,7 @@ public static class MethodCompiler
         }
 
         // 3. The sandbox, on what each expression binds to; 4. dependencies.
+        guard.ThrowIfOver();
         var model = compilation.GetSemanticModel(tree);
         var root = tree.GetRoot();
         var indicatorIds = method.Indicators.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
@@ -269,6 +271,7 @@ public static class MethodCompiler
         }
 
         // 5. What the formulas were checked as, rewritten for what they cost (FormulaRewriter), emitted and loaded.
+        guard.ThrowIfOver();
         var rewritten = new FormulaRewriter(model, generated.Spans, cancellation).Visit(root)!;
         var emitted = ReferenceEquals(rewritten, root) ? compilation : compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(rewritten, tree.Options));
         using var stream = new MemoryStream();
@@ -283,6 +286,7 @@ public static class MethodCompiler
             return new CompileResult(null, diagnostics);
         }
 
+        guard.ThrowIfOver();
         var bytes = stream.ToArray();
         var compiled = Load(method, AssemblyName(method), bytes, order, indicatorReads, generated.Text);
         image = skipped.Count == 0 ? bytes : null;
