@@ -11,7 +11,7 @@ namespace RseRules.Core.Runtime;
 /// <item><b>Memory</b> (<see cref="MemoryLimit"/>): the bytes the evaluating thread allocates. No single text may be
 /// longer than <see cref="MaxTextLength"/> characters, which is checked before it is made.</item>
 /// <item><b>Time</b> (<see cref="TimeLimit"/>): a safety net for work no step measures. The clock and the memory are read
-/// at the first step after each tick of a shared timer (every <see cref="CheckInterval"/>), so they hold whatever a
+/// at the first step after each tick of a clock thread of its own (every <see cref="CheckInterval"/>), so they hold whatever a
 /// step costs, and cost nothing in between.</item>
 /// </list>
 /// </summary>
@@ -35,8 +35,8 @@ public static class EvaluationBudget
     /// <summary>How often the time and the memory are checked (at the next step after each interval).</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
 
-    private static readonly Lock TimerLock = new();
-    private static Timer? timer;
+    private static readonly Lock TickerLock = new();
+    private static Thread? ticker;
     private static long tick;
 
     [ThreadStatic]
@@ -122,15 +122,33 @@ public static class EvaluationBudget
 
     private static void EnsureTimer()
     {
-        if (Volatile.Read(ref timer) is not null)
+        if (Volatile.Read(ref ticker) is not null)
         {
             return;
         }
 
-        lock (TimerLock)
+        lock (TickerLock)
         {
-            // One timer for the process, on a thread-pool thread: it only moves the tick the evaluating threads look at.
-            timer ??= new Timer(_ => Interlocked.Increment(ref tick), null, CheckInterval, CheckInterval);
+            // One thread of its own for the process (not a thread-pool timer, which evaluations running on every pool
+            // thread, as a simulation does, would delay): it only moves the tick the evaluating threads look at.
+            if (ticker is null)
+            {
+                var thread = new Thread(() =>
+                {
+                    while (true)
+                    {
+                        Thread.Sleep(CheckInterval);
+                        Interlocked.Increment(ref tick);
+                    }
+                })
+                {
+                    IsBackground = true,
+                    Name = "rse evaluation clock",
+                    Priority = ThreadPriority.AboveNormal,
+                };
+                thread.Start();
+                Volatile.Write(ref ticker, thread);
+            }
         }
     }
 
