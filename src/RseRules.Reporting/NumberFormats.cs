@@ -39,6 +39,37 @@ public sealed class NumberFormats
         return french ? $"{sign}{digits}{Nbsp}€" : $"{sign}€{digits}";
     }
 
+    /// <summary>A money amount in short form for chart axes: <c>-206 k€</c>, <c>1,2 M€</c> / <c>-€206k</c>, <c>€1.2M</c>.</summary>
+    public string MoneyShort(double? value)
+    {
+        if (value is null)
+        {
+            return Missing;
+        }
+
+        var v = value.Value;
+        var (scaled, suffix, decimals) = Math.Abs(v) >= 1e6 ? (v / 1e6, "M", Math.Abs(v) >= 1e7 ? 0 : 1) : Math.Abs(v) >= 1e3 ? (v / 1e3, "k", 0) : (v, string.Empty, 0);
+        var digits = Math.Abs(Math.Round(scaled, decimals, MidpointRounding.AwayFromZero)).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), info);
+        var sign = Math.Round(scaled, decimals, MidpointRounding.AwayFromZero) < 0 ? "-" : string.Empty;
+        return french ? $"{sign}{digits}{Nbsp}{suffix}€" : $"{sign}€{digits}{suffix}";
+    }
+
+    /// <summary>A date written out: <c>6 décembre 2026</c> / <c>6 December 2026</c> (ISO yyyy-mm-dd in; other texts as they are).</summary>
+    public string Date(string isoDate)
+    {
+        ArgumentNullException.ThrowIfNull(isoDate);
+        if (!DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return isoDate;
+        }
+
+        string[] months = french
+            ? ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+            : ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+        var day = french && date.Day == 1 ? "1er" : date.Day.ToString(CultureInfo.InvariantCulture);
+        return $"{day} {months[date.Month - 1]} {date.Year.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>A fraction as a percentage (0.402 → 40,2 % / 40.2%).</summary>
     public string Percent(double? fraction, int decimals = 1)
     {

@@ -24,12 +24,21 @@ internal static class ReportData
         var formats = new NumberFormats(lang);
         var data = new ScriptObject(StringComparer.Ordinal);
 
+        var central = Central(method, record["inputs"]) as JObject ?? [];
+        var views = new ReportViews(method, record, central, lang, formats);
         data["lang"] = lang;
-        data["date"] = options.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var date = options.Date ?? DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        data["date"] = date;
+        data["date_text"] = formats.Date(date);
+        data["report"] = views.Report();
+        data["indicators"] = ToScriptObject(new JObject(views.Indicators.Select(kv => new JProperty(kv.Key, kv.Value))));
+        data["result_list"] = views.Results();
+        data["assumptions"] = views.Assumptions();
+        data["findings_by_severity"] = ReportViews.FindingsBySeverity(record["findings"] as JArray ?? [], lang);
         data["engine_version"] = record["engine"]?["version"]?.Value<string>() ?? string.Empty;
         data["inputs_sha256"] = record["inputsSha256"]?.Value<string>() ?? string.Empty;
         data["record_sha256"] = record[Core.Evaluation.EvaluationRecord.HashProperty]?.Value<string>() ?? Core.Evaluation.EvaluationRecord.Hash(record);
-        data["inputs"] = ToScript(Central(method, record["inputs"]));
+        data["inputs"] = ToScript(central);
         data["inputs_json"] = CanonicalJson.WriteIndented(record["inputs"] ?? new JObject()).TrimEnd();
         data["results"] = ToScript(record["results"]);
         data["findings"] = ToScript(record["findings"]);
@@ -54,6 +63,15 @@ internal static class ReportData
         // returns its value unchanged.
         data.Import("md", new Func<object?, object?>(v => v));
 
+        data.Import("present", new Func<string, ScriptObject>(views.Present));
+        data.Import("report_chart", new Func<int, Markup>(views.Chart));
+        data.Import("chart_of", new Func<ScriptObject, Markup?>(views.ChartOf));
+        data.Import("value_text", new Func<object?, string, string>((v, unit) => v is null ? NumberFormats.Missing : views.Number(ToDouble(v), unit, null, v is long)));
+        data.Import("item_label", new Func<string, string, string>((collection, key) => views.ItemLabel(collection, key) ?? key));
+        data.Import("money_short", new Func<object?, string>(v => formats.MoneyShort(ToNullableDouble(v))));
+        data.Import("chart_spans", new Func<string, ScriptArray, ScriptArray, object, string, ScriptArray, ScriptArray, string, Markup>((title, labels, ends, baseline, baselineLabel, endNames, texts, unit) =>
+            new Markup(SvgCharts.Spans(title, Strings(labels), [.. ends.Cast<object>().Select(e => (IReadOnlyList<double>)Doubles((IEnumerable)e))], ToDouble(baseline), baselineLabel,
+                Strings(endNames), Strings(texts), v => views.Tick(v, unit)))));
         data.Import("chart_bars", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, ScriptArray?, Markup>((title, labels, values, texts, max, thresholds) =>
             new Markup(SvgCharts.Bars(title, Strings(labels), Doubles(values), Strings(texts), ToDouble(max), thresholds is null ? null : Doubles(thresholds)))));
         data.Import("chart_heatmap", new Func<string, ScriptArray, ScriptArray, ScriptArray, object, object, ScriptArray?, Markup>((title, rows, columns, values, min, max, highlighted) =>
@@ -78,6 +96,112 @@ internal static class ReportData
             new Markup(SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts)))));
         return data;
     }
+
+    /// <summary>
+    /// What a comparison template sees: everything a report of the first scenario sees, and <c>scenarios</c> (each with
+    /// <c>name</c>, <c>subject</c>, <c>results</c> presented, <c>findings_by_severity</c>, <c>decision</c> text, hashes),
+    /// <c>comparison_rows</c> (each headline result: <c>label</c>, <c>texts</c> per scenario, <c>deltas</c> against the
+    /// first, <c>numeric</c>), <c>input_changes</c> (each input that differs: <c>label</c>, <c>texts</c> per scenario),
+    /// and the functions <c>compare_chart i</c> (a declared chart with every scenario overlaid) and
+    /// <c>compare_bars id</c> (one result across the scenarios).
+    /// </summary>
+    public static ScriptObject BuildComparison(MethodDefinition method, IReadOnlyList<Scenario> scenarios, ReportOptions options)
+    {
+        var data = Build(method, scenarios[0].Record, options, []);
+        var lang = options.Language;
+        var formats = new NumberFormats(lang);
+        var views = scenarios.Select(s => new ReportViews(method, s.Record, Central(method, s.Record["inputs"]) as JObject ?? [], lang, formats)).ToList();
+        var report = (ScriptObject)data["report"]!;
+        var decision = method.Report?.Decision;
+        data["scenarios"] = new ScriptArray(scenarios.Select((s, i) => new ScriptObject(StringComparer.Ordinal)
+        {
+            ["name"] = s.Name,
+            ["subject"] = views[i].Subject() ?? string.Empty,
+            ["results"] = views[i].Results(),
+            ["findings_by_severity"] = ReportViews.FindingsBySeverity(s.Record["findings"] as JArray ?? [], lang),
+            ["decision"] = decision is null ? null : views[i].Present(decision)["text"],
+            ["record_sha256"] = s.Record[Core.Evaluation.EvaluationRecord.HashProperty]?.Value<string>() ?? Core.Evaluation.EvaluationRecord.Hash(s.Record),
+            ["inputs_sha256"] = s.Record["inputsSha256"]?.Value<string>() ?? string.Empty,
+        }));
+
+        var rows = new ScriptArray();
+        foreach (var id in (report["headline"] as ScriptArray ?? []).OfType<string>())
+        {
+            var presented = views.Select(v => v.Present(id)).ToList();
+            var numeric = presented.All(p => p["value"] is double or long);
+            var first = presented[0]["value"];
+            rows.Add(new ScriptObject(StringComparer.Ordinal)
+            {
+                ["id"] = id,
+                ["label"] = presented[0]["label"],
+                ["numeric"] = numeric,
+                ["texts"] = new ScriptArray(presented.Select(p => p["text"])),
+                ["deltas"] = new ScriptArray(presented.Select((p, i) => i == 0 || !numeric ? string.Empty
+                    : Signed(views[i].Number(ToDouble(p["value"]) - ToDouble(first), Str(presented[0]["unit"]), null, p["value"] is long && first is long)))),
+            });
+        }
+
+        data["comparison_rows"] = rows;
+
+        var leaves = views.Select(v => v.Leaves()).ToList();
+        var changes = new ScriptArray();
+        foreach (var pointer in leaves.SelectMany(l => l.Keys).Distinct(StringComparer.Ordinal))
+        {
+            var texts = leaves.Select((l, i) => l.TryGetValue(pointer, out var token) ? views[i].LeafText(pointer, token) : NumberFormats.Missing).ToList();
+            var raw = leaves.Select(l => l.TryGetValue(pointer, out var token) ? CanonicalJson.Write(token) : null).ToList();
+            if (raw.Distinct(StringComparer.Ordinal).Count() > 1)
+            {
+                changes.Add(new ScriptObject(StringComparer.Ordinal) { ["label"] = PointerLabel(method, pointer, lang), ["pointer"] = pointer, ["texts"] = new ScriptArray(texts) });
+            }
+        }
+
+        data["input_changes"] = changes;
+        data.Import("compare_chart", new Func<int, Markup>(index => CompareChart(method, scenarios, views, index)));
+        data.Import("compare_bars", new Func<string, Markup>(id =>
+        {
+            var presented = views.Select(v => v.Present(id)).ToList();
+            var values = presented.Select(p => ToDouble(p["value"] ?? double.NaN)).ToList();
+            var title = Str(presented[0]["label"]);
+            var unit = Str(presented[0]["unit"]);
+            return new Markup(SvgCharts.Spans(title, [.. scenarios.Select(s => s.Name)], [.. values.Select(v => (IReadOnlyList<double>)[v])], 0, "0", [title],
+                [.. presented.Select(p => Str(p["text"]))], v => views[0].Tick(v, unit)));
+        }));
+        return data;
+    }
+
+    private static string Signed(string text) => text.StartsWith('-') ? "−" + text[1..] : "+" + text;
+
+    /// <summary>A declared chart with each scenario's curves (lines) or values (bars, radar: one row per scenario and result).</summary>
+    private static Markup CompareChart(MethodDefinition method, IReadOnlyList<Scenario> scenarios, List<ReportViews> views, int index)
+    {
+        var charts = method.Report?.Charts ?? [];
+        if (index < 0 || index >= charts.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"The method declares {charts.Count} chart(s).");
+        }
+
+        var chart = charts[index];
+        if (chart.Type == "lines")
+        {
+            var series = new List<(string, double[])>();
+            for (var i = 0; i < scenarios.Count; i++)
+            {
+                foreach (var id in chart.Results)
+                {
+                    var view = views[i].Present(id);
+                    var name = chart.Results.Count == 1 ? scenarios[i].Name : $"{scenarios[i].Name} — {view["label"]}";
+                    series.Add((name, [.. (view["rows"] as ScriptArray ?? []).OfType<ScriptObject>().Select(r => ToDouble(r["value"] ?? double.NaN))]));
+                }
+            }
+
+            var title = Str(((views[0].Report()["charts"] as ScriptArray)?[index] as ScriptObject)?["title"]);
+            return new Markup(views[0].Lines(title, series, chart.Cumulative, Str(views[0].Present(chart.Results[0])["unit"])));
+        }
+
+        return views[0].Chart(index);
+    }
+
+    private static string Str(object? value) => value as string ?? string.Empty;
 
     /// <summary>
     /// The inputs as the evaluation used them: each distribution replaced by its central value (mode, or mean for
@@ -130,6 +254,8 @@ internal static class ReportData
                 ["id"] = s.Id,
                 ["count"] = s.Count,
                 ["missing"] = s.Missing,
+                // The share of successful iterations where the result exists (a payback may never come): statistics are over those.
+                ["present"] = s.Count + s.Missing == 0 ? 0.0 : (double)s.Count / (s.Count + s.Missing),
                 ["mean"] = Finite(s.Mean),
                 ["sd"] = Finite(s.StandardDeviation),
                 ["min"] = Finite(s.Min),
@@ -313,28 +439,9 @@ internal static class ReportData
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    private static object? ToScript(JToken? token) => token switch
-    {
-        null => null,
-        JObject o => ToScriptObject(o),
-        JArray a => new ScriptArray(a.Select(ToScript)),
-        JValue { Type: JTokenType.Integer } v => v.Value<long>(),
-        JValue { Type: JTokenType.Float } v => v.Value<double>(),
-        JValue { Type: JTokenType.Boolean } v => v.Value<bool>(),
-        JValue { Type: JTokenType.String } v => v.Value<string>(),
-        _ => null,
-    };
+    private static object? ToScript(JToken? token) => ReportViews.ToScript(token);
 
-    private static ScriptObject ToScriptObject(JObject o)
-    {
-        var so = new ScriptObject(StringComparer.Ordinal);
-        foreach (var p in o.Properties())
-        {
-            so[p.Name] = ToScript(p.Value);
-        }
-
-        return so;
-    }
+    private static ScriptObject ToScriptObject(JObject o) => ReportViews.ToScriptObject(o);
 
     private static double? ToNullableDouble(object? v) => v is null ? null : ToDouble(v);
 

@@ -5,6 +5,7 @@ using RseRules.Core.Model;
 using RseRules.Reporting.Rendering;
 using Scriban;
 using Scriban.Parsing;
+using Scriban.Runtime;
 using Scriban.Syntax;
 
 namespace RseRules.Reporting;
@@ -29,9 +30,46 @@ public static class ReportRenderer
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(options);
+        return Load(templateSet, "report.sbn", options, out var loader, out var main, out var source)
+            ?? Render(method, record, source!, main!, loader!, options, deviations, uncertainty);
+    }
+
+    /// <summary>
+    /// Renders a comparison of several evaluations of one method (scenarios) through the set's <c>compare.sbn</c>
+    /// (see <see cref="HasComparison"/>): headline results side by side with their differences, decisions, curves overlaid,
+    /// what changed in the inputs.
+    /// </summary>
+    /// <param name="method">The method every scenario was evaluated with.</param>
+    /// <param name="scenarios">Two or more named evaluation records.</param>
+    /// <param name="templateSet">The template set folder.</param>
+    /// <param name="options">Language, format, date.</param>
+    public static RenderResult RenderComparison(MethodDefinition method, IReadOnlyList<Scenario> scenarios, string templateSet, ReportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(options);
+        if (scenarios.Count == 0)
+        {
+            throw new ArgumentException("A comparison needs scenarios.", nameof(scenarios));
+        }
+
+        return Load(templateSet, "compare.sbn", options, out var loader, out var main, out var source)
+            ?? RenderSource(() => ReportData.BuildComparison(method, scenarios, options), source!, main!, loader!, options);
+    }
+
+    /// <summary>Whether a template set has a comparison template (<c>compare.sbn</c>) for a format.</summary>
+    public static bool HasComparison(string templateSet, ReportFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(templateSet);
+        return File.Exists(Path.Combine(templateSet, format == ReportFormat.Markdown ? "md" : "html", "compare.sbn"));
+    }
+
+    /// <summary>Finds and reads a set's main template; a failed result when it cannot.</summary>
+    private static RenderResult? Load(string templateSet, string name, ReportOptions options, out FolderTemplateLoader? loader, out string? main, out string? source)
+    {
         var limits = options.Limits;
         var folder = Path.Combine(templateSet, options.Format == ReportFormat.Markdown ? "md" : "html");
-        FolderTemplateLoader loader;
+        (loader, main, source) = (null, null, null);
         try
         {
             loader = new FolderTemplateLoader(folder, limits.TemplateFileBytes);
@@ -42,30 +80,31 @@ public static class ReportRenderer
         }
 
         // The main template passes the same checks as the partials: a real file of the set, not a link out of it.
-        var main = loader.Resolve("report.sbn", out var problem);
+        main = loader.Resolve(name, out var problem);
         if (main is null)
         {
             return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error,
-                $"Template set '{templateSet}': {problem!.Replace("{name}", Path.GetRelativePath(templateSet, Path.Combine(folder, "report.sbn")), StringComparison.Ordinal)}", templateSet));
+                $"Template set '{templateSet}': {problem!.Replace("{name}", Path.GetRelativePath(templateSet, Path.Combine(folder, name)), StringComparison.Ordinal)}", templateSet));
         }
 
-        string source;
         try
         {
             source = FolderTemplateLoader.ReadText(main, limits.TemplateFileBytes);
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or DecoderFallbackException)
         {
             return Fail(new Diagnostic(DiagnosticCode.TemplateNotFound, Severity.Error, $"Template '{main}' cannot be read: {ex.Message}", main));
         }
-
-        return Render(method, record, source, main, loader, options, deviations, uncertainty);
     }
 
     /// <summary>Renders a main template given as text (its partials still come from <paramref name="loader"/>'s set); the
     /// fuzzing harness's entry point.</summary>
     internal static RenderResult Render(MethodDefinition method, JObject record, string source, string main, FolderTemplateLoader loader, ReportOptions options,
-        IReadOnlyList<string>? deviations = null, ReportUncertainty? uncertainty = null)
+        IReadOnlyList<string>? deviations = null, ReportUncertainty? uncertainty = null) =>
+        RenderSource(() => ReportData.Build(method, record, options, deviations ?? [], uncertainty), source, main, loader, options);
+
+    private static RenderResult RenderSource(Func<ScriptObject> data, string source, string main, FolderTemplateLoader loader, ReportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var limits = options.Limits;
@@ -77,7 +116,7 @@ public static class ReportRenderer
 
         var context = new ReportTemplateContext(options.Format, limits) { TemplateLoader = loader };
         context.PushCulture(System.Globalization.CultureInfo.InvariantCulture);
-        context.PushGlobal(ReportData.Build(method, record, options, deviations ?? [], uncertainty));
+        context.PushGlobal(data());
         try
         {
             var text = template.Render(context);

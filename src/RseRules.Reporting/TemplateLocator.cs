@@ -10,6 +10,9 @@ public static class TemplateLocator
     /// <summary>The environment variable that names the templates folder.</summary>
     public const string TemplatesDirVariable = "RSE_TEMPLATES_DIR";
 
+    /// <summary>The set a method gets when it names none: it presents any method from its declarations.</summary>
+    public const string DefaultSet = "default";
+
     /// <summary>The folder of a template set, or null when none is found.</summary>
     public static string? Find(string? explicitDirectory, string setName)
     {

@@ -168,12 +168,15 @@ public sealed class OutputFileCommandTests : IDisposable
         var partial = Path.Combine(set, "html", "_audit.sbn");
         File.AppendAllText(partial, "\n{{ include \"_no_such_partial\" }}\n");
 
-        var run = Rse.Run("report", "--method", NormDir, "--inputs", Example, "--template", set, "--out", Target);
+        var report = temp.File("out", "report.html");
+        File.WriteAllText(report, Good);
+        var run = Rse.Run("report", "--method", NormDir, "--inputs", Example, "--template", set, "--out", report);
 
         run.ExitCode.ShouldBe(ExitCodes.Invalid, run.ToString());
         run.Stderr.ShouldContain("_audit.sbn(");
         run.Stderr.ShouldContain("error RSE8002"); // a template error at run time
-        AssertUntouched();
+        File.ReadAllText(report).ShouldBe(Good);
+        Directory.GetFiles(temp.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ShouldBe(["report.html", "result.txt"]);
     }
 
     [Fact]

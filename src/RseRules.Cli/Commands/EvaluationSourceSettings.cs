@@ -15,8 +15,8 @@ internal class EvaluationSourceSettings : MethodSettings
     public string? Method { get; init; }
 
     [CommandOption("-i|--inputs <FILE>")]
-    [Description("Input document to evaluate.")]
-    public string? Inputs { get; init; }
+    [Description("Input document to evaluate (rse report: give it several times to compare scenarios).")]
+    public string[] Inputs { get; init; } = [];
 
     [CommandOption("-r|--record <FILE>")]
     [Description("A saved evaluation record (rse evaluate --format json) to use without recomputing.")]
@@ -24,7 +24,7 @@ internal class EvaluationSourceSettings : MethodSettings
 
     /// <summary>The either/or check shared by the commands; null when the options are consistent.</summary>
     protected ValidationResult? ValidateSource() =>
-        (Record is null) == (Inputs is null) || (Inputs is not null && Method is null)
+        (Record is null) == (Inputs.Length == 0) || (Inputs.Length > 0 && Method is null)
             ? ValidationResult.Error("Give either --method and --inputs, or --record.")
             : null;
 }

@@ -40,6 +40,11 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
                 return source;
             }
 
+            if (Inputs.Length > 1)
+            {
+                return ValidationResult.Error("explain takes one --inputs document.");
+            }
+
             if (Format is not ("text" or "json"))
             {
                 return ValidationResult.Error($"--format must be text or json, not '{Format}'.");
@@ -61,7 +66,7 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
             using var m = compiled.Method;
             if (m is not null)
             {
-                var (result, evaluation) = Engine.Evaluate(m, settings.Inputs!);
+                var (result, evaluation) = Engine.Evaluate(m, settings.Inputs[0]);
                 diagnostics.AddRange(evaluation);
                 if (result is { Success: true })
                 {

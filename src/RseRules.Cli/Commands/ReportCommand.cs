@@ -27,13 +27,15 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         public string Lang { get; init; } = "fr";
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("html (default), md or pdf.")]
-        [DefaultValue("html")]
-        public string Format { get; init; } = "html";
+        [Description("html, md or pdf (default: from the extension of --out: .html/.htm, .md, .pdf).")]
+        public string? Format { get; init; }
 
         [CommandOption("-o|--out <FILE>")]
-        [Description("The report file to write.")]
+        [Description("The report file to write; its extension gives the format when --format is absent.")]
         public string Out { get; init; } = string.Empty;
+
+        /// <summary>The format asked for: --format, else the extension of --out (null when neither says; Validate refuses it).</summary>
+        public string? EffectiveFormat => Format ?? FormatOf(Out);
 
         [CommandOption("--template <DIR>")]
         [Description("A template set folder to use instead of the method's.")]
@@ -55,9 +57,23 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
                 return source;
             }
 
-            if (Format is not ("html" or "md" or "pdf"))
+            if (Format is not (null or "html" or "md" or "pdf"))
             {
                 return ValidationResult.Error($"--format must be html, md or pdf, not '{Format}'.");
+            }
+
+            var extension = Path.GetExtension(Out);
+            var fromExtension = FormatOf(Out);
+            if (fromExtension is null && (Format is null || extension.Length > 0))
+            {
+                return ValidationResult.Error(extension.Length == 0
+                    ? "--out has no extension: name the file .html, .md or .pdf, or pass --format."
+                    : $"--out ends with '{extension}', which is not a report format (.html, .htm, .md, .pdf).");
+            }
+
+            if (Format is not null && fromExtension is not null && Format != fromExtension)
+            {
+                return ValidationResult.Error($"--format {Format} contradicts --out {Path.GetFileName(Out)} (a .{fromExtension switch { "md" => "md", "pdf" => "pdf", _ => "html" }} file).");
             }
 
             if (Date is not null && !DateOnly.TryParseExact(Date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
@@ -67,6 +83,14 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
 
             return Lang is "fr" or "en" ? ValidationResult.Success() : ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
         }
+
+        private static string? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".html" or ".htm" => "html",
+            ".md" => "md",
+            ".pdf" => "pdf",
+            _ => null,
+        };
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -74,26 +98,30 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         var diagnostics = new List<Diagnostic>();
         ReportUncertainty? uncertainty = null;
         MethodDefinition? method;
-        JObject? record;
-        if (settings.Record is null)
+        var records = new List<(string Name, JObject Record)>();
+        if (settings.Record is not null)
         {
-            (method, record) = Evaluate(settings, diagnostics, out uncertainty);
-        }
-        else
-        {
-            (method, record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
+            (method, var record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
             if (verified != ExitCodes.Success)
             {
                 return verified;
             }
+
+            records.Add((Path.GetFileNameWithoutExtension(settings.Record), record!));
+        }
+        else
+        {
+            method = Evaluate(settings, diagnostics, records, out uncertainty);
         }
 
-        if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null || records.Count == 0)
         {
             return ExitCodes.Invalid;
         }
 
-        var set = method.ReportTemplate ?? "white-paper";
+        var comparison = records.Count > 1;
+        var format = settings.EffectiveFormat switch { "md" => ReportFormat.Markdown, "pdf" => ReportFormat.Pdf, _ => ReportFormat.Html };
+        var set = method.ReportTemplate ?? TemplateLocator.DefaultSet;
         var templates = TemplateLocator.Find(settings.Template, set);
         if (templates is null)
         {
@@ -103,9 +131,15 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
             return ExitCodes.Invalid;
         }
 
-        var format = settings.Format switch { "md" => ReportFormat.Markdown, "pdf" => ReportFormat.Pdf, _ => ReportFormat.Html };
+        if (comparison && !ReportRenderer.HasComparison(templates, format) && TemplateLocator.Find(null, TemplateLocator.DefaultSet) is { } defaults)
+        {
+            templates = defaults; // a set without a comparison template compares with the default set's
+        }
+
         var options = ReportOptions.Default with { Language = settings.Lang, Format = format, TemplateDirectory = templates, Date = settings.Date };
-        var rendered = ReportRenderer.Render(method, record, templates, options, uncertainty: uncertainty);
+        var rendered = comparison
+            ? ReportRenderer.RenderComparison(method, [.. records.Select(r => new Scenario(r.Name, r.Record))], templates, options)
+            : ReportRenderer.Render(method, records[0].Record, templates, options, uncertainty: uncertainty);
         if (DiagnosticPrinter.Print(rendered.Diagnostics, error) || rendered.Text is null)
         {
             return ExitCodes.Invalid;
@@ -123,7 +157,8 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
             OutputFile.Write(settings.Out, rendered.Text);
         }
 
-        output.WriteLine($"{method.Reference}: {settings.Format} report ({settings.Lang}) written to {settings.Out}");
+        var what = comparison ? $"comparison of {records.Count} scenarios" : "report";
+        output.WriteLine($"{method.Reference}: {settings.EffectiveFormat} {what} ({settings.Lang}) written to {settings.Out}");
         return ExitCodes.Success;
     }
 
@@ -133,7 +168,9 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
     /// <summary>The seed of that simulation: a report is reproducible.</summary>
     internal const ulong ReportSeed = 1;
 
-    private (MethodDefinition? Method, JObject? Record) Evaluate(Settings settings, List<Diagnostic> diagnostics, out ReportUncertainty? uncertainty)
+    /// <summary>Evaluates every --inputs document (the method compiled once); one with distributions, alone, gets the
+    /// uncertainty section. Returns the method, or null when something failed (diagnostics say what).</summary>
+    private MethodDefinition? Evaluate(Settings settings, List<Diagnostic> diagnostics, List<(string Name, JObject Record)> records, out ReportUncertainty? uncertainty)
     {
         uncertainty = null;
         var compiled = settings.LoadAndCompile(settings.Method!, error);
@@ -141,24 +178,32 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         using var method = compiled.Method;
         if (method is null)
         {
-            return (null, null);
+            return null;
         }
 
-        var (result, evaluation) = Engine.Evaluate(method, settings.Inputs!);
-        diagnostics.AddRange(evaluation);
-        if (result is not { Success: true })
+        var failed = false;
+        foreach (var inputs in settings.Inputs)
         {
-            return (null, null);
+            var (result, evaluation) = Engine.Evaluate(method, inputs);
+            diagnostics.AddRange(evaluation);
+            if (result is not { Success: true })
+            {
+                failed = true;
+                continue;
+            }
+
+            var name = Path.GetFileNameWithoutExtension(inputs);
+            var taken = records.Count(r => r.Name == name || r.Name.StartsWith(name + " (", StringComparison.Ordinal));
+            records.Add((taken == 0 ? name : $"{name} ({taken + 1})", EvaluationRecord.Build(result)));
+            if (settings.Inputs.Length == 1 && result.Inputs.Uncertain.Count > 0)
+            {
+                // The report's uncertainty section: the same simulation every time (10,000 iterations, seed 1) and the tornado.
+                uncertainty = new ReportUncertainty(
+                    Simulator.Run(method, result.Inputs, SimulationOptions.Default with { Iterations = ReportIterations, Seed = ReportSeed }),
+                    Sensitivity.Analyze(method, result.Inputs));
+            }
         }
 
-        if (result.Inputs.Uncertain.Count > 0)
-        {
-            // The report's uncertainty section: the same simulation every time (10,000 iterations, seed 1) and the tornado.
-            uncertainty = new ReportUncertainty(
-                Simulator.Run(method, result.Inputs, SimulationOptions.Default with { Iterations = ReportIterations, Seed = ReportSeed }),
-                Sensitivity.Analyze(method, result.Inputs));
-        }
-
-        return (method.Method, EvaluationRecord.Build(result));
+        return failed ? null : method.Method;
     }
 }

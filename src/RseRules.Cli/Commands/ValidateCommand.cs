@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using RseRules.Core;
 using RseRules.Core.Loading;
+using RseRules.Reporting;
 using Spectre.Console.Cli;
 
 namespace RseRules.Cli.Commands;
@@ -36,6 +37,16 @@ internal sealed class ValidateCommand(TextWriter output, TextWriter error) : Com
             var result = settings.LoadAndCompile(reference, error);
             using (result.Method)
             {
+                // A report template set the method names must exist (the default set ships with rse).
+                if (result.Method?.Method is { } loaded && TemplateLocator.Find(null, loaded.ReportTemplate ?? TemplateLocator.DefaultSet) is null)
+                {
+                    result = result with
+                    {
+                        Diagnostics = [.. result.Diagnostics, loaded.Source.At((loaded.Report?.Pointer ?? "/report") + "/template", Core.Diagnostics.DiagnosticCode.TemplateNotFound,
+                            $"Report template set '{loaded.ReportTemplate}' not found (looked in {TemplateLocator.TemplatesDirVariable}, the nearest templates/ folder and beside rse); 'default' presents any method.")],
+                    };
+                }
+
                 if (DiagnosticPrinter.Print(result.Diagnostics, error))
                 {
                     failed++;

@@ -44,13 +44,29 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Indicators = Array(root, "indicators").Select(x => ReadIndicator(x.Token, x.Pointer)).OfType<IndicatorDefinition>().ToArray(),
             Rules = Array(root, "rules").Select(x => ReadRule(x.Token, x.Pointer)).OfType<RuleDefinition>().ToArray(),
             Results = ReadResults(root["results"] as JArray),
-            ReportTemplate = root["report"] is JObject report ? Str(report, "template") : null,
+            Report = root["report"] is JObject report ? ReadReport(report) : null,
             Labels = (root["labels"] as JObject)?.Properties().Where(p => Localized(p.Value) is not null)
                 .ToDictionary(p => p.Name, p => Localized(p.Value)!, StringComparer.Ordinal) ?? new Dictionary<string, LocalizedText>(StringComparer.Ordinal),
             Source = source,
             Sha256 = CanonicalJson.Sha256(root),
         };
     }
+
+    private static ReportDeclaration ReadReport(JObject o) => new()
+    {
+        Template = Str(o, "template"),
+        Title = Localized(o["title"]),
+        Subject = Str(o, "subject"),
+        Decision = Str(o, "decision"),
+        Headline = Strings(o["headline"]),
+        Charts = [.. Array(o, "charts", "/report").Select(c => new ReportChart(
+            Str(c.Token, "type") ?? "bars", Localized(c.Token["title"]), Strings(c.Token["results"]), c.Token["cumulative"]?.Type == JTokenType.Boolean && c.Token["cumulative"]!.Value<bool>(),
+            Num(c.Token, "max"), c.Pointer))],
+        Sections = Strings(o["sections"]),
+    };
+
+    private static string[] Strings(JToken? token) =>
+        token is JArray a ? [.. a.Where(x => x.Type == JTokenType.String).Select(x => x.Value<string>()!)] : [];
 
     internal static LocalizedText? Localized(JToken? token) =>
         token is JObject o && o["fr"]?.Type == JTokenType.String && o["en"]?.Type == JTokenType.String

@@ -206,12 +206,26 @@ internal static class OverlayMerger
             Indicators = indicators,
             Rules = rules,
             Results = results,
-            ReportTemplate = overlay.ReportTemplate ?? @base.ReportTemplate,
+            Report = MergeReport(overlay.Report, @base.Report),
             Bases = [new MethodReference(@base.Reference, @base.Sha256), .. @base.Bases],
             Deviations = deviations,
             Source = overlay.Source.WithMount(BasePrefix, @base.Source),
         };
     }
+
+    /// <summary>An overlay's report member refines its base's, member by member (a list given replaces the base's list).</summary>
+    private static ReportDeclaration? MergeReport(ReportDeclaration? overlay, ReportDeclaration? @base) =>
+        overlay is null ? @base : @base is null ? overlay : new ReportDeclaration
+        {
+            Template = overlay.Template ?? @base.Template,
+            Title = overlay.Title ?? @base.Title,
+            Subject = overlay.Subject ?? @base.Subject,
+            Decision = overlay.Decision ?? @base.Decision,
+            Headline = overlay.Headline.Count > 0 ? overlay.Headline : @base.Headline,
+            Charts = overlay.Charts.Count > 0 ? overlay.Charts : [.. @base.Charts.Select(c => c with { Pointer = BasePrefix + c.Pointer })],
+            Sections = overlay.Sections.Count > 0 ? overlay.Sections : @base.Sections,
+            Pointer = overlay.Pointer,
+        };
 
     private static string Text(JToken value) => CanonicalJson.Write(value);
 

@@ -38,8 +38,11 @@ public sealed record MethodDefinition
     /// <summary>What an evaluation exposes, in order.</summary>
     public IReadOnlyList<ResultDefinition> Results { get; init; } = [];
 
-    /// <summary>Name of the report template set, if declared.</summary>
-    public string? ReportTemplate { get; init; }
+    /// <summary>What a report shows first (the <c>report</c> member), or null.</summary>
+    public ReportDeclaration? Report { get; init; }
+
+    /// <summary>The report template set the method names, or null (the default set).</summary>
+    public string? ReportTemplate => Report?.Template;
 
     /// <summary>An overlay's relabellings: id of a base indicator, input or parameter → new label.</summary>
     public IReadOnlyDictionary<string, LocalizedText> Labels { get; init; } = new Dictionary<string, LocalizedText>();

@@ -120,6 +120,111 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
                 diagnostics.Add(method.Source.At(pointer, DiagnosticCode.UnknownReference, $"Result '{id}': '{from}' is neither an indicator nor an input."));
             }
         }
+
+        if (method.Report is { } report)
+        {
+            CheckReport(report);
+        }
+    }
+
+    /// <summary>The report member names results that exist, charts that fit them, and a subject that is a text input.</summary>
+    private void CheckReport(ReportDeclaration report)
+    {
+        var resultTypes = new Dictionary<string, TypeSpec?>(StringComparer.Ordinal);
+        foreach (var r in method.Results)
+        {
+            resultTypes.TryAdd(r.Id, method.Indicators.FirstOrDefault(i => i.Id == r.From)?.Type ?? inputs.GetValueOrDefault(r.From)?.Type);
+        }
+
+        void Unknown(string pointer, string id) => diagnostics.Add(method.Source.At(pointer, DiagnosticCode.UnknownReference,
+            $"'{id}' is not a result of the method (results: {string.Join(", ", method.Results.Select(r => r.Id))})."));
+
+        for (var i = 0; i < report.Headline.Count; i++)
+        {
+            if (!resultTypes.ContainsKey(report.Headline[i]))
+            {
+                Unknown($"{report.Pointer}/headline/{i}", report.Headline[i]);
+            }
+        }
+
+        if (report.Decision is { } decision)
+        {
+            if (!resultTypes.TryGetValue(decision, out var type))
+            {
+                Unknown(report.Pointer + "/decision", decision);
+            }
+            else if (type?.Kind is not (TypeKind.Text or TypeKind.Localized or TypeKind.Enum))
+            {
+                diagnostics.Add(method.Source.At(report.Pointer + "/decision", DiagnosticCode.InvalidTypeDeclaration, $"The decision '{decision}' must be a text result."));
+            }
+        }
+
+        foreach (var chart in report.Charts)
+        {
+            var types = new List<TypeSpec?>();
+            for (var i = 0; i < chart.Results.Count; i++)
+            {
+                if (resultTypes.TryGetValue(chart.Results[i], out var type))
+                {
+                    types.Add(type);
+                }
+                else
+                {
+                    Unknown($"{chart.Pointer}/results/{i}", chart.Results[i]);
+                }
+            }
+
+            if (types.Count < chart.Results.Count)
+            {
+                continue;
+            }
+
+            var why = chart.Type switch
+            {
+                "lines" when !types.All(t => t?.Kind is TypeKind.Series || (t?.Kind == TypeKind.List && t.Of?.Kind is TypeKind.Number or TypeKind.Integer)) =>
+                    "A 'lines' chart draws series (or lists of numbers).",
+                "bars" when types.Count == 1 && types[0]?.Kind is not (TypeKind.Series or TypeKind.Map or TypeKind.List or TypeKind.Number or TypeKind.Integer) =>
+                    "A 'bars' chart draws a map, a series or a list of numbers, or several numbers.",
+                "bars" when types.Count > 1 && !types.All(t => t?.Kind is TypeKind.Number or TypeKind.Integer) => "A 'bars' chart of several results draws numbers.",
+                "radar" when types.Count < 3 || !types.All(t => t?.Kind is TypeKind.Number or TypeKind.Integer) => "A 'radar' chart draws three or more numbers on comparable scales.",
+                _ => null,
+            };
+            if (why is not null)
+            {
+                diagnostics.Add(method.Source.At(chart.Pointer + "/results", DiagnosticCode.InvalidTypeDeclaration, why));
+            }
+        }
+
+        if (report.Subject is { } subject && SubjectType(subject) is not TypeKind.Text and not TypeKind.Enum)
+        {
+            diagnostics.Add(method.Source.At(report.Pointer + "/subject", DiagnosticCode.UnknownReference,
+                $"The subject '{subject}' must point at a text input (outside any list), e.g. /organization/name."));
+        }
+    }
+
+    /// <summary>The kind of the input a pointer names through records only, or null.</summary>
+    private TypeKind? SubjectType(string pointer)
+    {
+        IReadOnlyList<Declaration> fields = method.Inputs;
+        TypeSpec? type = null;
+        foreach (var token in Json.JsonPointer.Parse(pointer))
+        {
+            if (type is not null && type.Kind != TypeKind.Record)
+            {
+                return null;
+            }
+
+            var declaration = fields.FirstOrDefault(f => f.Id == token);
+            if (declaration is null)
+            {
+                return null;
+            }
+
+            type = declaration.Type;
+            fields = type.Fields;
+        }
+
+        return type?.Kind;
     }
 
     private void CheckIdentifier(string id, string pointer)

@@ -124,4 +124,21 @@ public static class SvgCharts
     /// <returns>The <c>&lt;svg&gt;</c> markup.</returns>
     public static string Radar(string title, IReadOnlyList<string> axes, IReadOnlyList<double> values, double max, IReadOnlyList<string> valueTexts) =>
         RadarChart.Render(title, axes, values, max, valueTexts);
+
+    /// <summary>
+    /// Horizontal bars from a base line to values either side of it: a tornado (per row, the result at an input's minimum
+    /// and at its maximum around the base case: two ends, two tones named by <paramref name="endNames"/>) or signed
+    /// values (one end per row, the base line at zero).
+    /// </summary>
+    /// <param name="title">The chart's title (its accessible name).</param>
+    /// <param name="labels">One label per row.</param>
+    /// <param name="ends">Per row, the values the bars run to from the base line (NaN: no bar).</param>
+    /// <param name="baseline">Where the bars start.</param>
+    /// <param name="baselineLabel">What the base line is (printed under it, e.g. "Base case: -206 k€").</param>
+    /// <param name="endNames">The name of each end (a legend when there are two or more).</param>
+    /// <param name="valueTexts">Per row, a text printed at the right of its bars (may be empty).</param>
+    /// <param name="tickFormat">Formats the axis ticks.</param>
+    public static string Spans(string title, IReadOnlyList<string> labels, IReadOnlyList<IReadOnlyList<double>> ends, double baseline, string baselineLabel,
+        IReadOnlyList<string> endNames, IReadOnlyList<string> valueTexts, Func<double, string> tickFormat) =>
+        SpanChart.Render(title, labels, ends, baseline, baselineLabel, endNames, valueTexts, tickFormat);
 }

@@ -78,6 +78,78 @@ public sealed class ReportCommandTests
     [InlineData("report", "--record", "r.json", "--out", "x.html", "--lang", "de")]
     [InlineData("report", "--record", "r.json", "--out", "x.html", "--date", "27/11/2026")]
     public void Report_BadArguments_ExitsWithUsageError(params string[] args) => Rse.Run(args).ExitCode.ShouldBe(2);
+
+    [Theory]
+    [InlineData("report.md", null, "# ")]
+    [InlineData("report.MD", null, "# ")]
+    [InlineData("report.htm", null, "<!DOCTYPE html>")]
+    [InlineData("report.html", null, "<!DOCTYPE html>")]
+    [InlineData("report", "md", "# ")]
+    [InlineData("report.md", "md", "# ")]
+    public void Report_OutExtension_PicksTheFormatWhenFormatIsAbsent(string file, string? format, string start)
+    {
+        using var temp = new TempFolder();
+        string[] args = ["report", "--method", NormDir, "--inputs", Example, "--date", "2026-12-06", "--out", temp.File(file)];
+        var result = Rse.Run(format is null ? args : [.. args, "--format", format]);
+        result.ExitCode.ShouldBe(0, result.ToString());
+        File.ReadAllText(temp.File(file)).ShouldStartWith(start);
+    }
+
+    [Theory]
+    [InlineData("report.pdf", "html")]
+    [InlineData("report.md", "pdf")]
+    [InlineData("report.html", "md")]
+    [InlineData("report.docx", null)]
+    [InlineData("report.txt", "md")]
+    [InlineData("report", null)]
+    public void Report_OutExtensionUnknownOrContradicted_IsAUsageErrorAndWritesNothing(string file, string? format)
+    {
+        using var temp = new TempFolder();
+        string[] args = ["report", "--method", NormDir, "--inputs", Example, "--out", temp.File(file)];
+        var result = Rse.Run(format is null ? args : [.. args, "--format", format]);
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Stderr.ShouldContain("--out");
+        Directory.GetFileSystemEntries(temp.Path).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Report_MethodWithoutTemplate_UsesTheDefaultSet()
+    {
+        using var temp = new TempFolder();
+        var result = Rse.Run("report", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--lang", "en", "--date", "2026-12-06", "--out", temp.File("loan.md"));
+        result.ExitCode.ShouldBe(0, result.ToString());
+        var text = File.ReadAllText(temp.File("loan.md"));
+        text.ShouldStartWith("# Loan or lease: total cost of ownership");
+        text.ShouldContain("**Recommended option : loan**");
+    }
+
+    [Fact]
+    public void Report_SeveralInputs_WritesAComparisonOfTheScenarios()
+    {
+        using var temp = new TempFolder();
+        var car = Path.Combine(Repo.LoanMethodDir, "examples", "company-car.json");
+        var result = Rse.Run("report", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--inputs", car, "--lang", "en", "--date", "2026-12-06", "--out", temp.File("cmp.md"));
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Stdout.ShouldContain("comparison of 2 scenarios");
+        var text = File.ReadAllText(temp.File("cmp.md"));
+        text.ShouldStartWith("# Scenario comparison");
+        text.ShouldContain("| Result | delivery-van | company-car | Difference |");
+
+        // The norm's set (white-paper) has no comparison template: the default set's is used.
+        var norm = Rse.Run("report", "--method", NormDir, "--inputs", Example, "--inputs", Example, "--date", "2026-12-06", "--out", temp.File("norm.html"));
+        norm.ExitCode.ShouldBe(0, norm.ToString());
+        File.ReadAllText(temp.File("norm.html")).ShouldContain("example (2)");
+    }
+
+    [Fact]
+    public void Report_ScenarioThatFails_WritesNothing()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("bad.json"), "{}");
+        var result = Rse.Run("report", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--inputs", temp.File("bad.json"), "--out", temp.File("cmp.html"));
+        result.ExitCode.ShouldBe(1, result.ToString());
+        File.Exists(temp.File("cmp.html")).ShouldBeFalse();
+    }
 }
 
 [Collection(CurrentDirectoryDependent.Name)]

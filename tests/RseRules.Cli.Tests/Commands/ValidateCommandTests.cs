@@ -144,4 +144,27 @@ public class ValidateCommandTests
         lines[0].ShouldStartWith($"{Repo.LoanMethodDir}: loan-vs-lease@1.0.0 valid");
         lines[1].ShouldBe($"{broken}: invalid (1 error(s))");
     }
+
+    [Theory]
+    [InlineData("\"template\": \"no-such-set\"", "RSE8003", "/report/template")]
+    [InlineData("\"headline\": [\"npvLoan\", \"nope\"]", "RSE3002", "/report/headline/1")]
+    [InlineData("\"decision\": \"npvLoan\"", "RSE3003", "/report/decision")]
+    [InlineData("\"subject\": \"/maintenance/0/label\"", "RSE3002", "/report/subject")]
+    [InlineData("\"charts\": [{ \"type\": \"lines\", \"results\": [\"npvLoan\"] }]", "RSE3003", "/report/charts/0/results")]
+    [InlineData("\"charts\": [{ \"type\": \"radar\", \"results\": [\"npvLoan\", \"npvLease\"] }]", "RSE3003", "/report/charts/0/results")]
+    [InlineData("\"charts\": [{ \"type\": \"pie\", \"results\": [\"npvLoan\"] }]", "RSE2001", "/report/charts/0/type")]
+    public void Validate_ReportMemberThatDoesNotFit_ExitsWith1AtItsPlace(string member, string code, string pointer)
+    {
+        using var temp = new TempFolder();
+        var copy = temp.CopyFolder(Repo.LoanMethodDir, "loan");
+        var path = Path.Combine(copy, "method.json");
+        var text = File.ReadAllText(path);
+        var start = text.IndexOf("\"report\": {", StringComparison.Ordinal);
+        var end = text.IndexOf("\n  },", start, StringComparison.Ordinal) + 4;
+        File.WriteAllText(path, text[..start] + "\"report\": { " + member + " }," + text[(end + 1)..]);
+        var result = Rse.Run("validate", copy);
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Stderr.ShouldContain($"error {code}");
+        result.Stderr.ShouldContain($"[{pointer}]");
+    }
 }
