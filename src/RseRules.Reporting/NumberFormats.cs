@@ -39,6 +39,21 @@ public sealed class NumberFormats
         return french ? $"{sign}{digits}{Nbsp}€" : $"{sign}€{digits}";
     }
 
+    /// <summary>A money amount per unit (a licence per month, an hourly cost): whole euros when whole, else cents.</summary>
+    public string MoneyExact(double? value)
+    {
+        if (value is null)
+        {
+            return Missing;
+        }
+
+        var v = value.Value;
+        var decimals = Math.Abs(v - Math.Round(v)) < 0.005 ? 0 : 2;
+        var digits = Math.Abs(Math.Round(v, decimals, MidpointRounding.AwayFromZero)).ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), info);
+        var sign = Math.Round(v, decimals, MidpointRounding.AwayFromZero) < 0 ? "-" : string.Empty;
+        return french ? $"{sign}{digits}{Nbsp}€" : $"{sign}€{digits}";
+    }
+
     /// <summary>A money amount in short form for chart axes: <c>-206 k€</c>, <c>1,2 M€</c> / <c>-€206k</c>, <c>€1.2M</c>.</summary>
     public string MoneyShort(double? value)
     {

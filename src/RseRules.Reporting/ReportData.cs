@@ -40,12 +40,13 @@ internal static class ReportData
         data["record_sha256"] = record[Core.Evaluation.EvaluationRecord.HashProperty]?.Value<string>() ?? Core.Evaluation.EvaluationRecord.Hash(record);
         data["inputs"] = ToScript(central);
         data["inputs_json"] = CanonicalJson.WriteIndented(record["inputs"] ?? new JObject()).TrimEnd();
+        data["inputs_canonical"] = CanonicalJson.Write(record["inputs"] ?? new JObject());
         data["results"] = ToScript(record["results"]);
         data["findings"] = ToScript(record["findings"]);
         data["deviations"] = new ScriptArray(deviations.Count > 0 ? deviations : method.Deviations.Select(d => d.In(lang)));
         data["bases"] = new ScriptArray(method.Bases.Select(b => new ScriptObject(StringComparer.Ordinal) { ["reference"] = b.Reference, ["sha256"] = b.Sha256 }));
         data["method"] = MethodObject(method, lang, formats);
-        data["simulation"] = uncertainty is null ? null : SimulationObject(method, uncertainty, lang);
+        data["simulation"] = uncertainty is null ? null : SimulationObject(method, uncertainty, lang, views);
 
         data.Import("t", new Func<string, string, string>((fr, en) => lang == "en" ? en : fr));
         data.Import("loc", new Func<object?, string>(v => Localize(v, lang)));
@@ -92,6 +93,15 @@ internal static class ReportData
         data.Import("chart_histogram", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, Markup>((title, edges, counts, markerX, markerLabels) =>
             new Markup(SvgCharts.Histogram(title, Doubles(edges), Doubles(counts), v => formats.Number(v, 0),
                 markerX.Cast<object?>().Select((x, i) => new ChartMarker(ToDouble(x), Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty)).ToArray()))));
+        data.Import("chart_histogram_of", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string, Markup>((title, edges, counts, markerX, markerLabels, unit) =>
+            new Markup(SvgCharts.Histogram(title, Doubles(edges), Doubles(counts), v => views.Tick(v, unit),
+                [.. markerX.Cast<object?>().Select((x, i) => new ChartMarker(ToDouble(x), Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty))]))));
+        data.Import("chart_lines_of", new Func<string, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, ScriptArray, string, Markup>((title, xLabels, names, series, dashed, markerX, markerLabels, unit) =>
+            new Markup(SvgCharts.Lines(title, Strings(xLabels),
+                [.. names.Cast<object>().Select((n, i) => new LineSeries(Convert.ToString(n, CultureInfo.InvariantCulture) ?? string.Empty, Doubles((IEnumerable)series[i]!), dashed[i] is bool b && b))],
+                [.. markerX.Cast<object?>().Select((x, i) => (X: x, Label: Convert.ToString(markerLabels[i], CultureInfo.InvariantCulture) ?? string.Empty))
+                    .Where(m => m.X is not null).Select(m => new ChartMarker(ToDouble(m.X), m.Label))],
+                v => views.Tick(v, unit)))));
         data.Import("chart_radar", new Func<string, ScriptArray, ScriptArray, object, ScriptArray, Markup>((title, axes, values, max, texts) =>
             new Markup(SvgCharts.Radar(title, Strings(axes), Doubles(values), ToDouble(max), Strings(texts)))));
         return data;
@@ -163,7 +173,7 @@ internal static class ReportData
             var values = presented.Select(p => ToDouble(p["value"] ?? double.NaN)).ToList();
             var title = Str(presented[0]["label"]);
             var unit = Str(presented[0]["unit"]);
-            return new Markup(SvgCharts.Spans(title, [.. scenarios.Select(s => s.Name)], [.. values.Select(v => (IReadOnlyList<double>)[v])], 0, "0", [title],
+            return new Markup(SvgCharts.Spans(title, [.. scenarios.Select(s => s.Name)], [.. values.Select(v => (IReadOnlyList<double>)[v])], 0, string.Empty, [title],
                 [.. presented.Select(p => Str(p["text"]))], v => views[0].Tick(v, unit)));
         }));
         return data;
@@ -242,7 +252,7 @@ internal static class ReportData
         return copy;
     }
 
-    private static ScriptObject SimulationObject(MethodDefinition method, ReportUncertainty uncertainty, string lang)
+    private static ScriptObject SimulationObject(MethodDefinition method, ReportUncertainty uncertainty, string lang, ReportViews views)
     {
         var sim = uncertainty.Simulation;
         var sensitivity = uncertainty.Sensitivity;
@@ -309,6 +319,18 @@ internal static class ReportData
                 ["mode"] = u.Distribution.Kind == DistributionKind.Uniform ? null : u.Distribution.Mode,
                 ["max"] = u.Distribution.Max,
                 ["mean"] = u.Distribution.Mean,
+                // The bounds as the reader reads the input (its unit: euros, a percentage, a headcount).
+                ["min_text"] = views.LeafText(u.Pointer, new JValue(u.Distribution.Min)),
+                ["mode_text"] = u.Distribution.Kind == DistributionKind.Uniform ? NumberFormats.Missing : views.LeafText(u.Pointer, new JValue(u.Distribution.Mode)),
+                ["max_text"] = views.LeafText(u.Pointer, new JValue(u.Distribution.Max)),
+                ["distribution_label"] = (u.Distribution.Kind, lang) switch
+                {
+                    (DistributionKind.Triangular, "en") => "triangular",
+                    (DistributionKind.Triangular, _) => "triangulaire",
+                    (DistributionKind.Uniform, "en") => "uniform",
+                    (DistributionKind.Uniform, _) => "uniforme",
+                    _ => "PERT",
+                },
             })),
             ["numbers"] = numbers,
             ["texts"] = texts,

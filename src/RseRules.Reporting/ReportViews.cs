@@ -237,21 +237,38 @@ internal sealed class ReportViews
                 return formats.Money(value);
             case "eur/year" or "eur/an" or "€/an" or "€/year":
                 return formats.Money(value) + T("/an", "/year");
+            case var perUnit when perUnit.StartsWith("eur/", StringComparison.Ordinal) || perUnit.StartsWith("€/", StringComparison.Ordinal):
+                return formats.MoneyExact(value) + "/" + UnitText(u[(u.IndexOf('/', StringComparison.Ordinal) + 1)..]);
             case "fraction":
                 return formats.Percent(value, Math.Abs(value) >= 0.001 || value == 0 ? 1 : 2);
             case "years" or "ans" when integer || value == Math.Round(value):
-                return formats.Number(value, 0) + T("\u00A0ans", " years");
+                return formats.Number(value, 0) + "\u00A0" + UnitText("years", Math.Abs(value) < 2 && (!English || Math.Abs(value) == 1));
             case "years" or "ans":
                 return formats.Years(value);
             default:
                 var places = integer ? 0 : decimals ?? (value == Math.Round(value) ? 0 : Math.Abs(value) >= 100 ? 0 : Math.Abs(value) >= 10 ? 1 : 2);
                 var text = formats.Number(value, Math.Clamp(places, 0, 6));
-                return u.Length == 0 ? text : text + "\u00A0" + UnitText(u);
+                return u.Length == 0 ? text : text + "\u00A0" + UnitText(u, Math.Abs(value) < 2 && (!English || Math.Abs(value) == 1));
         }
     }
 
-    /// <summary>Units a reader knows by another name in French.</summary>
-    private string UnitText(string unit) => (English, unit) switch
+    /// <summary>Units a reader knows by another name in French; in the singular for one (in French, below two).</summary>
+    private string UnitText(string unit, bool singular = false) => (singular, English, unit) switch
+    {
+        (true, false, "years" or "ans") => "an",
+        (true, false, "days") => "jour",
+        (true, false, "people") => "personne",
+        (true, false, "ideas") => "idée",
+        (true, false, "weeks") => "semaine",
+        (true, true, "years") => "year",
+        (true, true, "days") => "day",
+        (true, true, "people") => "person",
+        (true, true, "ideas") => "idea",
+        (true, true, "weeks") => "week",
+        _ => UnitName(unit),
+    };
+
+    private string UnitName(string unit) => (English, unit) switch
     {
         (false, "years") => "ans",
         (false, "days") => "jours",
@@ -261,6 +278,11 @@ internal sealed class ReportViews
         (false, "h") => "h",
         (false, "ideas") => "idées",
         (false, "FTE") => "ETP",
+        (false, "weeks") => "semaines",
+        (false, "people/year") => "personnes/an",
+        (false, "user/month") => "utilisateur/mois",
+        (false, "month") => "mois",
+        (false, "year") => "an",
         _ => unit,
     };
 
@@ -287,7 +309,7 @@ internal sealed class ReportViews
     /// record (its fields flattened, nested records' labels joined with ›), one table per collection (a column per
     /// field). Each row: <c>label</c>, <c>text</c> (formatted, with its unit; a series as its values per year; an
     /// uncertain input with its distribution), <c>pointer</c>. Groups: <c>label</c>, <c>rows</c>, <c>tables</c>
-    /// (<c>label</c>, <c>columns</c>, <c>rows</c> of cell texts).
+    /// (<c>label</c>, <c>columns</c>, <c>rows</c> of cell texts), <c>id</c> (the input's, empty for the scalars' group).
     /// </summary>
     public ScriptArray Assumptions()
     {
@@ -300,12 +322,12 @@ internal sealed class ReportViews
             switch (input.Type.Kind)
             {
                 case TypeKind.Record:
-                    var group = Group(input.Label?.In(lang) ?? input.Id);
+                    var group = Group(input.Label?.In(lang) ?? input.Id, input.Id);
                     Flatten(input.Type.Fields, value as JObject, "/" + JsonPointer.Escape(input.Id), string.Empty, group);
                     groups.Add(group);
                     break;
                 case TypeKind.Collection:
-                    var holder = Group(input.Label?.In(lang) ?? input.Id);
+                    var holder = Group(input.Label?.In(lang) ?? input.Id, input.Id);
                     (Arr(holder["tables"])).Add(Table(input, value as JArray, "/" + JsonPointer.Escape(input.Id)));
                     groups.Add(holder);
                     break;
@@ -318,7 +340,8 @@ internal sealed class ReportViews
         return new ScriptArray(groups.OfType<ScriptObject>().Where(g => (Arr(g["rows"])).Count + (Arr(g["tables"])).Count > 0));
     }
 
-    private static ScriptObject Group(string label) => new(StringComparer.Ordinal) { ["label"] = label, ["rows"] = new ScriptArray(), ["tables"] = new ScriptArray() };
+    private static ScriptObject Group(string label, string id = "") =>
+        new(StringComparer.Ordinal) { ["id"] = id, ["label"] = label, ["rows"] = new ScriptArray(), ["tables"] = new ScriptArray() };
 
     private void Flatten(IReadOnlyList<Declaration> fields, JObject? value, string pointer, string prefix, ScriptObject group)
     {
@@ -373,11 +396,14 @@ internal sealed class ReportViews
                 (type.Keys is { } keys and not ("text" or "integer") ? ItemLabel(keys, p.Name) ?? p.Name : p.Name) + " : " + Scalar(p.Value, type.Of, unit, null))),
             _ => Scalar(value, type, unit, null),
         };
-        return Distribution(pointer) is { } law ? $"{text} ({law})" : text;
+        return Distribution(pointer, unit) is { } law ? $"{text} ({law})" : text;
     }
 
-    /// <summary>The law of an uncertain input as the document gives it ("triangulaire 0,2 – 0,5"), or null.</summary>
-    private string? Distribution(string pointer)
+    /// <summary>
+    /// The law of an uncertain input as the document gives it ("loi triangulaire 40 – 55"), or null. Bounds are plain numbers
+    /// (the value beside them carries the unit) except shares, shown as percentages like the value ("20,0 % – 50,0 %").
+    /// </summary>
+    private string? Distribution(string pointer, string? unit)
     {
         JToken? token = documentAsRead;
         foreach (var part in JsonPointer.Parse(pointer))
@@ -404,7 +430,9 @@ internal sealed class ReportViews
             ("pert", true) => "PERT",
             _ => name,
         };
-        string Bound(string member) => law[member] is JValue { Type: JTokenType.Integer or JTokenType.Float } v ? formats.Number(v.Value<double>(), Decimals(v.Value<double>())) : "?";
+        string Bound(string member) => law[member] is not JValue { Type: JTokenType.Integer or JTokenType.Float } v ? "?"
+            : unit == "fraction" ? Number(v.Value<double>(), unit, null, integer: false)
+            : formats.Number(v.Value<double>(), Decimals(v.Value<double>()));
         return $"{kind} {Bound("min")} – {Bound("max")}";
     }
 
@@ -509,7 +537,7 @@ internal sealed class ReportViews
 
         if (value is JObject law && law["distribution"] is not null)
         {
-            return Distribution(pointer) ?? CanonicalJson.Write(value);
+            return Distribution(pointer, unit) ?? CanonicalJson.Write(value);
         }
 
         return Scalar(value, type?.Kind is TypeKind.Series or TypeKind.List or TypeKind.Map ? type.Of : type, unit, null);

@@ -85,6 +85,13 @@ public sealed class DefaultTemplateSetTests(ExampleEvaluation example) : IClassF
         result.Text.ShouldNotBeNull().ShouldContain(format == "md" ? "| Loan NPV | -€30,815 | -€17,869 | +€12,946 |" : "+€12,946");
         result.Text.ShouldContain("−€3,341");
         result.Text.ShouldContain("3 years"); // the company car's horizon, among what changes
+        if (format == "html")
+        {
+            // Every figure says what it shows: each numeric row's bars are captioned with the row's label.
+            var html = new HtmlParser().ParseDocument(result.Text);
+            html.QuerySelectorAll("#headline figure").Select(f => f.QuerySelector("figcaption")?.TextContent)
+                .ShouldBe(["Loan NPV", "Lease NPV", "Savings of the cheapest option", "Loan annuity", "Total loan interest"]);
+        }
     }
 
     [Fact]

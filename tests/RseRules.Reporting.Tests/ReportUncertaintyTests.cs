@@ -34,15 +34,15 @@ public sealed class ReportUncertaintyTests(ExampleEvaluation example) : IClassFi
 
         var document = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(html);
         var section = document.QuerySelector("section#uncertainty").ShouldNotBeNull();
-        section.QuerySelector("h2")!.TextContent.ShouldBe("3 bis. Incertitude");
+        section.QuerySelector("h2")!.TextContent.ShouldBe("4 bis. Incertitude");
         section.QuerySelectorAll("svg.histogram-chart").Length.ShouldBe(1);
-        section.QuerySelectorAll("svg.bars-chart").Length.ShouldBe(1);
+        section.QuerySelectorAll("svg.spans-chart").Length.ShouldBe(1); // the tornado, its bars from the central case
         section.TextContent.ShouldContain("graine 1");
         section.TextContent.ShouldContain("Probabilité que la VAN ajustée du risque soit positive ou nulle");
-        document.QuerySelectorAll("section").Length.ShouldBe(8);
-        document.QuerySelectorAll("figure > svg").Length.ShouldBe(7);
+        document.QuerySelectorAll("section").Length.ShouldBe(10);
+        document.QuerySelectorAll("figure > svg").Length.ShouldBe(6);
         // The other sections compute with the modes: 0.5 h saved per week is 30 minutes.
-        html.ShouldContain("hypothèse retenue : 30 min");
+        html.ShouldContain("l&#39;hypothèse retenue est de 30 minutes");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class ReportUncertaintyTests(ExampleEvaluation example) : IClassFi
         var second = Render("en", ReportFormat.Markdown);
 
         second.ShouldBe(first);
-        first.ShouldContain("## 3a. Uncertainty");
+        first.ShouldContain("## 4a. Uncertainty");
         first.ShouldContain("| 1 | Gains › Time saved › Hours saved per week and active user |");
     }
 }

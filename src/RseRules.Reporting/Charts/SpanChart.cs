@@ -45,14 +45,16 @@ internal static class SpanChart
             max = min + 1;
         }
 
+        // The values' texts get a column of their own at the right, so that they never run over bars or labels.
+        var valueColumn = valueTexts.Any(t => t.Length > 0) ? Math.Ceiling(TextLayout.MaxWidth(valueTexts, small) + LabelGap) : 0;
         var plotLeft = Margin + labelColumn;
-        var plotWidth = width - Margin - plotLeft;
+        var plotWidth = width - Margin - valueColumn - plotLeft;
         double XAt(double v) => plotLeft + ((v - min) / (max - min) * plotWidth);
         var legend = endNames.Count > 1;
         var top = Margin + (legend ? LegendHeight : 0);
         var rowHeights = wrapped.Select(lines => Math.Max(28, (lines.Count * LineHeight) + 10)).ToList();
         var plotBottom = top + rowHeights.Sum();
-        var height = plotBottom + AxisHeight + small + Margin;
+        var height = plotBottom + AxisHeight + (baselineLabel.Length > 0 ? small : 0) + Margin;
 
         var svg = SvgWriter.Begin("spans-chart", title, width, height);
         if (legend)
@@ -96,23 +98,7 @@ internal static class SpanChart
 
             if (valueTexts[i].Length > 0)
             {
-                // Beside the bars, on the side they grow to: left of bars that run left of the base line, else right.
-                var xs = ends[i].Where(double.IsFinite).Select(XAt).Append(XAt(baseline)).ToList();
-                var (left, right) = (xs.Min(), xs.Max());
-                var textWidth = TextLayout.Width(valueTexts[i], small);
-                var baseline0 = centre + (small * 0.35);
-                if (right <= XAt(baseline) + 0.5 && left - 6 - textWidth >= plotLeft)
-                {
-                    svg.TextLines("span-value", [valueTexts[i]], left - 6, baseline0, "end", 0, fontSize: small, halo: true);
-                }
-                else if (right + 6 + textWidth <= width - 2)
-                {
-                    svg.TextLines("span-value", [valueTexts[i]], right + 6, baseline0, "start", 0, fontSize: small, halo: true);
-                }
-                else
-                {
-                    svg.TextLines("span-value", [valueTexts[i]], left - 6, baseline0, "end", 0, fontSize: small, halo: true);
-                }
+                svg.TextLines("span-value", [valueTexts[i]], width - Margin - valueColumn + LabelGap, centre + (small * 0.35), "start", 0, fontSize: small);
             }
 
             y += rowHeight;
@@ -122,7 +108,11 @@ internal static class SpanChart
         var bx = XAt(baseline);
         svg.Start("line").Attr("class", "baseline").Attr("x1", bx).Attr("y1", top - 4).Attr("x2", bx).Attr("y2", plotBottom + 4)
             .Attr("stroke", ChartStyle.Ink).Attr("stroke-width", 1.6).End();
-        svg.TextLines("baseline-label", [baselineLabel], bx, plotBottom + AxisHeight + small - 2, "middle", 0, fontSize: small, bold: true, halo: true);
+        if (baselineLabel.Length > 0)
+        {
+            svg.TextLines("baseline-label", [baselineLabel], bx, plotBottom + AxisHeight + small - 2, "middle", 0, fontSize: small, bold: true, halo: true);
+        }
+
         return svg.Finish();
     }
 

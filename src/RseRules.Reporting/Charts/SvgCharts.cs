@@ -134,7 +134,7 @@ public static class SvgCharts
     /// <param name="labels">One label per row.</param>
     /// <param name="ends">Per row, the values the bars run to from the base line (NaN: no bar).</param>
     /// <param name="baseline">Where the bars start.</param>
-    /// <param name="baselineLabel">What the base line is (printed under it, e.g. "Base case: -206 k€").</param>
+    /// <param name="baselineLabel">What the base line is (printed under it, e.g. "Base case: -206 k€"; empty: no label).</param>
     /// <param name="endNames">The name of each end (a legend when there are two or more).</param>
     /// <param name="valueTexts">Per row, a text printed at the right of its bars (may be empty).</param>
     /// <param name="tickFormat">Formats the axis ticks.</param>

@@ -21,7 +21,7 @@ public sealed class ReportCommandTests
         html.ShouldStartWith("<!DOCTYPE html>");
         html.ShouldContain("<html lang=\"fr\">");
         html.ShouldContain("GO sous conditions");
-        html.ShouldContain("2026-11-27");
+        html.ShouldContain("27 novembre 2026"); // --date, written out on the cover
         Directory.GetFiles(temp.Path).ShouldHaveSingleItem(); // no temporary file left beside it
     }
 
