@@ -45,7 +45,7 @@ internal static class ReportData
         data["findings"] = ToScript(record["findings"]);
         data["deviations"] = new ScriptArray(deviations.Count > 0 ? deviations : method.Deviations.Select(d => d.In(lang)));
         data["bases"] = new ScriptArray(method.Bases.Select(b => new ScriptObject(StringComparer.Ordinal) { ["reference"] = b.Reference, ["sha256"] = b.Sha256 }));
-        data["method"] = MethodObject(method, lang, formats);
+        data["method"] = MethodObject(method, lang, formats, views);
         data["simulation"] = uncertainty is null ? null : SimulationObject(method, uncertainty, lang, views);
 
         data.Import("t", new Func<string, string, string>((fr, en) => lang == "en" ? en : fr));
@@ -374,7 +374,7 @@ internal static class ReportData
         return string.Join(" › ", parts);
     }
 
-    private static ScriptObject MethodObject(MethodDefinition method, string lang, NumberFormats formats)
+    private static ScriptObject MethodObject(MethodDefinition method, string lang, NumberFormats formats, ReportViews views)
     {
         var o = new ScriptObject(StringComparer.Ordinal)
         {
@@ -392,7 +392,8 @@ internal static class ReportData
             ["label"] = p.Label?.In(lang) ?? p.Id,
             ["value"] = ParameterText(p.Value, formats),
             ["unit"] = p.Unit ?? string.Empty,
-            ["source"] = p.Source,
+            ["text"] = views.ParameterText(p.Value, p.Unit),
+            ["source"] = p.Source.In(lang),
         }));
         o["indicators"] = new ScriptArray(method.Indicators.Select(i => new ScriptObject(StringComparer.Ordinal)
         {

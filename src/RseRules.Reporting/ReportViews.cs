@@ -252,6 +252,19 @@ internal sealed class ReportViews
         }
     }
 
+    /// <summary>
+    /// A parameter's value for the reader, in its unit: a number as <see cref="Number"/> gives it (money to the cent when it
+    /// has cents), a list as its values, a map as "key → value" pairs ("1 → 10,0 % ; 2 → 30,0 %").
+    /// </summary>
+    public string ParameterText(JToken value, string? unit) => value switch
+    {
+        JObject map => string.Join(T(" ; ", "; "), map.Properties().Select(p => $"{p.Name} → {ParameterText(p.Value, unit)}")),
+        JArray list => string.Join(", ", list.Select(x => ParameterText(x, unit))),
+        JValue { Type: JTokenType.Integer or JTokenType.Float } n when IsMoney(unit) && n.Value<double>() != Math.Round(n.Value<double>()) => formats.MoneyExact(n.Value<double>()),
+        JValue { Type: JTokenType.Integer or JTokenType.Float } n => Number(n.Value<double>(), unit, null, integer: false),
+        _ => Scalar(value, null, null, null),
+    };
+
     /// <summary>Units a reader knows by another name in French; in the singular for one (in French, below two).</summary>
     private string UnitText(string unit, bool singular = false) => (singular, English, unit) switch
     {

@@ -68,7 +68,7 @@ public sealed class HostileDocumentReportTests(ExampleEvaluation example) : ICla
             Title = Next(),
             Description = Next(),
             Indicators = [.. example.Method.Indicators.Select(i => i with { Label = Next(), Unit = texts[k++ % texts.Length], Formula = i.Formula + " /* " + texts[k++ % texts.Length] + " */" })],
-            Parameters = [.. example.Method.Parameters.Select(p => p with { Label = Next(), Source = texts[k++ % texts.Length], Unit = texts[k++ % texts.Length] })],
+            Parameters = [.. example.Method.Parameters.Select(p => p with { Label = Next(), Source = Next(), Unit = texts[k++ % texts.Length] })],
         };
         foreach (var format in new[] { ReportFormat.Html, ReportFormat.Markdown })
         {

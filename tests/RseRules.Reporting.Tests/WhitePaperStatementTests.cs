@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Newtonsoft.Json.Linq;
 using RseRules.Core;
 using RseRules.Core.Evaluation;
+using RseRules.Core.Model;
 using RseRules.Core.Uncertainty;
 using RseRules.Reporting.Tests.Support;
 
@@ -77,6 +78,24 @@ public sealed class WhitePaperStatementTests(ExampleEvaluation example) : IClass
         var assumptions = Section(Render(Path.Combine(Norm, "examples", "example-uncertain.json"), language), "assumptions");
         assumptions.ShouldContain(adoption);
         assumptions.ShouldContain(hours);
+    }
+
+    [Theory]
+    [InlineData("fr", "Étude interne (échelle 0..4)", "Internal study (0..4 scale)", "70,0 %")]
+    [InlineData("en", "Internal study (0..4 scale)", "Étude interne (échelle 0..4)", "70.0%")]
+    public void Render_Parameters_SourceInTheReportsLanguageAndValuesInTheirUnit(string language, string shown, string hidden, string likelihood)
+    {
+        // A source given in two languages is printed in the report's; the norm's likelihood of level 4 is 0.7, a share.
+        var method = example.Method with
+        {
+            Parameters = [.. example.Method.Parameters.Select((p, i) => i == 0 ? p with { Source = new LocalizedText("Étude interne (échelle 0..4)", "Internal study (0..4 scale)") } : p)],
+        };
+        var rendered = ReportRenderer.Render(method, example.Record, example.Templates, ReportOptions.Default with { Language = language, Date = "2026-12-06" });
+        var methodology = Section(rendered.Text.ShouldNotBeNull(), "methodology");
+        methodology.ShouldContain(shown);
+        methodology.ShouldNotContain(hidden);
+        methodology.ShouldContain("4 → " + likelihood);
+        methodology.ShouldNotContain("fraction"); // a unit name for the engine, not for the reader
     }
 
     [Theory]

@@ -75,7 +75,14 @@ internal sealed class MethodComparer
         const DiffSection section = DiffSection.Parameters;
         Type(section, path, a.Type, b.Type);
         Json(section, path, ChangeKind.ValueChanged, "value", a.Value, b.Value);
-        Text(section, path, ChangeKind.SourceChanged, "source", a.Source, b.Source);
+        if (a.Source.Fr == a.Source.En && b.Source.Fr == b.Source.En)
+        {
+            Text(section, path, ChangeKind.SourceChanged, "source", a.Source.Fr, b.Source.Fr); // one text for both languages
+        }
+        else
+        {
+            Localized(section, path, ChangeKind.SourceChanged, "source", a.Source, b.Source);
+        }
         Text(section, path, ChangeKind.UnitChanged, "unit", a.Unit, b.Unit);
         Localized(section, path, ChangeKind.LabelChanged, "label", a.Label, b.Label);
         Localized(section, path, ChangeKind.DescriptionChanged, "description", a.Description, b.Description);

@@ -92,7 +92,7 @@ public static class Explainer
         var parameter = method.Parameters.FirstOrDefault(p => p.Id == name);
         if (parameter is not null)
         {
-            return new ExplainNode(name, "parameter", parameter.Label?.In(language), parameter.Unit, readValue ?? parameter.Value, null, parameter.Source, [], false);
+            return new ExplainNode(name, "parameter", parameter.Label?.In(language), parameter.Unit, readValue ?? parameter.Value, null, parameter.Source.In(language), [], false);
         }
 
         var input = method.Inputs.FirstOrDefault(i => i.Id == name);

@@ -263,7 +263,7 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             return null;
         }
 
-        return new ParameterDefinition(id, type, value, Str(o, "source") ?? string.Empty, Localized(o["label"]), Localized(o["description"]), Str(o, "unit"), pointer);
+        return new ParameterDefinition(id, type, value, Str(o, "source") is { } sourceText ? new LocalizedText(sourceText, sourceText) : Localized(o["source"]) ?? new LocalizedText(string.Empty, string.Empty), Localized(o["label"]), Localized(o["description"]), Str(o, "unit"), pointer);
     }
 
     private IndicatorDefinition? ReadIndicator(JObject o, string pointer)

@@ -67,7 +67,7 @@ internal static class OverlayMerger
             if (i < 0)
             {
                 parameters.Add(p);
-                Deviation($"Nouveau paramètre {p.Id} = {Text(p.Value)} (source : {p.Source}).", $"New parameter {p.Id} = {Text(p.Value)} (source: {p.Source}).");
+                Deviation($"Nouveau paramètre {p.Id} = {Text(p.Value)} (source : {p.Source.Fr}).", $"New parameter {p.Id} = {Text(p.Value)} (source: {p.Source.En}).");
             }
             else if (parameters[i].Type.Kind != p.Type.Kind || parameters[i].Type.Of?.Kind != p.Type.Of?.Kind)
             {
@@ -77,7 +77,7 @@ internal static class OverlayMerger
             {
                 var old = parameters[i];
                 parameters[i] = p with { Label = p.Label ?? old.Label, Unit = p.Unit ?? old.Unit, Description = p.Description ?? old.Description };
-                Deviation($"Paramètre {p.Id} : {Text(old.Value)} → {Text(p.Value)} (source : {p.Source}).", $"Parameter {p.Id}: {Text(old.Value)} → {Text(p.Value)} (source: {p.Source}).");
+                Deviation($"Paramètre {p.Id} : {Text(old.Value)} → {Text(p.Value)} (source : {p.Source.Fr}).", $"Parameter {p.Id}: {Text(old.Value)} → {Text(p.Value)} (source: {p.Source.En}).");
             }
         }
 

@@ -82,7 +82,7 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
                 diagnostics.Add(method.Source.At(p.Pointer + "/value", DiagnosticCode.InvalidParameterValue, $"The value of parameter '{p.Id}' does not fit its type: {why}"));
             }
 
-            if (string.IsNullOrWhiteSpace(p.Source))
+            if (string.IsNullOrWhiteSpace(p.Source.Fr) || string.IsNullOrWhiteSpace(p.Source.En))
             {
                 diagnostics.Add(method.Source.At(p.Pointer, DiagnosticCode.MethodSchema, $"Parameter '{p.Id}' needs a 'source'."));
             }

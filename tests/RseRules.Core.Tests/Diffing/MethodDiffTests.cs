@@ -114,6 +114,14 @@ public class MethodDiffTests
     }
 
     [Fact]
+    public void Compare_ParameterSourceTranslated_OneChangePerLanguageThatDiffers()
+    {
+        var diff = Diff(("\"source\": \"NORM §1\"", "\"source\": { \"fr\": \"NORM §1\", \"en\": \"NORM §1 (annual rate)\" }"));
+
+        diff.Changes.ShouldBe([new MethodChange(DiffSection.Parameters, "rate", ChangeKind.SourceChanged, "source.en", "NORM §1", "NORM §1 (annual rate)")]);
+    }
+
+    [Fact]
     public void Compare_ParameterAddedAndRemoved_SummaryIsTheValue()
     {
         var diff = Diff(("{ \"id\": \"threshold\", \"type\": \"number\", \"value\": 500, \"source\": \"NORM §2\" }",
@@ -365,7 +373,7 @@ public class MethodDiffTests
         var overlay = @base with
         {
             Id = "diff-test-acme",
-            Parameters = [.. @base.Parameters.Select(p => p.Id == "threshold" ? p with { Value = new Newtonsoft.Json.Linq.JValue(800), Source = "ACME policy" } : p)],
+            Parameters = [.. @base.Parameters.Select(p => p.Id == "threshold" ? p with { Value = new Newtonsoft.Json.Linq.JValue(800), Source = new RseRules.Core.Model.LocalizedText("ACME policy", "ACME policy") } : p)],
         };
 
         var diff = MethodDiff.Compare(@base, overlay);

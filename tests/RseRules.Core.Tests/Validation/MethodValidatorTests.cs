@@ -207,6 +207,40 @@ public class MethodValidatorTests
     }
 
     [Fact]
+    public void Load_ParameterSourceInTwoLanguages_KeepsEachLanguage()
+    {
+        var text = TestMethods.Method(parameters: """[ { "id": "rate", "type": "number", "value": 0.1, "source": { "fr": "Étude interne, échelle 0..4", "en": "Internal study, 0..4 scale" } } ]""");
+
+        var source = TestMethods.Valid(text).Parameters.Single(p => p.Id == "rate").Source;
+
+        source.In("fr").ShouldBe("Étude interne, échelle 0..4");
+        source.In("en").ShouldBe("Internal study, 0..4 scale");
+    }
+
+    [Fact]
+    public void Load_ParameterSourceAsOneText_SameInBothLanguages()
+    {
+        var text = TestMethods.Method(parameters: """[ { "id": "rate", "type": "number", "value": 0.1, "source": "NORM §4" } ]""");
+
+        TestMethods.Valid(text).Parameters.Single(p => p.Id == "rate").Source.ShouldBe(new LocalizedText("NORM §4", "NORM §4"));
+    }
+
+    [Theory]
+    [InlineData("""{ "fr": "Étude interne" }""")]
+    [InlineData("""{ "fr": "", "en": "" }""")]
+    [InlineData("\"\"")]
+    [InlineData("42")]
+    public void Load_ParameterSourceMalformed_SchemaErrorAtTheSource(string source)
+    {
+        var text = TestMethods.Method(parameters: $$"""[ { "id": "rate", "type": "number", "value": 0.1, "source": {{source}} } ]""");
+
+        var loaded = TestMethods.Load(text);
+
+        loaded.Value.ShouldBeNull();
+        loaded.Diagnostics.ShouldContain(d => d.Code == DiagnosticCode.MethodSchema && (d.Pointer ?? string.Empty).StartsWith("/parameters/0/source", StringComparison.Ordinal), string.Join("\n", loaded.Diagnostics));
+    }
+
+    [Fact]
     public void Load_RequiredInputWithDefault_Rse3007AtDefault()
     {
         var text = TestMethods.Method(inputs: Inputs(Input("x", "number", "\"default\": 1, ")));
