@@ -72,7 +72,7 @@ public sealed class FormBuilder
             TypeKind.Record => Group(d, pointer, value as JObject),
             TypeKind.Collection => Table(d, pointer, value as JArray),
             TypeKind.Series or TypeKind.List when IsChoiceList(type) => ChoiceSet(d, pointer, value as JArray),
-            TypeKind.Series or TypeKind.List when IsScalar(type.Of) => Series(d, pointer, value as JArray),
+            TypeKind.Series or TypeKind.List when IsScalar(FormReader.ElementOf(type)) => Series(d, pointer, value as JArray),
             TypeKind.Map when IsScalar(type.Of) => Map(d, pointer, value as JObject),
             _ when IsScalar(type) => Field(d, type, pointer, value, LabelOf(d)),
             _ => new JsonNode { Pointer = pointer, Label = LabelOf(d), Description = d.Description?.In(lang), Required = d.Required, Json = value is null ? string.Empty : CanonicalJson.WriteIndented(value) },
@@ -252,7 +252,8 @@ public sealed class FormBuilder
             count = (int)Math.Clamp(n.Value<long>() + type.LengthOffset, 0, MaxSeriesLength);
         }
 
-        var element = d with { Type = type.Of!, Label = null, Description = null, Required = true };
+        var elementType = FormReader.ElementOf(type)!;
+        var element = d with { Type = elementType, Label = null, Description = null, Required = true };
         var yearly = type.Kind == TypeKind.Series;
         var firstYear = type.LengthOffset > 0 ? 0 : 1;
         var labels = Enumerable.Range(0, count).Select(i => yearly ? T("Année ", "Year ") + (i + firstYear).ToString(CultureInfo.InvariantCulture) : "#" + (i + 1).ToString(CultureInfo.InvariantCulture)).ToArray();
@@ -265,7 +266,7 @@ public sealed class FormBuilder
             Required = d.Required,
             Resizable = !yearly,
             ItemLabels = labels,
-            Items = [.. Enumerable.Range(0, count).Select(i => Field(element, type.Of!, JsonPointer.Append(pointer, i), value is not null && i < value.Count ? value[i] : null, LabelOf(d) + " — " + labels[i]))],
+            Items = [.. Enumerable.Range(0, count).Select(i => Field(element, elementType, JsonPointer.Append(pointer, i), value is not null && i < value.Count ? value[i] : null, LabelOf(d) + " — " + labels[i]))],
         };
     }
 
@@ -355,7 +356,7 @@ public sealed class FormBuilder
                 }
 
                 break;
-            case TypeKind.Series when IsScalar(type.Of) && !IsChoiceList(type):
+            case TypeKind.Series when IsScalar(FormReader.ElementOf(type)):
                 var count = SeriesCount(type, sample?[field.Id] as JArray);
                 var firstYear = type.LengthOffset > 0 ? 0 : 1;
                 for (var i = 0; i < count; i++)
@@ -393,13 +394,14 @@ public sealed class FormBuilder
                 }
 
                 break;
-            case TypeKind.Series when IsScalar(type.Of) && !IsChoiceList(type):
+            case TypeKind.Series when IsScalar(FormReader.ElementOf(type)):
                 var count = SeriesCount(type, value as JArray);
                 var firstYear = type.LengthOffset > 0 ? 0 : 1;
-                var item = field with { Type = type.Of!, Required = true, Default = null };
+                var itemType = FormReader.ElementOf(type)!;
+                var item = field with { Type = itemType, Required = true, Default = null };
                 for (var i = 0; i < count; i++)
                 {
-                    yield return Field(item, type.Of!, JsonPointer.Append(pointer, i), value is JArray a && i < a.Count ? a[i] : null,
+                    yield return Field(item, itemType, JsonPointer.Append(pointer, i), value is JArray a && i < a.Count ? a[i] : null,
                         prefix + LabelOf(field) + " — " + T("année ", "year ") + (i + firstYear).ToString(CultureInfo.InvariantCulture));
                 }
 

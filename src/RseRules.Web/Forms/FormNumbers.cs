@@ -39,7 +39,7 @@ public static class FormNumbers
         }
 
         t = t.Replace('\u2212', '-'); // the minus sign a word processor types
-        if (t.Length == 0 || t.Length > 64 || !t.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or '.' or 'e' or 'E'))
+        if (t.Length == 0 || t.Length > 800 || !t.All(c => char.IsAsciiDigit(c) || c is '-' or '+' or '.' or 'e' or 'E'))
         {
             error = "not a number";
             return null;

@@ -47,6 +47,9 @@ public sealed class FormReader
 
     private string T(string fr, string en) => lang == "en" ? en : fr;
 
+    /// <summary>The element type of a series (numbers when the method does not say), list or map.</summary>
+    internal static TypeSpec? ElementOf(TypeSpec type) => type.Of ?? (type.Kind == TypeKind.Series ? new TypeSpec { Kind = TypeKind.Number } : null);
+
     private static bool IsScalar(TypeSpec? type) => type?.Kind is TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.Enum or TypeKind.Scale or TypeKind.Localized;
 
     private static bool IsChoiceList(TypeSpec type) => type.Kind == TypeKind.List && (type.Of?.Kind == TypeKind.Enum || (type.Of?.Kind == TypeKind.Text && type.Of.Ref is not null));
@@ -103,14 +106,14 @@ public sealed class FormReader
 
                 var chosen = new JArray(form.All(FormNames.With(pointer, "set")).Distinct(StringComparer.Ordinal).Select(v => (object)v).ToArray());
                 return chosen.Count == 0 && !d.Required ? null : chosen;
-            case TypeKind.Series or TypeKind.List when IsScalar(type.Of):
+            case TypeKind.Series or TypeKind.List when IsScalar(ElementOf(type)):
                 var count = form.Has(FormNames.With(pointer, "rows")) ? Rows(pointer) : CountIndexed(pointer);
                 if (count == 0 && !form.Has(FormNames.With(pointer, "rows")))
                 {
                     return null;
                 }
 
-                var element = d with { Type = type.Of!, Required = true, Default = null };
+                var element = d with { Type = ElementOf(type)!, Required = true, Default = null };
                 var array = new JArray();
                 for (var i = 0; i < count; i++)
                 {
@@ -232,7 +235,7 @@ public sealed class FormReader
                 return fr.Length == 0 && en.Length == 0 ? null : new JObject { ["fr"] = fr, ["en"] = en };
             default:
                 var text = form[name];
-                return string.IsNullOrEmpty(text) ? null : text;
+                return string.IsNullOrEmpty(text) ? null : new JValue(text);
         }
     }
 

@@ -15,6 +15,12 @@ internal sealed class TokenGate(RequestDelegate next, WorkbenchOptions options)
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (string.IsNullOrEmpty(options.Token))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
         var query = context.Request.Query["token"].ToString();
         if (query.Length > 0 && Matches(query))
         {
