@@ -1,7 +1,7 @@
 namespace RseRules.Store;
 
 /// <summary>What <see cref="IEvaluationStore.ListAsync"/> lists: one page of evaluations, of one project or all.</summary>
-/// <param name="Project">The project (exact, case-sensitive), or null for every project.</param>
+/// <param name="Project">The project (trimmed, then exact and case-sensitive), or null for every project.</param>
 public sealed record EvaluationQuery(string? Project = null)
 {
     /// <summary>The default page size.</summary>

@@ -54,8 +54,13 @@ public abstract partial class EvaluationStoreTests
     [InlineData("{}")]
     [InlineData("{\"x\":NaN}")]
     [InlineData("{} {}")]
+    [InlineData("{\"x\":1e400}")]
+    [InlineData("{\"x\":123456789012345678901234567890}")]
+    [InlineData("{\"x\":\"\\ud800\"}")]
+    [InlineData("deep")]
     public async Task GetAsync_RecordReplacedByOtherText_TamperedNotThrown(string text)
     {
+        text = text == "deep" ? new string('[', 300) + new string(']', 300) : text;
         var saved = await Store.SaveAsync(Evaluation("P", "n"));
 
         await ExecuteAsync($"UPDATE evaluations SET record = '{text.Replace("'", "''", StringComparison.Ordinal)}' WHERE key = '{saved.Key}'");

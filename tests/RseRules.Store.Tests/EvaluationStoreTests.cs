@@ -175,6 +175,7 @@ public abstract partial class EvaluationStoreTests : IAsyncLifetime
         var all = await Store.ListAsync(EvaluationQuery.Default);
         all.Select(e => $"{e.Project}/{e.Name}").ShouldBe(["Another/z", "Valmont/C", "Valmont/a", "Valmont/a2", "Valmont/b", "Valmont/é"]);
         (await Store.ListAsync(new EvaluationQuery("valmont"))).ShouldBeEmpty();
+        (await Store.ListAsync(new EvaluationQuery(" Valmont "))).ShouldBe(list);
     }
 
     [Fact]

@@ -120,12 +120,13 @@ internal abstract partial class AdoEvaluationStore : IEvaluationStore
             ArchiveFilter.Archived => " AND archived_at IS NOT NULL",
             _ => string.Empty,
         };
-        var project = query.Project is null ? string.Empty : " AND project = @project";
+        var projectName = query.Project?.Trim(); // as saved
+        var project = projectName is null ? string.Empty : " AND project = @project";
         var sql = $"SELECT {SummaryColumns} FROM evaluations WHERE 1 = 1{project}{archived} "
             + $"ORDER BY {Ordinal("project")}, {Ordinal("name")}, saved_at, {Ordinal("key")} LIMIT @limit OFFSET @offset";
 
         using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
-        using var command = Command(connection, null, sql, ("project", query.Project), ("limit", query.Limit), ("offset", query.Offset));
+        using var command = Command(connection, null, sql, ("project", projectName), ("limit", query.Limit), ("offset", query.Offset));
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var list = new List<EvaluationSummary>();
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
