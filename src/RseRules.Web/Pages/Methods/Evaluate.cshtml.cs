@@ -218,7 +218,7 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
         {
             var saved = await (await store.GetAsync().ConfigureAwait(false)).SaveAsync(new RseRules.Store.NewEvaluation(Save.Project, Save.Name, Save.Author, Record), ct).ConfigureAwait(false);
             Response.Cookies.Append(AuthorCookie, Save.Author, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
-            return Redirect("/evaluations/" + saved.Key + "?saved=1");
+            return Redirect("/evaluations/" + saved.Key + "?saved=true");
         }
         catch (RseRules.Store.StoreConflictException ex)
         {
