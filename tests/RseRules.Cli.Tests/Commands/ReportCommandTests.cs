@@ -135,7 +135,7 @@ public sealed class ReportCommandTests
         text.ShouldStartWith("# Scenario comparison");
         text.ShouldContain("| Result | delivery-van | company-car | Difference |");
 
-        // The norm's set (white-paper) has no comparison template: the default set's is used.
+        // The norm's set (white-paper) has its own comparison template; scenarios that share a file name are numbered.
         var norm = Rse.Run("report", "--method", NormDir, "--inputs", Example, "--inputs", Example, "--date", "2026-12-06", "--out", temp.File("norm.html"));
         norm.ExitCode.ShouldBe(0, norm.ToString());
         File.ReadAllText(temp.File("norm.html")).ShouldContain("example (2)");
