@@ -104,6 +104,7 @@ internal sealed class ServeCommand(TextWriter output, TextWriter error) : AsyncC
             var shown = string.IsNullOrEmpty(token) ? address : address + "?token=" + Uri.EscapeDataString(token);
             await output.WriteLineAsync($"RseRules workbench: {shown}").ConfigureAwait(false);
             await output.WriteLineAsync("Open it in a browser; Ctrl+C stops the server.").ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false); // seen now, even through a pipe
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
         }
 

@@ -17,7 +17,11 @@ public static class EvaluationRecord
         .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>The record as JSON.</summary>
-    public static JObject Build(EvaluationResult result)
+    public static JObject Build(EvaluationResult result) => BuildWithText(result).Record;
+
+    /// <summary>The record as JSON and its canonical text (what <see cref="CanonicalJson.Write(JToken)"/> gives for it),
+    /// written once: the text its hash is computed over, with the hash spliced in.</summary>
+    public static (JObject Record, string Text) BuildWithText(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var method = result.Method.Method;
@@ -61,8 +65,11 @@ public static class EvaluationRecord
             })),
             ["engine"] = new JObject { ["version"] = EngineVersion },
         };
-        record[HashProperty] = Hash(record);
-        return record;
+        var (text, at) = CanonicalJson.WriteWithout(record, HashProperty, out var before, out var after);
+        var hash = CanonicalJson.Sha256(text);
+        record[HashProperty] = hash;
+        var member = "\"" + HashProperty + "\":\"" + hash + "\"";
+        return (record, text.Insert(at, before ? "," + member : after ? member + "," : member));
     }
 
     private static JObject MethodJson(Model.MethodDefinition method)
@@ -88,9 +95,7 @@ public static class EvaluationRecord
     public static string Hash(JObject record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var copy = (JObject)record.DeepClone();
-        copy.Remove(HashProperty);
-        return CanonicalJson.Sha256(copy);
+        return CanonicalJson.Sha256(CanonicalJson.WriteWithout(record, HashProperty));
     }
 
     /// <summary>The record as indented JSON text.</summary>

@@ -28,6 +28,28 @@ public static class CanonicalJson
     /// <summary>Lower-case hex SHA-256 of the UTF-8 canonical text.</summary>
     public static string Sha256(JToken token) => Sha256(Write(token));
 
+    /// <summary>The canonical text of an object without one of its members (as if it had been removed from a copy,
+    /// without copying it): what a record's own hash is computed over.</summary>
+    public static string WriteWithout(JObject obj, string member)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(member);
+        return WriteWithout(obj, member, out _, out _).Text;
+    }
+
+    /// <summary>As <see cref="WriteWithout(JObject, string)"/>, with where the member would be written: the index at
+    /// which to insert it, and whether other members come before and after it there.</summary>
+    public static (string Text, int InsertAt) WriteWithout(JObject obj, string member, out bool membersBefore, out bool membersAfter)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(member);
+        var sb = new StringBuilder();
+        var at = WriteObject(obj, sb, member);
+        membersBefore = sb[at - 1] != '{';
+        membersAfter = sb[at] != '}';
+        return (sb.ToString(), at);
+    }
+
     /// <summary>Lower-case hex SHA-256 of a text's UTF-8 bytes.</summary>
     public static string Sha256(string text)
     {
@@ -157,27 +179,50 @@ public static class CanonicalJson
         }
     }
 
+    /// <returns>Where <paramref name="omitted"/> would have been written (before the comma of the member that follows it).</returns>
+    private static int WriteObject(JObject obj, StringBuilder sb, string? omitted)
+    {
+        sb.Append('{');
+        var first = true;
+        var at = -1;
+        foreach (var p in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (omitted is not null && p.Name == omitted)
+            {
+                continue;
+            }
+
+            if (at < 0 && omitted is not null && string.CompareOrdinal(p.Name, omitted) > 0)
+            {
+                at = sb.Length;
+            }
+
+            if (!first)
+            {
+                sb.Append(',');
+            }
+
+            first = false;
+            WriteString(p.Name, sb);
+            sb.Append(':');
+            Write(p.Value, sb);
+        }
+
+        if (at < 0)
+        {
+            at = sb.Length;
+        }
+
+        sb.Append('}');
+        return at;
+    }
+
     private static void Write(JToken token, StringBuilder sb)
     {
         switch (token.Type)
         {
             case JTokenType.Object:
-                sb.Append('{');
-                var first = true;
-                foreach (var p in ((JObject)token).Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    if (!first)
-                    {
-                        sb.Append(',');
-                    }
-
-                    first = false;
-                    WriteString(p.Name, sb);
-                    sb.Append(':');
-                    Write(p.Value, sb);
-                }
-
-                sb.Append('}');
+                WriteObject((JObject)token, sb, null);
                 break;
             case JTokenType.Array:
                 sb.Append('[');

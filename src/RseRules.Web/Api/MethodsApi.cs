@@ -51,8 +51,8 @@ internal static class MethodsApi
         }
 
         var outcome = EvaluationService.Evaluate(compiled.Method, text!, "request.json");
-        return outcome.Record is { } record
-            ? Json(record)
+        return outcome.RecordText is { } record
+            ? Results.Text(record, "application/json", System.Text.Encoding.UTF8)
             : ApiProblems.Unprocessable($"The input document was refused by {entry.Reference}", outcome.Errors);
     }
 

@@ -41,7 +41,13 @@ public static class EvaluationService
 
         var result = Evaluator.Evaluate(method, inputs.Value);
         var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
-        return new EvaluationOutcome(result.Success ? result : null, result.Success ? EvaluationRecord.Build(result) : null, all);
+        if (!result.Success)
+        {
+            return new EvaluationOutcome(null, null, all);
+        }
+
+        var (record, text) = EvaluationRecord.BuildWithText(result);
+        return new EvaluationOutcome(result, record, all) { RecordText = text };
     }
 }
 
@@ -51,6 +57,9 @@ public static class EvaluationService
 /// <param name="Diagnostics">Every diagnostic (warnings too).</param>
 public sealed record EvaluationOutcome(EvaluationResult? Result, JObject? Record, IReadOnlyList<Diagnostic> Diagnostics)
 {
+    /// <summary>The record's canonical JSON text (written once, with its hash), or null.</summary>
+    public string? RecordText { get; init; }
+
     /// <summary>Whether the document was evaluated.</summary>
     public bool Success => Record is not null;
 

@@ -20,6 +20,19 @@ public class EvaluationRecordTests(AllTypesFixture fixture) : IClassFixture<AllT
     }
 
     [Fact]
+    public void BuildWithText_AllTypes_TextIsTheRecordsCanonicalTextAndHashVerifies()
+    {
+        var result = Engine.Evaluate(fixture.Method, AllTypesFixture.InputsPath).Result.ShouldNotBeNull();
+
+        var (record, text) = EvaluationRecord.BuildWithText(result);
+
+        text.ShouldBe(RseRules.Core.Json.CanonicalJson.Write(record));
+        var copy = (Newtonsoft.Json.Linq.JObject)record.DeepClone();
+        copy.Remove(EvaluationRecord.HashProperty);
+        record[EvaluationRecord.HashProperty]!.ToString().ShouldBe(RseRules.Core.Json.CanonicalJson.Sha256(copy));
+    }
+
+    [Fact]
     public void ToText_SeparateCompilationsAndReads_IdenticalText()
     {
         var first = Engine.Evaluate(fixture.Method, AllTypesFixture.InputsPath).Result.ShouldNotBeNull();

@@ -91,4 +91,25 @@ public class CanonicalJsonTests
 
         text.ShouldBe("{\n  \"b\": [1, 2],\n  \"a\": {\n    \"c\": 1\n  },\n  \"e\": [\n    {\n      \"x\": 1\n    }\n  ],\n  \"f\": {}\n}\n");
     }
+
+    [Theory]
+    [InlineData("{}", "m")]
+    [InlineData("{\"a\":1}", "m")]
+    [InlineData("{\"z\":1}", "m")]
+    [InlineData("{\"a\":1,\"z\":[1,{\"m\":2}]}", "m")]
+    [InlineData("{\"a\":1,\"m\":\"old\",\"z\":2}", "m")]
+    [InlineData("{\"recordSha\":1,\"recordSha256x\":2}", "recordSha256")]
+    public void WriteWithout_MemberInsertedAtItsPlace_IsTheCanonicalTextWithIt(string json, string member)
+    {
+        var obj = (JObject)Parse(json);
+        var (text, at) = CanonicalJson.WriteWithout(obj, member, out var before, out var after);
+        var copy = (JObject)obj.DeepClone();
+        copy.Remove(member);
+        text.ShouldBe(CanonicalJson.Write(copy)); // the text without it, as if removed from a copy
+
+        var inserted = "\"" + member + "\":\"v\"";
+        var spliced = text.Insert(at, before ? "," + inserted : after ? inserted + "," : inserted);
+        copy[member] = "v";
+        spliced.ShouldBe(CanonicalJson.Write(copy));
+    }
 }
