@@ -63,6 +63,8 @@ internal static class CliApp
                 .WithExample("sensitivity", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--result", "npvAdjusted");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
+            config.AddCommand<ServeCommand>("serve").WithDescription("Open the workbench: the same engine in a browser (forms generated from any method, live results, saved scenarios, Excel in and out).")
+                .WithExample("serve").WithExample("serve", "--port", "8080", "--store", "scenarios.db");
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");

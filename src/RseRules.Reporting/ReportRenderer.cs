@@ -57,6 +57,33 @@ public static class ReportRenderer
             ?? RenderSource(() => ReportData.BuildComparison(method, scenarios, options), source!, main!, loader!, options);
     }
 
+    /// <summary>
+    /// Renders an HTML fragment of an evaluation through the set's <c>html/panel.sbn</c> (see <see cref="HasPanel"/>): what
+    /// the workbench shows beside its form as the user types (decision, headline results, charts, findings, and the
+    /// simulation when there is one). It sees what a report sees; no Content-Security-Policy is added (the page has one).
+    /// </summary>
+    /// <param name="method">The method the record was evaluated with.</param>
+    /// <param name="record">The evaluation record.</param>
+    /// <param name="templateSet">The template set folder.</param>
+    /// <param name="options">Language and date (the format is HTML).</param>
+    /// <param name="uncertainty">A simulation and sensitivity to show, or null.</param>
+    public static RenderResult RenderPanel(MethodDefinition method, JObject record, string templateSet, ReportOptions options, ReportUncertainty? uncertainty = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(options);
+        options = options with { Format = ReportFormat.Html };
+        return Load(templateSet, "panel.sbn", options, out var loader, out var main, out var source)
+            ?? RenderSource(() => ReportData.Build(method, record, options, [], uncertainty), source!, main!, loader!, options, fragment: true);
+    }
+
+    /// <summary>Whether a template set has a workbench panel (<c>html/panel.sbn</c>).</summary>
+    public static bool HasPanel(string templateSet)
+    {
+        ArgumentNullException.ThrowIfNull(templateSet);
+        return File.Exists(Path.Combine(templateSet, "html", "panel.sbn"));
+    }
+
     /// <summary>Whether a template set has a comparison template (<c>compare.sbn</c>) for a format.</summary>
     public static bool HasComparison(string templateSet, ReportFormat format)
     {
@@ -104,7 +131,7 @@ public static class ReportRenderer
         IReadOnlyList<string>? deviations = null, ReportUncertainty? uncertainty = null) =>
         RenderSource(() => ReportData.Build(method, record, options, deviations ?? [], uncertainty), source, main, loader, options);
 
-    private static RenderResult RenderSource(Func<ScriptObject> data, string source, string main, FolderTemplateLoader loader, ReportOptions options)
+    private static RenderResult RenderSource(Func<ScriptObject> data, string source, string main, FolderTemplateLoader loader, ReportOptions options, bool fragment = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var limits = options.Limits;
@@ -121,7 +148,7 @@ public static class ReportRenderer
         {
             var text = template.Render(context);
             context.CheckBounds(template.Page?.Span ?? default);
-            return new RenderResult(options.Format == ReportFormat.Markdown ? text : ContentSecurityPolicy.Inject(text), []);
+            return new RenderResult(options.Format == ReportFormat.Markdown || fragment ? text : ContentSecurityPolicy.Inject(text), []);
         }
         catch (ScriptParserRuntimeException ex)
         {

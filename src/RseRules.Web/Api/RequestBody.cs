@@ -1,0 +1,47 @@
+using System.Text;
+using RseRules.Core.Json;
+
+namespace RseRules.Web.Api;
+
+/// <summary>Reads a JSON request body as text: JSON content type only (a page of another site cannot send one without
+/// asking first), UTF-8, within the CLI's input size.</summary>
+internal static class RequestBody
+{
+    public static async Task<(string? Text, IResult? Problem)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
+    {
+        var type = request.ContentType ?? string.Empty;
+        if (!type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ApiProblems.UnsupportedMediaType("application/json"));
+        }
+
+        if (request.ContentLength > JsonSource.MaxFileBytes)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
+                detail: $"The body is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input document the engine reads."));
+        }
+
+        using var memory = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+        {
+            if (memory.Length + read > JsonSource.MaxFileBytes)
+            {
+                return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
+                    detail: $"The body is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input document the engine reads."));
+            }
+
+            memory.Write(buffer, 0, read);
+        }
+
+        try
+        {
+            return (new UTF8Encoding(false, true).GetString(memory.GetBuffer(), 0, (int)memory.Length).TrimStart('\uFEFF'), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, ApiProblems.BadRequest("The body is not UTF-8 text."));
+        }
+    }
+}

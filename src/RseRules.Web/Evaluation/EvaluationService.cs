@@ -1,0 +1,59 @@
+using Newtonsoft.Json.Linq;
+using RseRules.Core;
+using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
+using RseRules.Core.Validation;
+
+namespace RseRules.Web.Evaluation;
+
+/// <summary>
+/// Evaluates an input document given as text or as JSON with a compiled method: the same steps as <c>rse evaluate</c>
+/// (parse with the CLI's limits, validate against the method's input schema and checks, evaluate, build the record).
+/// </summary>
+public static class EvaluationService
+{
+    /// <summary>Evaluates a document given as JSON text (a request body, an uploaded file).</summary>
+    /// <param name="method">The compiled method.</param>
+    /// <param name="text">The document's text.</param>
+    /// <param name="displayName">How diagnostics name the document (a file name, <c>request</c>).</param>
+    public static EvaluationOutcome Evaluate(CompiledMethod method, string text, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        var source = JsonSource.Parse(text, displayName, diagnostics);
+        return source is null ? new EvaluationOutcome(null, null, diagnostics) : Evaluate(method, source, diagnostics);
+    }
+
+    /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
+    public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName) =>
+        Evaluate(method, CanonicalJson.WriteIndented(document), displayName);
+
+    private static EvaluationOutcome Evaluate(CompiledMethod method, JsonSource source, List<Diagnostic> diagnostics)
+    {
+        var inputs = InputValidator.Validate(method.Method, source, diagnostics);
+        if (inputs.Value is null)
+        {
+            return new EvaluationOutcome(null, null, inputs.Diagnostics);
+        }
+
+        var result = Evaluator.Evaluate(method, inputs.Value);
+        var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
+        return new EvaluationOutcome(result.Success ? result : null, result.Success ? EvaluationRecord.Build(result) : null, all);
+    }
+}
+
+/// <summary>What an evaluation gave: the result and its record, or the diagnostics that stopped it.</summary>
+/// <param name="Result">The evaluation, null when the document was refused or the evaluation failed.</param>
+/// <param name="Record">The evaluation record (as <c>rse evaluate --format json</c>), null likewise.</param>
+/// <param name="Diagnostics">Every diagnostic (warnings too).</param>
+public sealed record EvaluationOutcome(EvaluationResult? Result, JObject? Record, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    /// <summary>Whether the document was evaluated.</summary>
+    public bool Success => Record is not null;
+
+    /// <summary>The errors.</summary>
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);
+}
