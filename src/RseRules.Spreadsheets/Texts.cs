@@ -1,4 +1,5 @@
 using System.Globalization;
+using RseRules.Core.Model;
 
 namespace RseRules.Spreadsheets;
 
@@ -52,6 +53,11 @@ internal sealed class Texts
     public string Year(int year) => T("Année ", "Year ") + year.ToString(CultureInfo.InvariantCulture);
 
     public static string Number(int n) => "#" + n.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The header of a series' or list's element <paramref name="index"/>: year 1 first, or year 0 when the series' length adds years; #1, #2… for a list.</summary>
+    public string ElementHeader(TypeSpec type, int index) => type.Kind == TypeKind.Series
+        ? Year(index + 1 - Math.Max(0, Math.Min(type.LengthOffset, 1)))
+        : Number(index + 1);
 
     public string DistributionName(string name) => name switch
     {
@@ -108,4 +114,47 @@ internal sealed class Texts
     public string ExpectChoice => T("Choisissez une valeur de la liste.", "Pick a value from the list.");
 
     public string ExpectLength(int max) => T($"Au plus {max} caractères.", $"At most {max} characters.");
+
+    public string Result => T("Résultat", "Result");
+
+    public string Id => T("Identifiant", "Id");
+
+    public string Severity => T("Gravité", "Severity");
+
+    public static string Code => "Code";
+
+    public static string Message => "Message";
+
+    public string Item => T("Élément", "Item");
+
+    public string NoFindings => T("Aucun constat.", "No findings.");
+
+    public static string Absent => "—";
+
+    public string SeverityName(string severity) => severity switch
+    {
+        "error" => T("erreur", "error"),
+        "warning" => T("avertissement", "warning"),
+        _ => T("information", "info"),
+    };
+
+    public string RecordNote => T(
+        "Vue de l'enregistrement d'évaluation JSON : les empreintes SHA-256 sont celles du JSON canonique (rse replay les vérifie sur le fichier JSON, pas sur ce classeur). Les feuilles de données reprennent le modèle de saisie, rempli.",
+        "A view of the JSON evaluation record: the SHA-256 hashes are those of the canonical JSON ('rse replay' checks them on the JSON file, not on this workbook). The input sheets are the input template, filled.");
+
+    public string MethodLabel => T("Méthode", "Method");
+
+    public string MethodHash => T("SHA-256 de la méthode", "Method SHA-256");
+
+    public string Extends => T("Étend", "Extends");
+
+    public string Deviation => T("Écart", "Deviation");
+
+    public string InputsHash => T("SHA-256 des données", "Inputs SHA-256");
+
+    public string RecordHash => T("SHA-256 de l'enregistrement", "Record SHA-256");
+
+    public string Decision => T("Décision", "Decision");
+
+    public string EngineVersion => T("Version du moteur", "Engine version");
 }

@@ -163,7 +163,7 @@ internal sealed partial class LayoutBuilder
         for (var i = 0; i < n; i++)
         {
             var column = 2 + i;
-            form.Plan.Text(header, column, ElementHeader(type, i), CellStyle.Header);
+            form.Plan.Text(header, column, texts.ElementHeader(type, i), CellStyle.Header);
             form.Plan.Width(column, 12);
             var at = JsonPointer.Append(pointer, i);
             elements.Add(Scalar(form.Sheet, (valueRow, column), uncertain ? rows.Select(r => (r, column)).ToArray() : null, element, at, d));

@@ -116,7 +116,7 @@ internal sealed partial class LayoutBuilder
                 var target = CellReferences.QuoteSheet(sheets[table.Sheet].Name) + "!" + CellReferences.Absolute(row, column.Value);
                 cell.Content = CellContent.Formula;
                 cell.Formula = $"IF({target}=\"\",\"\",{target})";
-                cell.Source = new CellAddress(table.Sheet, row, column.Value);
+                cell.Source = (sheets[table.Sheet], row, column.Value);
                 Reserve(1);
             }
         }

@@ -131,7 +131,7 @@ internal sealed partial class LayoutBuilder
                     for (var i = 0; i < n; i++)
                     {
                         columns[i] = column++;
-                        Header(plan, columns[i], Texts.Of(header, ElementHeader(f.Type, i)), i == 0 ? Description(f) : null, 12);
+                        Header(plan, columns[i], Texts.Of(header, texts.ElementHeader(f.Type, i)), i == 0 ? Description(f) : null, 12);
                     }
 
                     int[][]? u = null;
@@ -142,7 +142,7 @@ internal sealed partial class LayoutBuilder
                         for (var i = 0; i < n; i++)
                         {
                             u[i] = [column, column + 1, column + 2, column + 3];
-                            UncertaintyHeaders(plan, u[i], Texts.Of(label, ElementHeader(f.Type, i)));
+                            UncertaintyHeaders(plan, u[i], Texts.Of(label, texts.ElementHeader(f.Type, i)));
                             column += 4;
                         }
                     }

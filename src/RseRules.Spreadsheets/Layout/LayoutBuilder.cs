@@ -252,10 +252,5 @@ internal sealed partial class LayoutBuilder
         return sizes.SeriesColumns(pattern, (int)Math.Clamp(value + series.LengthOffset, 1, MaxDefaultSeriesColumns));
     }
 
-    /// <summary>The header of a series' column <paramref name="index"/>: year 1 first, or year 0 when the length adds years.</summary>
-    private string ElementHeader(TypeSpec type, int index) => type.Kind == TypeKind.Series
-        ? texts.Year(index + 1 - Math.Max(0, Math.Min(type.LengthOffset, 1)))
-        : Texts.Number(index + 1);
-
     private sealed class LayoutTooLargeException(string message) : Exception(message);
 }

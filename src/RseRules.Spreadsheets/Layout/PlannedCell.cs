@@ -57,7 +57,7 @@ internal sealed class PlannedCell
     public KeyReference? Reference { get; set; }
 
     /// <summary>For a resolved <see cref="Reference"/>: the cell the formula shows (its cached value is that cell's).</summary>
-    public CellAddress? Source { get; set; }
+    public (SheetPlan Sheet, int Row, int Column)? Source { get; set; }
 
     public void SetText(string? text)
     {

@@ -79,7 +79,7 @@ internal static partial class WorkbookWriter
             var row = new Row { RowIndex = (uint)group.Key };
             foreach (var (at, cell) in group)
             {
-                row.Append(CellOf(at, cell, sheets, styles, strings));
+                row.Append(CellOf(at, cell, styles, strings));
             }
 
             data.Append(row);
@@ -136,7 +136,7 @@ internal static partial class WorkbookWriter
         return view;
     }
 
-    private static Cell CellOf((int Row, int Column) at, PlannedCell planned, IReadOnlyList<SheetPlan> sheets, StyleBook styles, SharedStrings strings)
+    private static Cell CellOf((int Row, int Column) at, PlannedCell planned, StyleBook styles, SharedStrings strings)
     {
         var cell = new Cell { CellReference = CellReferences.Format(at.Row, at.Column) };
         var style = styles.Index(planned.Style);
@@ -157,7 +157,7 @@ internal static partial class WorkbookWriter
             case CellContent.Formula:
                 cell.CellFormula = new CellFormula(planned.Formula!);
                 cell.DataType = CellValues.String;
-                cell.CellValue = new CellValue(CellText.Encode(Cached(planned, sheets)));
+                cell.CellValue = new CellValue(CellText.Encode(Cached(planned)));
                 break;
             default:
                 break;
@@ -167,9 +167,9 @@ internal static partial class WorkbookWriter
     }
 
     /// <summary>What a reference formula shows now: the text or number of the cell it refers to.</summary>
-    private static string Cached(PlannedCell planned, IReadOnlyList<SheetPlan> sheets)
+    private static string Cached(PlannedCell planned)
     {
-        if (planned.Source is not { } source || sheets[source.Sheet].Find(source.Row, source.Column) is not { } target)
+        if (planned.Source is not { } source || source.Sheet.Find(source.Row, source.Column) is not { } target)
         {
             return string.Empty;
         }
