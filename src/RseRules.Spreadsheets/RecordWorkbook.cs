@@ -117,7 +117,7 @@ public static class RecordWorkbook
             {
                 for (var i = 0; i < array.Count; i++)
                 {
-                    plan.Text(row, i + 2, type is null ? Texts.Number(i + 1) : texts.ElementHeader(type, i), CellStyle.Header);
+                    plan.Text(row, i + 2, ElementHeader(type, i, texts), CellStyle.Header);
                     plan.Width(i + 2, 14);
                     WriteValue(plan, row + 1, i + 2, array[i], element, unit, decimals, texts);
                 }
@@ -139,6 +139,17 @@ public static class RecordWorkbook
 
         return plan;
     }
+
+    /// <summary>
+    /// A column header of an array result: an indicator's series has no declared length, and its element i is year i (year 0
+    /// the start), as reports label them; an input's series is headed as in the template; a list by position.
+    /// </summary>
+    private static string ElementHeader(TypeSpec? type, int index, Texts texts) => type switch
+    {
+        { Kind: TypeKind.Series, Length: null } => texts.Year(index),
+        null => Texts.Number(index + 1),
+        _ => texts.ElementHeader(type, index),
+    };
 
     /// <summary>The result stating the recommendation: the one the method's <c>report</c> member names, else a result called <c>decision</c>.</summary>
     private static JProperty? DecisionOf(MethodDefinition method, JObject results) =>

@@ -1,5 +1,7 @@
 using Newtonsoft.Json.Linq;
+using RseRules.Core;
 using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
 using RseRules.Core.Json;
 using RseRules.Core.Loading;
 using RseRules.Core.Model;
@@ -10,6 +12,7 @@ namespace RseRules.Spreadsheets.Tests.Support;
 internal static class Fixtures
 {
     private static readonly Dictionary<string, MethodDefinition> Methods = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> Records = new(StringComparer.Ordinal);
 
     /// <summary>The folder holding RseRules.sln.</summary>
     public static string Root { get; } = FindRoot();
@@ -66,6 +69,39 @@ internal static class Fixtures
     {
         using var stream = new MemoryStream(workbook);
         return InputWorkbook.Read(method, stream, name, limits: limits);
+    }
+
+    /// <summary>
+    /// The evaluation record of a document, evaluated by the engine (as <c>rse evaluate --format json</c> writes it), as its
+    /// JSON text: tests read expected values from this text with System.Text.Json, not from the library's own model.
+    /// </summary>
+    public static string RecordText(string methodDir, string document)
+    {
+        var key = methodDir + "|" + document;
+        lock (Records)
+        {
+            if (!Records.TryGetValue(key, out var text))
+            {
+                var compiled = Engine.LoadAndCompile(methodDir);
+                compiled.Diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+                using var method = compiled.Method.ShouldNotBeNull();
+                var (result, diagnostics) = Engine.Evaluate(method, Path.Combine(methodDir, document));
+                diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+                text = EvaluationRecord.ToText(result.ShouldNotBeNull());
+                Records[key] = text;
+            }
+
+            return text;
+        }
+    }
+
+    /// <summary>The record workbook of a record text (no diagnostic expected).</summary>
+    public static byte[] RecordWorkbook(MethodDefinition method, string recordText, string language = "fr")
+    {
+        using var stream = new MemoryStream();
+        var diagnostics = Spreadsheets.RecordWorkbook.Write(method, JObject.Parse(recordText), language, stream);
+        diagnostics.ShouldBeEmpty();
+        return stream.ToArray();
     }
 
     private static string FindRoot()
