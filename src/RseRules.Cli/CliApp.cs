@@ -65,6 +65,15 @@ internal static class CliApp
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
             config.AddCommand<ServeCommand>("serve").WithDescription("Open the workbench: the same engine in a browser (forms generated from any method, live results, saved scenarios, Excel in and out).")
                 .WithExample("serve").WithExample("serve", "--port", "8080", "--store", "scenarios.db");
+            config.AddBranch("inputs", inputs =>
+            {
+                inputs.SetDescription("Exchange input documents as Excel workbooks: write a method's template (prefilled or not), read a filled one back to JSON.");
+                inputs.AddCommand<InputsTemplateCommand>("template").WithDescription("Write the Excel workbook of a method's inputs: a sheet per section, drop-down lists, a column per year; prefilled from --inputs.")
+                    .WithExample("inputs", "template", "--method", "rse-value@1.0.0", "--out", "inputs.xlsx")
+                    .WithExample("inputs", "template", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--lang", "en", "--out", "example.xlsx");
+                inputs.AddCommand<InputsImportCommand>("import").WithDescription("Read a filled input workbook back to the JSON input document (errors name their cell; nothing written on error).")
+                    .WithExample("inputs", "import", "inputs.xlsx", "--method", "rse-value@1.0.0", "--out", "inputs.json");
+            });
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");
