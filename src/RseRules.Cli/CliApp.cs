@@ -45,7 +45,8 @@ internal static class CliApp
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check method files: JSON, schema, semantics, formulas (compiled in the sandbox).")
                 .WithExample("validate", "methods/rse-value/1.0.0").WithExample("validate", "rse-value@1.0.0");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a method on an input document.")
-                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "json");
+                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "json")
+                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "xlsx", "--lang", "en", "--out", "out/evaluation.xlsx");
             config.AddCommand<TestCommand>("test").WithDescription("Run a method's test cases.").WithExample("test", "methods/rse-value/1.0.0");
             config.AddCommand<ReportCommand>("report").WithDescription("Render the white-paper report of an evaluation (HTML, Markdown or PDF, French or English).")
                 .WithExample("report", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--out", "out/report.html");
