@@ -92,7 +92,8 @@ public static class InputWorkbook
     /// <summary>Cells a layout may have: the reader's limit, less room for the <c>_map</c> sheet.</summary>
     internal static long MaxLayoutCells(WorkbookLimits limits) => Math.Max(0, limits.MaxCells - 10_000);
 
-    private static void CheckLanguage(string language)
+    /// <summary>Throws unless the language is one a workbook is written in (a caller's bug, not a user's error).</summary>
+    internal static void CheckLanguage(string language)
     {
         if (!Languages.Contains(language))
         {

@@ -27,10 +27,7 @@ public static class RecordWorkbook
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(output);
-        if (!InputWorkbook.Languages.Contains(language))
-        {
-            throw new ArgumentOutOfRangeException(nameof(language), language, "The language of a workbook is fr or en.");
-        }
+        InputWorkbook.CheckLanguage(language);
 
         var texts = Texts.For(language);
         var diagnostics = new List<Diagnostic>();

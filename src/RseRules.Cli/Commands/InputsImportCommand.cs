@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Json;
-using RseRules.Core.Loading;
 using RseRules.Spreadsheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,14 +34,9 @@ internal sealed class InputsImportCommand(TextWriter output, TextWriter error) :
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
-        var path = MethodLocator.Resolve(settings.Method, settings.MethodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
-        if (loaded is not null)
-        {
-            diagnostics.AddRange(loaded.Diagnostics);
-        }
+        var method = settings.Load(settings.Method, diagnostics);
 
-        if (DiagnosticPrinter.Print(diagnostics, error) || loaded?.Value is not { } method)
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null)
         {
             return ExitCodes.Invalid;
         }

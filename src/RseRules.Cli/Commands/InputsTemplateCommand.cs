@@ -3,7 +3,6 @@ using Newtonsoft.Json.Linq;
 using RseRules.Core;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Json;
-using RseRules.Core.Loading;
 using RseRules.Spreadsheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -54,12 +53,7 @@ internal sealed class InputsTemplateCommand(TextWriter output, TextWriter error)
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Diagnostic>();
-        var path = MethodLocator.Resolve(settings.Method, settings.MethodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
-        if (loaded is not null)
-        {
-            diagnostics.AddRange(loaded.Diagnostics);
-        }
+        var method = settings.Load(settings.Method, diagnostics);
 
         JObject? prefill = null;
         if (settings.Inputs is not null && !Engine.HasErrors(diagnostics))
@@ -72,7 +66,7 @@ internal sealed class InputsTemplateCommand(TextWriter output, TextWriter error)
             }
         }
 
-        if (DiagnosticPrinter.Print(diagnostics, error) || loaded?.Value is not { } method)
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null)
         {
             return ExitCodes.Invalid;
         }
