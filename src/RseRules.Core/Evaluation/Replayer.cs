@@ -30,9 +30,27 @@ public static class Replayer
     {
         ArgumentNullException.ThrowIfNull(loadAndCompile);
         var diagnostics = new List<Diagnostic>();
+        return Replay(JsonSource.Load(recordPath, diagnostics), recordPath, diagnostics, methodReference, loadAndCompile);
+    }
+
+    /// <summary>Replays a record given as text (a record kept in a database), loading and compiling the method with
+    /// <paramref name="loadAndCompile"/>; the compiled method is disposed when the replay ends.</summary>
+    /// <param name="recordText">The evaluation record's JSON text.</param>
+    /// <param name="displayName">How diagnostics name the record.</param>
+    /// <param name="methodReference">Where to find the method instead of the record's id@version, or null.</param>
+    /// <param name="loadAndCompile">Loads, validates and compiles a method reference.</param>
+    public static ReplayResult ReplayText(string recordText, string displayName, string? methodReference, Func<string, CompileResult> loadAndCompile)
+    {
+        ArgumentNullException.ThrowIfNull(recordText);
+        ArgumentNullException.ThrowIfNull(loadAndCompile);
+        var diagnostics = new List<Diagnostic>();
+        return Replay(JsonSource.Parse(recordText, displayName, diagnostics), displayName, diagnostics, methodReference, loadAndCompile);
+    }
+
+    private static ReplayResult Replay(JsonSource? source, string recordPath, List<Diagnostic> diagnostics, string? methodReference, Func<string, CompileResult> loadAndCompile)
+    {
         var differences = new List<ReplayDifference>();
         var notes = new List<string>();
-        var source = JsonSource.Load(recordPath, diagnostics);
         if (source is null)
         {
             return new ReplayResult(differences, diagnostics, notes);

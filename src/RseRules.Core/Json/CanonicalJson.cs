@@ -200,8 +200,11 @@ public static class CanonicalJson
             case JTokenType.Float:
                 sb.Append(FormatNumber(token.Value<double>()));
                 break;
-            case JTokenType.String:
-                WriteString(token.Value<string>()!, sb);
+            case JTokenType.String when token.Value<string>() is { } text:
+                WriteString(text, sb);
+                break;
+            case JTokenType.String: // new JValue((string?)null), as `obj["x"] = (string?)null` makes: JSON's null
+                sb.Append("null");
                 break;
             case JTokenType.Boolean:
                 sb.Append(token.Value<bool>() ? "true" : "false");

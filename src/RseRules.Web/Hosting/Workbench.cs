@@ -37,6 +37,9 @@ public static class Workbench
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WorkbenchOptions>>().Value);
         services.AddSingleton(sp => new MethodCatalog(MethodsDir(sp.GetRequiredService<WorkbenchOptions>())!));
         services.AddSingleton<Evaluation.ReportSets>();
+        services.AddSingleton<Scenarios.WorkbenchStore>();
+        services.AddHostedService<Scenarios.WorkbenchStore.Opener>();
+        services.AddSingleton<Scenarios.ScenarioService>();
         services.AddRazorPages(o => o.RootDirectory = "/Pages").AddApplicationPart(typeof(Workbench).Assembly);
         services.AddProblemDetails();
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -87,6 +90,7 @@ public static class Workbench
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapGet("/assets/{name}", Assets.Serve).ExcludeFromDescription();
         MethodsApi.Map(app);
+        EvaluationsApi.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -22,6 +22,9 @@ public sealed class WorkbenchFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The store the application uses (a SQLite file of its own unless a test names another).</summary>
+    public string Store => settings["Workbench:Store"]!;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in settings)

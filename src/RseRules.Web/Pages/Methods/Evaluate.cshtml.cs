@@ -8,6 +8,7 @@ using RseRules.Reporting;
 using RseRules.Web.Catalog;
 using RseRules.Web.Evaluation;
 using RseRules.Web.Forms;
+using RseRules.Web.Scenarios;
 
 namespace RseRules.Web.Pages.Methods;
 
@@ -17,8 +18,11 @@ namespace RseRules.Web.Pages.Methods;
 /// removed, moved; series following the horizon); a simulation of the distributions; the document downloaded.
 /// </summary>
 [RequestFormLimits(ValueCountLimit = 100_000)]
-public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets) : WorkbenchPage
+public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, WorkbenchStore store) : WorkbenchPage
 {
+    /// <summary>The cookie that remembers the author's name between saves (this browser only).</summary>
+    public const string AuthorCookie = "rse-author";
+
     /// <summary>Iterations a simulation may ask for at most (the CLI's default is 10,000).</summary>
     public const int MaxIterations = 100_000;
 
@@ -37,17 +41,41 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets) : Work
 
     public bool HasDistributions { get; private set; }
 
+    /// <summary>The save form's values, kept when a save is refused.</summary>
+    public (string Project, string Name, string Author) Save { get; private set; } = (string.Empty, string.Empty, string.Empty);
+
+    /// <summary>Why the last save was refused, or null.</summary>
+    public string? SaveError { get; private set; }
+
+    /// <summary>The evaluation record of the form as it stands, or null.</summary>
+    private JObject? Record { get; set; }
+
     private CompiledMethod Compiled { get; set; } = null!;
 
-    public IActionResult OnGet(string id, string version, string? example, bool blank = false)
+    public async Task<IActionResult> OnGetAsync(string id, string version, string? example, string? from, bool blank = false, CancellationToken ct = default)
     {
         if (Load(id, version) is { } failure)
         {
             return failure;
         }
 
+        Save = (string.Empty, string.Empty, Request.Cookies[AuthorCookie] ?? string.Empty);
         JObject document = [];
-        if (!blank)
+        if (from is not null)
+        {
+            // Start from a saved evaluation's inputs: a new scenario of the same project.
+            var saved = from.Length is > 0 and <= 64 ? await (await store.GetAsync().ConfigureAwait(false)).GetAsync(from, ct).ConfigureAwait(false) : null;
+            if (saved?.ParseRecord()?["inputs"] is not JObject inputs)
+            {
+                return NotFound();
+            }
+
+            document = inputs;
+            Save = (saved.Summary.Project, string.Empty, Save.Author);
+            Notice = T("Formulaire prérempli avec le scénario ", "Form prefilled with the scenario ") + "« " + saved.Summary.Name + " » (" + saved.Summary.Project + ")"
+                + (saved.Summary.MethodReference == Entry.Reference ? "." : T(", évalué avec ", ", evaluated with ") + saved.Summary.MethodReference + ".");
+        }
+        else if (!blank)
         {
             var path = example is null ? Entry.Examples.FirstOrDefault(e => Path.GetFileNameWithoutExtension(e) == "example") ?? (Entry.Examples.Count > 0 ? Entry.Examples[0] : null) : Entry.Examples.FirstOrDefault(e => Path.GetFileNameWithoutExtension(e) == example);
             if (example is not null && path is null)
@@ -161,6 +189,53 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets) : Work
         return Page();
     }
 
+    /// <summary>Save the form's evaluation as a named scenario of a project, then show it; refused (nothing saved) while
+    /// the document has errors or the name is taken.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(string id, string version, CancellationToken ct)
+    {
+        if (Load(id, version) is { } failure)
+        {
+            return failure;
+        }
+
+        var (document, problems) = Read();
+        Show(document, problems, evaluate: true);
+        if (Record is null || Errors.Count > 0)
+        {
+            SaveError = T("Corrigez d'abord les erreurs du formulaire : seule une évaluation complète et valide s'enregistre.", "Fix the form's errors first: only a complete, valid evaluation is saved.");
+            return Page();
+        }
+
+        var missing = new[] { (Save.Project, T("le projet", "the project")), (Save.Name, T("le nom du scénario", "the scenario's name")), (Save.Author, T("l'auteur", "the author")) }
+            .Where(f => f.Item1.Length == 0).Select(f => f.Item2).ToArray();
+        if (missing.Length > 0)
+        {
+            SaveError = T("Indiquez ", "Give ") + string.Join(T(", ", ", "), missing) + ".";
+            return Page();
+        }
+
+        try
+        {
+            var saved = await (await store.GetAsync().ConfigureAwait(false)).SaveAsync(new RseRules.Store.NewEvaluation(Save.Project, Save.Name, Save.Author, Record), ct).ConfigureAwait(false);
+            Response.Cookies.Append(AuthorCookie, Save.Author, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+            return Redirect("/evaluations/" + saved.Key + "?saved=true");
+        }
+        catch (RseRules.Store.StoreConflictException ex)
+        {
+            SaveError = T($"Le projet « {ex.Project} » a déjà un scénario « {ex.Name} » : choisissez un autre nom, ou archivez l'existant.", $"Project '{ex.Project}' already has a scenario '{ex.Name}': choose another name, or archive the existing one.");
+            ConflictKey = ex.ExistingKey;
+            return Page();
+        }
+        catch (RseRules.Store.InvalidEvaluationException ex)
+        {
+            SaveError = ex.Message;
+            return Page();
+        }
+    }
+
+    /// <summary>The saved evaluation whose name a refused save asked for, or null.</summary>
+    public string? ConflictKey { get; private set; }
+
     /// <summary>The document the form describes, as a JSON file.</summary>
     public IActionResult OnPostDownload(string id, string version)
     {
@@ -193,6 +268,9 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets) : Work
 
     private (JObject Document, IReadOnlyList<FormProblem> Problems) Read()
     {
+        var posted = Request.Form;
+        var author = posted["save.author"].ToString().Trim();
+        Save = (posted["save.project"].ToString().Trim(), posted["save.name"].ToString().Trim(), author.Length > 0 ? author : Request.Cookies[AuthorCookie] ?? string.Empty);
         var form = new FormData(Request.Form.Select(kv => new KeyValuePair<string, string[]>(kv.Key, [.. kv.Value.OfType<string>()])));
         var (document, problems) = FormReader.Read(Entry.Method!, form, Lang);
         if (form[FormNames.Operation] is { Length: > 0 } operation)
@@ -217,6 +295,7 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets) : Work
 
         var outcome = EvaluationService.Evaluate(Compiled, document, "form");
         Errors = FieldErrors.Place(Form, problems, outcome.Diagnostics);
+        Record = problems.Count > 0 ? null : outcome.Record;
         if (outcome.Record is not { } record || problems.Count > 0)
         {
             return;
