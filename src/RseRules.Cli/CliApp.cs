@@ -45,7 +45,8 @@ internal static class CliApp
             config.AddCommand<ValidateCommand>("validate").WithDescription("Check method files: JSON, schema, semantics, formulas (compiled in the sandbox).")
                 .WithExample("validate", "methods/rse-value/1.0.0").WithExample("validate", "rse-value@1.0.0");
             config.AddCommand<EvaluateCommand>("evaluate").WithDescription("Evaluate a method on an input document.")
-                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "json");
+                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "json")
+                .WithExample("evaluate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--format", "xlsx", "--lang", "en", "--out", "out/evaluation.xlsx");
             config.AddCommand<TestCommand>("test").WithDescription("Run a method's test cases.").WithExample("test", "methods/rse-value/1.0.0");
             config.AddCommand<ReportCommand>("report").WithDescription("Render the white-paper report of an evaluation (HTML, Markdown or PDF, French or English).")
                 .WithExample("report", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--out", "out/report.html");
@@ -65,6 +66,15 @@ internal static class CliApp
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
             config.AddCommand<ServeCommand>("serve").WithDescription("Open the workbench: the same engine in a browser (forms generated from any method, live results, saved scenarios, Excel in and out).")
                 .WithExample("serve").WithExample("serve", "--port", "8080", "--store", "scenarios.db");
+            config.AddBranch("inputs", inputs =>
+            {
+                inputs.SetDescription("Exchange input documents as Excel workbooks: write a method's template (prefilled or not), read a filled one back to JSON.");
+                inputs.AddCommand<InputsTemplateCommand>("template").WithDescription("Write the Excel workbook of a method's inputs: a sheet per section, drop-down lists, a column per year; prefilled from --inputs.")
+                    .WithExample("inputs", "template", "--method", "rse-value@1.0.0", "--out", "inputs.xlsx")
+                    .WithExample("inputs", "template", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example.json", "--lang", "en", "--out", "example.xlsx");
+                inputs.AddCommand<InputsImportCommand>("import").WithDescription("Read a filled input workbook back to the JSON input document (errors name their cell; nothing written on error).")
+                    .WithExample("inputs", "import", "inputs.xlsx", "--method", "rse-value@1.0.0", "--out", "inputs.json");
+            });
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");

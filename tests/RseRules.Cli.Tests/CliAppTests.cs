@@ -79,7 +79,7 @@ public class CliAppTests
         var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", format);
 
         r.ExitCode.ShouldBe(ExitCodes.Usage, r.ToString());
-        r.Stderr.ShouldContain($"--format must be table or json, not '{format}'");
+        r.Stderr.ShouldContain($"--format must be table, json or xlsx, not '{format}'");
         r.Stdout.ShouldBeEmpty();
     }
 

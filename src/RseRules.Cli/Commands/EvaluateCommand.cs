@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using RseRules.Core;
 using RseRules.Core.Evaluation;
+using RseRules.Spreadsheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -28,7 +29,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         public string? Columns { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default) or json (the evaluation record).")]
+        [Description("table (default), json (the evaluation record) or xlsx (the record as an Excel workbook: results, findings, hashes and the inputs; needs --out).")]
         [DefaultValue("table")]
         public string Format { get; init; } = "table";
 
@@ -53,9 +54,14 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
                 return ValidationResult.Error("--columns applies to a folder of inputs only.");
             }
 
-            if (Format is not ("table" or "json"))
+            if (Format is not ("table" or "json" or "xlsx"))
             {
-                return ValidationResult.Error($"--format must be table or json, not '{Format}'.");
+                return ValidationResult.Error($"--format must be table, json or xlsx, not '{Format}'.");
+            }
+
+            if (Format == "xlsx" && (Out is null || Directory.Exists(Inputs) || !string.Equals(Path.GetExtension(Out), ".xlsx", StringComparison.OrdinalIgnoreCase)))
+            {
+                return ValidationResult.Error("--format xlsx writes one evaluation to an --out file ending in .xlsx.");
             }
 
             return Lang is "fr" or "en" ? ValidationResult.Success() : ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
@@ -95,6 +101,20 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
                 output.WriteLine($"{result.Method.Method.Reference}: {result.Results.Count} results, {result.Findings.Count} finding(s); evaluation record written to {settings.Out}");
             }
 
+            return ExitCodes.Success;
+        }
+
+        if (settings.Format == "xlsx")
+        {
+            using var buffer = new MemoryStream();
+            var written = RecordWorkbook.Write(result.Method.Method, EvaluationRecord.Build(result), settings.Lang, buffer);
+            if (DiagnosticPrinter.Print(written, error))
+            {
+                return ExitCodes.Invalid;
+            }
+
+            OutputFile.Write(settings.Out!, stream => buffer.WriteTo(stream));
+            output.WriteLine($"{result.Method.Method.Reference}: {result.Results.Count} results, {result.Findings.Count} finding(s); evaluation workbook ({settings.Lang}) written to {settings.Out}");
             return ExitCodes.Success;
         }
 

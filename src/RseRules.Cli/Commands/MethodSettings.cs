@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using RseRules.Core;
 using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Loading;
+using RseRules.Core.Model;
 using Spectre.Console.Cli;
 
 namespace RseRules.Cli.Commands;
@@ -22,6 +25,23 @@ internal class MethodSettings : CommandSettings
 
     /// <summary>The compile options these settings ask for.</summary>
     public CompileOptions CompileOptions => NoCache ? CompileOptions.Default with { NoCache = true } : CompileOptions.Default;
+
+    /// <summary>
+    /// Loads and validates a method (JSON, schema, semantics) without compiling its formulas, for commands that need only its
+    /// declarations; adds what loading found to <paramref name="diagnostics"/>.
+    /// </summary>
+    public MethodDefinition? Load(string reference, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var path = MethodLocator.Resolve(reference, MethodsDir, diagnostics);
+        var loaded = path is null ? null : MethodLoader.Load(path);
+        if (loaded is not null)
+        {
+            diagnostics.AddRange(loaded.Diagnostics);
+        }
+
+        return loaded?.Value;
+    }
 
     /// <summary>Loads, validates and compiles a method with these settings; with <c>--verbose</c>, says how on <paramref name="error"/>.</summary>
     public CompileResult LoadAndCompile(string reference, TextWriter error)

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using RseRules.Core;
 using RseRules.Core.Json;
-using RseRules.Core.Loading;
 using RseRules.Core.Validation;
 using Spectre.Console.Cli;
 
@@ -27,19 +26,14 @@ internal sealed class SchemaCommand(TextWriter output, TextWriter error) : Comma
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var diagnostics = new List<Core.Diagnostics.Diagnostic>();
-        var path = MethodLocator.Resolve(settings.Method, settings.MethodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
-        if (loaded is not null)
-        {
-            diagnostics.AddRange(loaded.Diagnostics);
-        }
+        var method = settings.Load(settings.Method, diagnostics);
 
-        if (DiagnosticPrinter.Print(diagnostics, error) || loaded?.Value is null)
+        if (DiagnosticPrinter.Print(diagnostics, error) || method is null)
         {
             return ExitCodes.Invalid;
         }
 
-        var text = CanonicalJson.WriteIndented(InputSchemaGenerator.Generate(loaded.Value));
+        var text = CanonicalJson.WriteIndented(InputSchemaGenerator.Generate(method));
         if (settings.Out is null)
         {
             output.Write(text);

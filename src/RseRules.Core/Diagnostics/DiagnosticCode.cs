@@ -94,6 +94,21 @@ public enum DiagnosticCode
     InvalidDistribution = 5007,
     /// <summary>Warning: the document has uncertain inputs (distributions), evaluated at their mode (the mean for <c>uniform</c>); the message lists them.</summary>
     UncertainInputsAtMode = 5008,
+    /// <summary>A workbook (<c>rse inputs import</c>) cannot be read: not a zip or not a spreadsheet package, a missing or malformed
+    /// part, a hidden <c>_map</c> sheet missing or damaged. The message says which.</summary>
+    WorkbookUnreadable = 5010,
+    /// <summary>A cell of an input workbook does not hold what its input needs (text in a number cell, a label that is none of an
+    /// enum's, a formula without a computed value, an error value); the message names the sheet and cell, the pointer the input.</summary>
+    WorkbookCellInvalid = 5011,
+    /// <summary>A workbook is larger than the reader accepts (16 MiB compressed, 64 MiB decompressed, 1,000 parts, 100,000 cells or
+    /// rows, 200,000 shared strings or 16 million characters of text: see <c>WorkbookLimits</c>), or a template would be.</summary>
+    WorkbookTooLarge = 5012,
+    /// <summary>A workbook was not made for this method's inputs: another method, or a version whose inputs are laid out
+    /// differently (generate a new template), or a sheet of the layout is missing.</summary>
+    WorkbookLayoutMismatch = 5013,
+    /// <summary>Warning: a value of the prefill document has no cell in the template (an undeclared member, a map key that is no
+    /// item's key, a value of another type); it is not in the workbook.</summary>
+    WorkbookValueNotPlaced = 5014,
 
     // Evaluation
     /// <summary>An indicator evaluated to NaN or an infinite number (for example a division by zero).</summary>
