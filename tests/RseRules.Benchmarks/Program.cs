@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using RseRules.Benchmarks.Support;
 
@@ -8,7 +9,8 @@ namespace RseRules.Benchmarks;
 /// Entry point. <c>-- --check</c> runs the self-checks only (no timing); <c>-- --interleaved</c> times the three-way
 /// comparison round-robin in one process (<see cref="Interleaved"/>); <c>-- --cpu-time</c> gives the CPU time of the
 /// operations with a time target (<see cref="CpuTime"/>); <c>-- --write-variants DIR</c> writes the
-/// batch benchmark's documents; anything else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--list flat</c>,
+/// batch benchmark's documents; <c>-- --load [--clients 16] [--duration 30]…</c> sends load to the workbench's
+/// evaluate endpoint (<see cref="Load.LoadBenchmark"/>); anything else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--list flat</c>,
 /// <c>--job short</c>, <c>--inProcess</c>…).
 /// </summary>
 public static class Program
@@ -25,6 +27,11 @@ public static class Program
         if (args.Contains("--cpu-time"))
         {
             return CpuTime.Run(Console.Out);
+        }
+
+        if (args.Contains(Load.LoadOptions.Argument))
+        {
+            return Load.LoadBenchmark.RunAsync(args, Console.Out).GetAwaiter().GetResult();
         }
 
         if (args.Contains("--interleaved"))
@@ -51,7 +58,10 @@ public static class Program
             return 0;
         }
 
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // The project references the workbench (for --load): BenchmarkDotNet's own build of it compiles the Razor pages
+        // as well and takes over its default 2 minutes on 2 busy cores.
+        var config = ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10));
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 }
