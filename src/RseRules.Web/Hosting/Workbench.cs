@@ -91,6 +91,7 @@ public static class Workbench
         app.MapGet("/assets/{name}", Assets.Serve).ExcludeFromDescription();
         MethodsApi.Map(app);
         EvaluationsApi.Map(app);
+        WorkbooksApi.Map(app);
         app.MapRazorPages();
         return app;
     }

@@ -160,18 +160,38 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
             return Page();
         }
 
-        using var reader = new StreamReader(file.OpenReadStream(), new UTF8Encoding(false, false));
-        var text = await reader.ReadToEndAsync(ct).ConfigureAwait(false);
+        using var copy = new MemoryStream();
+        await file.CopyToAsync(copy, ct).ConfigureAwait(false);
+        var bytes = copy.ToArray();
+        var name = Path.GetFileName(file.FileName);
+        if (name.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || (bytes.Length > 1 && bytes[0] == (byte)'P' && bytes[1] == (byte)'K'))
+        {
+            // An Excel workbook made from this method's template: read back to the input document, problems named by cell.
+            var read = Api.WorkbooksApi.Read(Entry.Method!, bytes, name);
+            if (read.Document is not { } filled)
+            {
+                Notice = T("Le classeur n'a pas pu être lu : ", "The workbook could not be read: ") + string.Join(" ", read.Diagnostics.Select(d => d.Message));
+                Show([], [], evaluate: false);
+                return Page();
+            }
+
+            Notice = T("Classeur chargé : ", "Workbook loaded: ") + name
+                + (read.Diagnostics.Count > 0 ? " — " + string.Join(" ", read.Diagnostics.Select(d => d.Message)) : string.Empty);
+            Show(filled, [], evaluate: true);
+            return Page();
+        }
+
+        var text = new UTF8Encoding(false, false).GetString(bytes);
         var diagnostics = new List<RseRules.Core.Diagnostics.Diagnostic>();
-        var source = JsonSource.Parse(text, Path.GetFileName(file.FileName), diagnostics);
+        var source = JsonSource.Parse(text, name, diagnostics);
         if (source?.Root is not JObject document)
         {
-            Notice = T("Le fichier n'est pas un document JSON lisible : ", "The file is not a readable JSON document: ") + string.Join(" ", diagnostics.Select(d => d.ToString()));
+            Notice = T("Le fichier n'est ni un document JSON lisible ni un classeur Excel : ", "The file is neither a readable JSON document nor an Excel workbook: ") + string.Join(" ", diagnostics.Select(d => d.ToString()));
             Show([], [], evaluate: false);
             return Page();
         }
 
-        Notice = T("Document chargé : ", "Document loaded: ") + Path.GetFileName(file.FileName);
+        Notice = T("Document chargé : ", "Document loaded: ") + name;
         Show(document, [], evaluate: true);
         return Page();
     }
@@ -235,6 +255,27 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
 
     /// <summary>The saved evaluation whose name a refused save asked for, or null.</summary>
     public string? ConflictKey { get; private set; }
+
+    /// <summary>The document the form describes, as the method's Excel template filled with it.</summary>
+    public IActionResult OnPostDownloadXlsx(string id, string version)
+    {
+        if (Load(id, version) is { } failure)
+        {
+            return failure;
+        }
+
+        var (document, problems) = Read();
+        using var buffer = new MemoryStream();
+        var diagnostics = RseRules.Spreadsheets.InputWorkbook.WriteTemplate(Entry.Method!, document, Lang, buffer);
+        if (diagnostics.Any(d => d.Severity == RseRules.Core.Diagnostics.Severity.Error))
+        {
+            Notice = T("Le classeur n'a pas pu être produit : ", "The workbook could not be made: ") + string.Join(" ", diagnostics.Select(d => d.Message));
+            Show(document, problems, evaluate: true);
+            return Page();
+        }
+
+        return File(buffer.ToArray(), Api.WorkbooksApi.XlsxType, $"{Entry.Id}-{Entry.Version}-inputs.xlsx");
+    }
 
     /// <summary>The document the form describes, as a JSON file.</summary>
     public IActionResult OnPostDownload(string id, string version)
