@@ -91,6 +91,11 @@ internal sealed class ServeCommand(TextWriter output, TextWriter error) : AsyncC
             await error.WriteLineAsync($"rse: error: cannot listen on {settings.Listen}:{settings.Port}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Invalid;
         }
+        catch (Exception ex) when (ex is RseRules.Store.StoreException or System.Data.Common.DbException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync("rse: error: the store cannot be opened: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Invalid;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException && ex.InnerException is not null)
         {
             await error.WriteLineAsync("rse: error: the workbench cannot start: " + ex.Message).ConfigureAwait(false);
