@@ -10,7 +10,8 @@ namespace RseRules.Benchmarks;
 /// comparison round-robin in one process (<see cref="Interleaved"/>); <c>-- --cpu-time</c> gives the CPU time of the
 /// operations with a time target (<see cref="CpuTime"/>); <c>-- --write-variants DIR</c> writes the
 /// batch benchmark's documents; <c>-- --load [--clients 16] [--duration 30]…</c> sends load to the workbench's
-/// evaluate endpoint (<see cref="Load.LoadBenchmark"/>); anything else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--list flat</c>,
+/// evaluate endpoint (<see cref="Load.LoadBenchmark"/>); <c>-- --live [--iterations 200]…</c> times the evaluate page's live
+/// panel in Chromium (<see cref="Live.LiveBenchmark"/>); anything else goes to BenchmarkDotNet (<c>--filter '*'</c>, <c>--list flat</c>,
 /// <c>--job short</c>, <c>--inProcess</c>…).
 /// </summary>
 public static class Program
@@ -32,6 +33,11 @@ public static class Program
         if (args.Contains(Load.LoadOptions.Argument))
         {
             return Load.LoadBenchmark.RunAsync(args, Console.Out).GetAwaiter().GetResult();
+        }
+
+        if (args.Contains(Live.LiveBenchmark.Argument))
+        {
+            return Live.LiveBenchmark.RunAsync(args, Console.Out).GetAwaiter().GetResult();
         }
 
         if (args.Contains("--interleaved"))
