@@ -85,6 +85,7 @@ public static class Workbench
         app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<TokenGate>();
+        app.UseMiddleware<BodyLimit>();
         app.UseRouting();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");

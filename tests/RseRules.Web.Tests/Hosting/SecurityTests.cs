@@ -83,4 +83,22 @@ public sealed class SecurityTests(WorkbenchFixture fixture) : IClassFixture<Work
         var error = Should.Throw<OptionsValidationException>(() => factory.CreateClient());
         error.Message.ShouldContain(reason);
     }
+
+    [Fact]
+    public async Task Upload_LargerThanTheWorkbenchReads_Is413WithASentenceBeforeAnythingReadsIt()
+    {
+        var client = fixture.Factory.CreateClient();
+        var bytes = new byte[21 * 1024 * 1024];
+
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "big.json" } };
+        var page = await client.PostAsync("/methods/rse-value/1.0.0/evaluate?handler=Upload&lang=fr", form);
+        page.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (await page.Content.ReadAsStringAsync()).ShouldContain("dépasse 16 Mio");
+
+        var api = new ByteArrayContent(bytes);
+        api.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var response = await client.PostAsync("/api/evaluations", api);
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
 }
