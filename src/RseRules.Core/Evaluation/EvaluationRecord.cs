@@ -19,6 +19,14 @@ public static class EvaluationRecord
     /// <summary>The record as JSON.</summary>
     public static JObject Build(EvaluationResult result) => BuildWithText(result).Record;
 
+    /// <summary>The record's canonical text alone (with its hash), written straight from the evaluation without building
+    /// the JSON tree: the same characters as <c>CanonicalJson.Write(Build(result))</c>, for a caller that only sends it.</summary>
+    public static string Text(EvaluationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return RecordTextWriter.Write(result);
+    }
+
     /// <summary>The record as JSON and its canonical text (what <see cref="CanonicalJson.Write(JToken)"/> gives for it),
     /// written once: the text its hash is computed over, with the hash spliced in.</summary>
     public static (JObject Record, string Text) BuildWithText(EvaluationResult result)

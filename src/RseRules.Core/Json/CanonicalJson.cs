@@ -217,7 +217,7 @@ public static class CanonicalJson
         return at;
     }
 
-    private static void Write(JToken token, StringBuilder sb)
+    internal static void Write(JToken token, StringBuilder sb)
     {
         switch (token.Type)
         {

@@ -50,7 +50,7 @@ internal static class MethodsApi
             return problem;
         }
 
-        var outcome = EvaluationService.Evaluate(compiled.Method, text!, "request.json");
+        var outcome = EvaluationService.EvaluateToText(compiled.Method, text!, "request.json");
         return outcome.RecordText is { } record
             ? Results.Text(record, "application/json", System.Text.Encoding.UTF8)
             : ApiProblems.Unprocessable($"The input document was refused by {entry.Reference}", outcome.Errors);

@@ -27,6 +27,35 @@ public static class EvaluationService
         return source is null ? new EvaluationOutcome(null, null, diagnostics) : Evaluate(method, source, diagnostics);
     }
 
+    /// <summary>
+    /// Evaluates a document given as JSON text for a caller that only sends the record on (the API): the record's
+    /// canonical text is written straight from the evaluation (<see cref="EvaluationRecord.Text"/>), no JSON tree;
+    /// <see cref="EvaluationOutcome.Record"/> stays null, <see cref="EvaluationOutcome.RecordText"/> has it.
+    /// </summary>
+    public static EvaluationOutcome EvaluateToText(CompiledMethod method, string text, string displayName)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(text);
+        var diagnostics = new List<Diagnostic>();
+        var source = JsonSource.Parse(text, displayName, diagnostics);
+        if (source is null)
+        {
+            return new EvaluationOutcome(null, null, diagnostics);
+        }
+
+        var inputs = InputValidator.Validate(method.Method, source, diagnostics);
+        if (inputs.Value is null)
+        {
+            return new EvaluationOutcome(null, null, inputs.Diagnostics);
+        }
+
+        var result = Evaluator.Evaluate(method, inputs.Value);
+        var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
+        return result.Success
+            ? new EvaluationOutcome(result, null, all) { RecordText = EvaluationRecord.Text(result) }
+            : new EvaluationOutcome(null, null, all);
+    }
+
     /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
     public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName) =>
         Evaluate(method, CanonicalJson.WriteIndented(document), displayName);
@@ -61,7 +90,7 @@ public sealed record EvaluationOutcome(EvaluationResult? Result, JObject? Record
     public string? RecordText { get; init; }
 
     /// <summary>Whether the document was evaluated.</summary>
-    public bool Success => Record is not null;
+    public bool Success => Result is not null;
 
     /// <summary>The errors.</summary>
     public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.Severity == Severity.Error);

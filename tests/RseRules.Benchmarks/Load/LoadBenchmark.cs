@@ -15,7 +15,7 @@ namespace RseRules.Benchmarks.Load;
 /// <c>-- --load</c>: the workbench's evaluate endpoint (<c>POST /api/methods/{id}/{version}/evaluate</c>) under N
 /// concurrent clients for a fixed time, over real sockets, with two baselines measured in the same run: the HTTP floor
 /// (the same clients fetching the workbench's style sheet through the same pipeline, no engine) and the engine ceiling
-/// (what the endpoint runs — <c>EvaluationService.Evaluate</c> and the record's canonical text — on N threads of this
+/// (what the endpoint runs — <c>EvaluationService.EvaluateToText</c>, the record's canonical text written from the evaluation — on N threads of this
 /// process, no HTTP). Every answer is checked: status 200 and the very bytes of the record the engine gives for the
 /// document here. Prints a Markdown table and writes it to <c>BenchmarkDotNet.Artifacts/load/</c>; exit code 1 when a
 /// request failed.
@@ -98,8 +98,8 @@ public static class LoadBenchmark
 
         string? EngineCeiling()
         {
-            var o = EvaluationService.Evaluate(method, text, "request.json");
-            return o.Record is { } r && CanonicalJson.Write(r) == expectedText ? null : "another record";
+            var o = EvaluationService.EvaluateToText(method, text, "request.json"); // what the endpoint runs
+            return o.RecordText == expectedText ? null : "another record";
         }
 
         var warmup = TimeSpan.FromSeconds(options.Warmup);
@@ -114,7 +114,7 @@ public static class LoadBenchmark
         {
             rows.Add(await LoadRunner.RunAsync("baseline: GET /assets/site.css (HTTP floor, no engine)", options.Clients, warmup, duration, Floor, server.CpuTime).ConfigureAwait(false));
             output.WriteLine($"// {Describe(rows[^1])}");
-            rows.Add(await LoadRunner.RunThreadsAsync($"baseline: EvaluationService.Evaluate + record text, {options.Clients} threads in the client process (no HTTP)", options.Clients, warmup, duration, EngineCeiling, () => null).ConfigureAwait(false));
+            rows.Add(await LoadRunner.RunThreadsAsync($"baseline: EvaluationService.EvaluateToText (the endpoint's work), {options.Clients} threads in the client process (no HTTP)", options.Clients, warmup, duration, EngineCeiling, () => null).ConfigureAwait(false));
             output.WriteLine($"// {Describe(rows[^1])}");
         }
 

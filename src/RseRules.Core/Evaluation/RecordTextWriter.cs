@@ -1,0 +1,252 @@
+using System.Collections;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Json;
+using RseRules.Core.Model;
+
+namespace RseRules.Core.Evaluation;
+
+/// <summary>
+/// Writes an evaluation record's canonical text straight from the evaluation, without building its JSON tree: the same
+/// characters as <c>CanonicalJson.Write(EvaluationRecord.Build(result))</c> (members in code-point order, numbers and
+/// strings as <see cref="CanonicalJson"/> writes them, values as <see cref="JsonValues.ToJson"/> gives them), for a
+/// caller that needs only the text (the workbench's evaluate endpoint). Each member below is written in sorted order.
+/// </summary>
+internal static class RecordTextWriter
+{
+    public static string Write(EvaluationResult result)
+    {
+        var method = result.Method.Method;
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("{\"engine\":{\"version\":");
+        Text(EvaluationRecord.EngineVersion, sb);
+        sb.Append("},\"findings\":[");
+        for (var i = 0; i < result.Findings.Count; i++)
+        {
+            var f = result.Findings[i];
+            sb.Append(i > 0 ? ",{\"code\":" : "{\"code\":");
+            Text(f.Code, sb);
+            if (f.Item is not null)
+            {
+                sb.Append(",\"item\":");
+                Text(f.Item, sb);
+            }
+
+            sb.Append(",\"message\":");
+            Localized(f.Message, sb);
+            sb.Append(",\"severity\":");
+            Text(f.Severity.ToString().ToLowerInvariant(), sb);
+            sb.Append('}');
+        }
+
+        sb.Append("],\"inputs\":");
+        CanonicalJson.Write(result.Inputs.Source.Root, sb);
+        sb.Append(",\"inputsSha256\":");
+        Text(result.Inputs.Sha256, sb);
+        sb.Append(",\"method\":");
+        Method(method, sb);
+        var at = sb.Length; // recordSha256 goes here: after method, before results
+        sb.Append(",\"results\":");
+        Map(result.Results.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)), sb);
+        sb.Append(",\"trace\":[");
+        for (var i = 0; i < result.Trace.Count; i++)
+        {
+            var t = result.Trace[i];
+            sb.Append(i > 0 ? ",{\"formula\":" : "{\"formula\":");
+            Text(t.Formula, sb);
+            sb.Append(",\"id\":");
+            Text(t.Id, sb);
+            sb.Append(",\"reads\":[");
+            for (var k = 0; k < t.Reads.Count; k++)
+            {
+                var r = t.Reads[k];
+                sb.Append(k > 0 ? ",{\"kind\":" : "{\"kind\":");
+                Text(r.Kind.ToString().ToLowerInvariant(), sb);
+                sb.Append(",\"name\":");
+                Text(r.Name, sb);
+                sb.Append(",\"value\":");
+                switch (r.Kind)
+                {
+                    case TraceReadKind.Indicator:
+                        Value(result.Indicators[r.Name], sb);
+                        break;
+                    case TraceReadKind.Parameter:
+                        CanonicalJson.Write(method.Parameters.First(p => p.Id == r.Name).Value, sb);
+                        break;
+                    default:
+                        Value(result.Inputs.Values.GetValueOrDefault(r.Name), sb);
+                        break;
+                }
+
+                sb.Append('}');
+            }
+
+            sb.Append("],\"value\":");
+            Value(t.Value, sb);
+            sb.Append('}');
+        }
+
+        sb.Append("]}");
+
+        // The hash of the text without its own member, then the member spliced in at its sorted place.
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(8192)];
+        var encoder = Encoding.UTF8.GetEncoder();
+        foreach (var chunk in sb.GetChunks())
+        {
+            var span = chunk.Span;
+            while (span.Length > 0)
+            {
+                var take = Math.Min(span.Length, 8192);
+                var n = encoder.GetBytes(span[..take], bytes, flush: false);
+                sha.AppendData(bytes, 0, n);
+                span = span[take..];
+            }
+        }
+
+        var last = encoder.GetBytes([], bytes, flush: true);
+        sha.AppendData(bytes, 0, last);
+        var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
+        sb.Insert(at, ",\"" + EvaluationRecord.HashProperty + "\":\"" + hash + "\"");
+        return sb.ToString();
+    }
+
+    private static void Method(MethodDefinition method, StringBuilder sb)
+    {
+        sb.Append('{');
+        if (method.Bases.Count > 0)
+        {
+            sb.Append("\"deviations\":[");
+            for (var i = 0; i < method.Deviations.Count; i++)
+            {
+                if (i > 0)
+                {
+                    sb.Append(',');
+                }
+
+                Localized(method.Deviations[i], sb);
+            }
+
+            sb.Append("],\"extends\":[");
+            for (var i = 0; i < method.Bases.Count; i++)
+            {
+                sb.Append(i > 0 ? ",{\"reference\":" : "{\"reference\":");
+                Text(method.Bases[i].Reference, sb);
+                sb.Append(",\"sha256\":");
+                Text(method.Bases[i].Sha256, sb);
+                sb.Append('}');
+            }
+
+            sb.Append("],");
+        }
+
+        sb.Append("\"id\":");
+        Text(method.Id, sb);
+        sb.Append(",\"sha256\":");
+        Text(method.Sha256, sb);
+        sb.Append(",\"version\":");
+        Text(method.Version, sb);
+        sb.Append('}');
+    }
+
+    private static void Localized(LocalizedText text, StringBuilder sb)
+    {
+        sb.Append("{\"en\":");
+        Text(text.En, sb);
+        sb.Append(",\"fr\":");
+        Text(text.Fr, sb);
+        sb.Append('}');
+    }
+
+    /// <summary>A text as a JSON string; null as JSON's null (what a JValue of a null string writes).</summary>
+    private static void Text(string? text, StringBuilder sb)
+    {
+        if (text is null)
+        {
+            sb.Append("null");
+        }
+        else
+        {
+            CanonicalJson.WriteString(text, sb);
+        }
+    }
+
+    /// <summary>A runtime value as <see cref="JsonValues.ToJson"/> turns it into JSON, written canonically.</summary>
+    private static void Value(object? value, StringBuilder sb)
+    {
+        switch (value)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case double d:
+                sb.Append(CanonicalJson.FormatNumber(d));
+                break;
+            case float f:
+                sb.Append(CanonicalJson.FormatNumber(f));
+                break;
+            case long or int or short or byte:
+                sb.Append(Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+                break;
+            case decimal m:
+                sb.Append(CanonicalJson.FormatNumber((double)m));
+                break;
+            case bool b:
+                sb.Append(b ? "true" : "false");
+                break;
+            case string s:
+                CanonicalJson.WriteString(s, sb);
+                break;
+            case LocalizedText l:
+                Localized(l, sb);
+                break;
+            case IDictionary map:
+                Map(map.Keys.Cast<object>().Select(k => new KeyValuePair<string, object?>(Convert.ToString(k, CultureInfo.InvariantCulture)!, map[k])), sb);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                Map(pairs, sb);
+                break;
+            case IEnumerable e:
+                sb.Append('[');
+                var first = true;
+                foreach (var item in e)
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    Value(item, sb);
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                Text(Convert.ToString(value, CultureInfo.InvariantCulture), sb);
+                break;
+        }
+    }
+
+    private static void Map(IEnumerable<KeyValuePair<string, object?>> pairs, StringBuilder sb)
+    {
+        var sorted = pairs.ToArray();
+        Array.Sort(sorted, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        sb.Append('{');
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            CanonicalJson.WriteString(sorted[i].Key, sb);
+            sb.Append(':');
+            Value(sorted[i].Value, sb);
+        }
+
+        sb.Append('}');
+    }
+}
