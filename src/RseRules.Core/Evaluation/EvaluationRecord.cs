@@ -24,11 +24,11 @@ public static class EvaluationRecord
     public static string Text(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return RecordTextWriter.Write(result);
+        return RecordTextWriter.Write(result).Text;
     }
 
-    /// <summary>The record as JSON and its canonical text (what <see cref="CanonicalJson.Write(JToken)"/> gives for it),
-    /// written once: the text its hash is computed over, with the hash spliced in.</summary>
+    /// <summary>The record as JSON and its canonical text (what <see cref="CanonicalJson.Write(JToken)"/> gives for it):
+    /// the text written once from the evaluation (<see cref="Text"/>), its hash set in the tree.</summary>
     public static (JObject Record, string Text) BuildWithText(EvaluationResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -73,11 +73,9 @@ public static class EvaluationRecord
             })),
             ["engine"] = new JObject { ["version"] = EngineVersion },
         };
-        var (text, at) = CanonicalJson.WriteWithout(record, HashProperty, out var before, out var after);
-        var hash = CanonicalJson.Sha256(text);
+        var (text, hash) = RecordTextWriter.Write(result);
         record[HashProperty] = hash;
-        var member = "\"" + HashProperty + "\":\"" + hash + "\"";
-        return (record, text.Insert(at, before ? "," + member : after ? member + "," : member));
+        return (record, text);
     }
 
     private static JObject MethodJson(Model.MethodDefinition method)

@@ -16,7 +16,8 @@ namespace RseRules.Core.Evaluation;
 /// </summary>
 internal static class RecordTextWriter
 {
-    public static string Write(EvaluationResult result)
+    /// <summary>The record's canonical text, and its hash (the <c>recordSha256</c> member it holds).</summary>
+    public static (string Text, string Hash) Write(EvaluationResult result)
     {
         var method = result.Method.Method;
         var sb = new StringBuilder(64 * 1024);
@@ -110,7 +111,7 @@ internal static class RecordTextWriter
         sha.AppendData(bytes, 0, last);
         var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
         sb.Insert(at, ",\"" + EvaluationRecord.HashProperty + "\":\"" + hash + "\"");
-        return sb.ToString();
+        return (sb.ToString(), hash);
     }
 
     private static void Method(MethodDefinition method, StringBuilder sb)

@@ -34,20 +34,9 @@ public static class CanonicalJson
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(member);
-        return WriteWithout(obj, member, out _, out _).Text;
-    }
-
-    /// <summary>As <see cref="WriteWithout(JObject, string)"/>, with where the member would be written: the index at
-    /// which to insert it, and whether other members come before and after it there.</summary>
-    public static (string Text, int InsertAt) WriteWithout(JObject obj, string member, out bool membersBefore, out bool membersAfter)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        ArgumentNullException.ThrowIfNull(member);
         var sb = new StringBuilder();
-        var at = WriteObject(obj, sb, member);
-        membersBefore = sb[at - 1] != '{';
-        membersAfter = sb[at] != '}';
-        return (sb.ToString(), at);
+        WriteObject(obj, sb, member);
+        return sb.ToString();
     }
 
     /// <summary>Lower-case hex SHA-256 of a text's UTF-8 bytes.</summary>
@@ -179,22 +168,15 @@ public static class CanonicalJson
         }
     }
 
-    /// <returns>Where <paramref name="omitted"/> would have been written (before the comma of the member that follows it).</returns>
-    private static int WriteObject(JObject obj, StringBuilder sb, string? omitted)
+    private static void WriteObject(JObject obj, StringBuilder sb, string? omitted)
     {
         sb.Append('{');
         var first = true;
-        var at = -1;
         foreach (var p in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             if (omitted is not null && p.Name == omitted)
             {
                 continue;
-            }
-
-            if (at < 0 && omitted is not null && string.CompareOrdinal(p.Name, omitted) > 0)
-            {
-                at = sb.Length;
             }
 
             if (!first)
@@ -208,13 +190,7 @@ public static class CanonicalJson
             Write(p.Value, sb);
         }
 
-        if (at < 0)
-        {
-            at = sb.Length;
-        }
-
         sb.Append('}');
-        return at;
     }
 
     internal static void Write(JToken token, StringBuilder sb)

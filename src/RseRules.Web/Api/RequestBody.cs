@@ -15,10 +15,28 @@ internal static class RequestBody
             return (null, ApiProblems.UnsupportedMediaType("application/json"));
         }
 
+        var (bytes, problem) = await ReadBytesAsync(request, "body", ct).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        try
+        {
+            return (new UTF8Encoding(false, true).GetString(bytes!).TrimStart('\uFEFF'), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, ApiProblems.BadRequest("The body is not UTF-8 text."));
+        }
+    }
+
+    /// <summary>The body's bytes, up to the CLI's input size (16 MiB): 413 naming <paramref name="what"/> beyond it.</summary>
+    public static async Task<(byte[]? Bytes, IResult? Problem)> ReadBytesAsync(HttpRequest request, string what, CancellationToken ct)
+    {
         if (request.ContentLength > JsonSource.MaxFileBytes)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                detail: $"The body is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input document the engine reads."));
+            return (null, TooLarge(what));
         }
 
         using var memory = new MemoryStream();
@@ -28,20 +46,16 @@ internal static class RequestBody
         {
             if (memory.Length + read > JsonSource.MaxFileBytes)
             {
-                return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-                    detail: $"The body is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input document the engine reads."));
+                return (null, TooLarge(what));
             }
 
             memory.Write(buffer, 0, read);
         }
 
-        try
-        {
-            return (new UTF8Encoding(false, true).GetString(memory.GetBuffer(), 0, (int)memory.Length).TrimStart('\uFEFF'), null);
-        }
-        catch (DecoderFallbackException)
-        {
-            return (null, ApiProblems.BadRequest("The body is not UTF-8 text."));
-        }
+        return (memory.ToArray(), null);
     }
+
+    /// <summary>413: <paramref name="what"/> is larger than the largest input the engine reads.</summary>
+    public static IResult TooLarge(string what) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
+        detail: $"The {what} is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input the engine reads.");
 }

@@ -95,11 +95,6 @@ internal static class WorkbooksApi
 
     private static async Task<(byte[]? Bytes, string Name, IResult? Problem)> ReadWorkbookAsync(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > JsonSource.MaxFileBytes)
-        {
-            return (null, string.Empty, TooLarge());
-        }
-
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(ct).ConfigureAwait(false);
@@ -111,7 +106,7 @@ internal static class WorkbooksApi
             var file = form.Files[0];
             if (file.Length > JsonSource.MaxFileBytes)
             {
-                return (null, string.Empty, TooLarge());
+                return (null, string.Empty, RequestBody.TooLarge("workbook"));
             }
 
             using var copy = new MemoryStream();
@@ -125,24 +120,9 @@ internal static class WorkbooksApi
             return (null, string.Empty, ApiProblems.UnsupportedMediaType(XlsxType));
         }
 
-        using var memory = new MemoryStream();
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
-        {
-            if (memory.Length + read > JsonSource.MaxFileBytes)
-            {
-                return (null, string.Empty, TooLarge());
-            }
-
-            memory.Write(buffer, 0, read);
-        }
-
-        return (memory.ToArray(), "upload.xlsx", null);
+        var (bytes, problem) = await RequestBody.ReadBytesAsync(request, "workbook", ct).ConfigureAwait(false);
+        return (bytes, "upload.xlsx", problem);
     }
-
-    private static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too large",
-        detail: $"The workbook is larger than {JsonSource.MaxFileBytes / (1024 * 1024)} MiB, the largest input the engine reads.");
 
     private static async Task<IResult> Record(string key, string? lang, WorkbenchStore store, ScenarioService scenarios, CancellationToken ct)
     {

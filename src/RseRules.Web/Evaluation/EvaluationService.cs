@@ -18,21 +18,22 @@ public static class EvaluationService
     /// <param name="method">The compiled method.</param>
     /// <param name="text">The document's text.</param>
     /// <param name="displayName">How diagnostics name the document (a file name, <c>request</c>).</param>
-    public static EvaluationOutcome Evaluate(CompiledMethod method, string text, string displayName)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentNullException.ThrowIfNull(text);
-        var diagnostics = new List<Diagnostic>();
-        var source = JsonSource.Parse(text, displayName, diagnostics);
-        return source is null ? new EvaluationOutcome(null, null, diagnostics) : Evaluate(method, source, diagnostics);
-    }
+    public static EvaluationOutcome Evaluate(CompiledMethod method, string text, string displayName) =>
+        Run(method, text, displayName, tree: true);
 
     /// <summary>
     /// Evaluates a document given as JSON text for a caller that only sends the record on (the API): the record's
     /// canonical text is written straight from the evaluation (<see cref="EvaluationRecord.Text"/>), no JSON tree;
     /// <see cref="EvaluationOutcome.Record"/> stays null, <see cref="EvaluationOutcome.RecordText"/> has it.
     /// </summary>
-    public static EvaluationOutcome EvaluateToText(CompiledMethod method, string text, string displayName)
+    public static EvaluationOutcome EvaluateToText(CompiledMethod method, string text, string displayName) =>
+        Run(method, text, displayName, tree: false);
+
+    /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
+    public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName) =>
+        Evaluate(method, CanonicalJson.WriteIndented(document), displayName);
+
+    private static EvaluationOutcome Run(CompiledMethod method, string text, string displayName, bool tree)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(text);
@@ -51,32 +52,18 @@ public static class EvaluationService
 
         var result = Evaluator.Evaluate(method, inputs.Value);
         var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
-        return result.Success
-            ? new EvaluationOutcome(result, null, all) { RecordText = EvaluationRecord.Text(result) }
-            : new EvaluationOutcome(null, null, all);
-    }
-
-    /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
-    public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName) =>
-        Evaluate(method, CanonicalJson.WriteIndented(document), displayName);
-
-    private static EvaluationOutcome Evaluate(CompiledMethod method, JsonSource source, List<Diagnostic> diagnostics)
-    {
-        var inputs = InputValidator.Validate(method.Method, source, diagnostics);
-        if (inputs.Value is null)
-        {
-            return new EvaluationOutcome(null, null, inputs.Diagnostics);
-        }
-
-        var result = Evaluator.Evaluate(method, inputs.Value);
-        var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
         if (!result.Success)
         {
             return new EvaluationOutcome(null, null, all);
         }
 
-        var (record, text) = EvaluationRecord.BuildWithText(result);
-        return new EvaluationOutcome(result, record, all) { RecordText = text };
+        if (!tree)
+        {
+            return new EvaluationOutcome(result, null, all) { RecordText = EvaluationRecord.Text(result) };
+        }
+
+        var (record, recordText) = EvaluationRecord.BuildWithText(result);
+        return new EvaluationOutcome(result, record, all) { RecordText = recordText };
     }
 }
 

@@ -1,3 +1,4 @@
+using Newtonsoft.Json.Linq;
 using RseRules.Core.Model;
 using RseRules.Reporting;
 using RseRules.Web.Hosting;
@@ -24,6 +25,21 @@ public sealed class ReportSets(WorkbenchOptions options)
     /// <summary>The set for comparisons: the method's when it has <c>compare.sbn</c>, else the default set.</summary>
     public string? ComparisonFor(MethodDefinition method, ReportFormat format) =>
         For(method) is { } set && ReportRenderer.HasComparison(set, format) ? set : Find(TemplateLocator.DefaultSet);
+
+    /// <summary>
+    /// The live panel of a record as HTML (the set <see cref="PanelFor"/> gives), or a located error in its place when a
+    /// template fails; null when no template set is found. Undated: a panel shows no date.
+    /// </summary>
+    public string? Panel(MethodDefinition method, JObject record, string language, ReportUncertainty? uncertainty = null)
+    {
+        if (PanelFor(method) is not { } set)
+        {
+            return null;
+        }
+
+        var rendered = ReportRenderer.RenderPanel(method, record, set, ReportOptions.Default with { Language = language, Date = "2000-01-01" }, uncertainty);
+        return rendered.Text ?? "<p class=\"alert error\">" + System.Net.WebUtility.HtmlEncode(string.Join(" ", rendered.Diagnostics)) + "</p>";
+    }
 
     private string? Find(string name) =>
         options.TemplatesDir is { Length: > 0 } root

@@ -72,10 +72,9 @@ public sealed class ShowModel(WorkbenchStore store, ScenarioService scenarios, R
         Saved = saved;
         (Method, SameMethod) = scenarios.MethodOf(saved.Summary);
         Title = saved.Summary.Name + " — " + saved.Summary.Project;
-        if (Method is not null && saved.Integrity.IsVerified && saved.ParseRecord() is { } record && sets.PanelFor(Method) is { } set)
+        if (Method is not null && saved.Integrity.IsVerified && saved.ParseRecord() is { } record)
         {
-            var rendered = ReportRenderer.RenderPanel(Method, record, set, ReportOptions.Default with { Language = Lang, Date = "2000-01-01" });
-            PanelHtml = rendered.Text ?? "<p class=\"alert error\">" + System.Net.WebUtility.HtmlEncode(string.Join(" ", rendered.Diagnostics)) + "</p>";
+            PanelHtml = sets.Panel(Method, record, Lang);
         }
 
         return null;

@@ -36,11 +36,6 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
 
     public string? Notice { get; private set; }
 
-    /// <summary>The document the form describes, as canonical JSON (for the download and the save form).</summary>
-    public string DocumentJson { get; private set; } = "{}";
-
-    public bool HasDistributions { get; private set; }
-
     /// <summary>The save form's values, kept when a save is refused.</summary>
     public (string Project, string Name, string Author) Save { get; private set; } = (string.Empty, string.Empty, string.Empty);
 
@@ -326,8 +321,6 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
     {
         var method = Entry.Method!;
         Form = FormBuilder.Build(method, document, Lang);
-        DocumentJson = CanonicalJson.Write(document);
-        HasDistributions = document.SelectTokens("$..distribution").Any();
         if (!evaluate)
         {
             Errors = FieldErrors.Place(Form, problems, []);
@@ -353,15 +346,10 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
             Notice = T("Aucune donnée incertaine : donnez une loi (min, mode, max) à au moins un nombre pour simuler.", "No uncertain datum: give at least one number a distribution (min, mode, max) to simulate.");
         }
 
-        var set = sets.PanelFor(method);
-        if (set is null)
+        PanelHtml = sets.Panel(method, record, Lang, uncertainty);
+        if (PanelHtml is null)
         {
-            PanelHtml = null;
             Notice = T("Aucun jeu de modèles de rapport trouvé.", "No report template set found.");
-            return;
         }
-
-        var rendered = ReportRenderer.RenderPanel(method, record, set, ReportOptions.Default with { Language = Lang, Date = "2000-01-01" }, uncertainty);
-        PanelHtml = rendered.Text ?? "<p class=\"alert error\">" + System.Net.WebUtility.HtmlEncode(string.Join(" ", rendered.Diagnostics)) + "</p>";
     }
 }
