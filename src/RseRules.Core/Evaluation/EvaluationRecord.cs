@@ -23,8 +23,19 @@ public static class EvaluationRecord
     /// the JSON tree: the same characters as <c>CanonicalJson.Write(Build(result))</c>, for a caller that only sends it.</summary>
     public static string Text(EvaluationResult result)
     {
+        using var text = WriteText(result);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The record's canonical text as <see cref="Text"/> writes it, in a borrowed buffer, for a caller that sends it on
+    /// as UTF-8 (<see cref="RecordText.WriteTo"/>) without making a string of it (the workbench's evaluate endpoint:
+    /// a record is tens of kilobytes, a string of it a large object per request). Dispose it when done.
+    /// </summary>
+    public static RecordText WriteText(EvaluationResult result)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        return RecordTextWriter.Write(result).Text;
+        return RecordTextWriter.Write(result);
     }
 
     /// <summary>The record as JSON and its canonical text (what <see cref="CanonicalJson.Write(JToken)"/> gives for it):
@@ -73,9 +84,9 @@ public static class EvaluationRecord
             })),
             ["engine"] = new JObject { ["version"] = EngineVersion },
         };
-        var (text, hash) = RecordTextWriter.Write(result);
-        record[HashProperty] = hash;
-        return (record, text);
+        using var text = RecordTextWriter.Write(result);
+        record[HashProperty] = text.Hash;
+        return (record, text.ToString());
     }
 
     private static JObject MethodJson(Model.MethodDefinition method)

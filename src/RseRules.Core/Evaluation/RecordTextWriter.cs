@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Newtonsoft.Json.Linq;
@@ -13,14 +15,51 @@ namespace RseRules.Core.Evaluation;
 /// characters as <c>CanonicalJson.Write(EvaluationRecord.Build(result))</c> (members in code-point order, numbers and
 /// strings as <see cref="CanonicalJson"/> writes them, values as <see cref="JsonValues.ToJson"/> gives them), for a
 /// caller that needs only the text (the workbench's evaluate endpoint). Each member below is written in sorted order.
+/// The text is written into a builder kept per thread (a record is tens of kilobytes: one builder per request would be a
+/// large-object allocation each time), handed out as a <see cref="RecordText"/> that gives it back when disposed.
 /// </summary>
 internal static class RecordTextWriter
 {
-    /// <summary>The record's canonical text, and its hash (the <c>recordSha256</c> member it holds).</summary>
-    public static (string Text, string Hash) Write(EvaluationResult result)
+    /// <summary>Builders larger than this (in characters) are not kept for the next record.</summary>
+    private const int KeptCapacity = 1 << 20;
+
+    [ThreadStatic]
+    private static StringBuilder? spare;
+
+    private static readonly ConditionalWeakTable<MethodDefinition, Dictionary<string, JToken>> ParameterValues = [];
+
+    private static readonly string[] KindNames = [.. Enum.GetValues<TraceReadKind>().Select(k => k.ToString().ToLowerInvariant())];
+
+    /// <summary>The record's canonical text and its hash (the <c>recordSha256</c> member it holds).</summary>
+    public static RecordText Write(EvaluationResult result)
+    {
+        var sb = spare ?? new StringBuilder(16 * 1024);
+        spare = null;
+        try
+        {
+            var at = WriteWithoutHash(result, sb);
+            return new RecordText(sb, at, Hash(sb), Return);
+        }
+        catch
+        {
+            Return(sb);
+            throw;
+        }
+    }
+
+    private static void Return(StringBuilder sb)
+    {
+        if (sb.Capacity <= KeptCapacity)
+        {
+            sb.Clear();
+            spare = sb;
+        }
+    }
+
+    /// <summary>Writes the record without its hash member; returns where that member goes.</summary>
+    private static int WriteWithoutHash(EvaluationResult result, StringBuilder sb)
     {
         var method = result.Method.Method;
-        var sb = new StringBuilder(64 * 1024);
         sb.Append("{\"engine\":{\"version\":");
         Text(EvaluationRecord.EngineVersion, sb);
         sb.Append("},\"findings\":[");
@@ -52,6 +91,7 @@ internal static class RecordTextWriter
         sb.Append(",\"results\":");
         Map(result.Results.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)), sb);
         sb.Append(",\"trace\":[");
+        var parameters = ParameterValues.GetValue(method, m => m.Parameters.GroupBy(p => p.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal));
         for (var i = 0; i < result.Trace.Count; i++)
         {
             var t = result.Trace[i];
@@ -63,9 +103,9 @@ internal static class RecordTextWriter
             for (var k = 0; k < t.Reads.Count; k++)
             {
                 var r = t.Reads[k];
-                sb.Append(k > 0 ? ",{\"kind\":" : "{\"kind\":");
-                Text(r.Kind.ToString().ToLowerInvariant(), sb);
-                sb.Append(",\"name\":");
+                sb.Append(k > 0 ? ",{\"kind\":\"" : "{\"kind\":\"");
+                sb.Append(KindNames[(int)r.Kind]);
+                sb.Append("\",\"name\":");
                 Text(r.Name, sb);
                 sb.Append(",\"value\":");
                 switch (r.Kind)
@@ -74,7 +114,7 @@ internal static class RecordTextWriter
                         Value(result.Indicators[r.Name], sb);
                         break;
                     case TraceReadKind.Parameter:
-                        CanonicalJson.Write(method.Parameters.First(p => p.Id == r.Name).Value, sb);
+                        CanonicalJson.Write(parameters[r.Name], sb);
                         break;
                     default:
                         Value(result.Inputs.Values.GetValueOrDefault(r.Name), sb);
@@ -90,28 +130,37 @@ internal static class RecordTextWriter
         }
 
         sb.Append("]}");
+        return at;
+    }
 
-        // The hash of the text without its own member, then the member spliced in at its sorted place.
+    /// <summary>SHA-256 of the UTF-8 text, in lower-case hex.</summary>
+    private static string Hash(StringBuilder sb)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var bytes = new byte[Encoding.UTF8.GetMaxByteCount(8192)];
-        var encoder = Encoding.UTF8.GetEncoder();
-        foreach (var chunk in sb.GetChunks())
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(8192));
+        try
         {
-            var span = chunk.Span;
-            while (span.Length > 0)
+            var encoder = Encoding.UTF8.GetEncoder();
+            foreach (var chunk in sb.GetChunks())
             {
-                var take = Math.Min(span.Length, 8192);
-                var n = encoder.GetBytes(span[..take], bytes, flush: false);
-                sha.AppendData(bytes, 0, n);
-                span = span[take..];
+                var span = chunk.Span;
+                while (span.Length > 0)
+                {
+                    var take = Math.Min(span.Length, 8192);
+                    var n = encoder.GetBytes(span[..take], bytes, flush: false);
+                    sha.AppendData(bytes, 0, n);
+                    span = span[take..];
+                }
             }
-        }
 
-        var last = encoder.GetBytes([], bytes, flush: true);
-        sha.AppendData(bytes, 0, last);
-        var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
-        sb.Insert(at, ",\"" + EvaluationRecord.HashProperty + "\":\"" + hash + "\"");
-        return (sb.ToString(), hash);
+            var last = encoder.GetBytes([], bytes, flush: true);
+            sha.AppendData(bytes, 0, last);
+            return Convert.ToHexStringLower(sha.GetHashAndReset());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     private static void Method(MethodDefinition method, StringBuilder sb)
@@ -183,13 +232,16 @@ internal static class RecordTextWriter
                 sb.Append("null");
                 break;
             case double d:
-                sb.Append(CanonicalJson.FormatNumber(d));
+                CanonicalJson.AppendNumber(d, sb);
                 break;
             case float f:
-                sb.Append(CanonicalJson.FormatNumber(f));
+                CanonicalJson.AppendNumber(f, sb);
                 break;
-            case long or int or short or byte:
-                sb.Append(Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+            case long l:
+                sb.Append(CultureInfo.InvariantCulture, $"{l}");
+                break;
+            case int or short or byte:
+                sb.Append(CultureInfo.InvariantCulture, $"{Convert.ToInt64(value, CultureInfo.InvariantCulture)}");
                 break;
             case decimal m:
                 sb.Append(CanonicalJson.FormatNumber((double)m));

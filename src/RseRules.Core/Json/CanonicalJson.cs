@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -82,8 +83,19 @@ public static class CanonicalJson
         ArgumentNullException.ThrowIfNull(s);
         ArgumentNullException.ThrowIfNull(sb);
         sb.Append('"');
-        foreach (var c in s)
+        var rest = s.AsSpan();
+        while (true)
         {
+            // Runs of characters that need no escape are appended whole.
+            var next = rest.IndexOfAny(Escaped);
+            if (next < 0)
+            {
+                sb.Append(rest);
+                break;
+            }
+
+            sb.Append(rest[..next]);
+            var c = rest[next];
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -93,21 +105,41 @@ public static class CanonicalJson
                 case '\n': sb.Append("\\n"); break;
                 case '\r': sb.Append("\\r"); break;
                 case '\t': sb.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
+                default: sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture)); break;
             }
+
+            rest = rest[(next + 1)..];
         }
 
         sb.Append('"');
+    }
+
+    /// <summary>The characters a canonical string escapes: the quote, the backslash and the control characters.</summary>
+    private static readonly SearchValues<char> Escaped = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
+    /// <summary>Appends a number the canonical way (<see cref="FormatNumber"/>), without a string in the usual cases.</summary>
+    public static void AppendNumber(double value, StringBuilder sb)
+    {
+        ArgumentNullException.ThrowIfNull(sb);
+        if (double.IsFinite(value))
+        {
+            if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"{(long)value}");
+                return;
+            }
+
+            Span<char> buffer = stackalloc char[32];
+            if (value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture) && buffer[..written].IndexOf('E') < 0)
+            {
+                sb.Append(buffer[..written]);
+                return;
+            }
+        }
+
+        sb.Append(FormatNumber(value));
     }
 
     /// <summary>
@@ -215,11 +247,14 @@ public static class CanonicalJson
 
                 sb.Append(']');
                 break;
+            case JTokenType.Integer when ((JValue)token).Value is long l:
+                sb.Append(CultureInfo.InvariantCulture, $"{l}");
+                break;
             case JTokenType.Integer:
                 sb.Append(Convert.ToString(((JValue)token).Value, CultureInfo.InvariantCulture));
                 break;
             case JTokenType.Float:
-                sb.Append(FormatNumber(token.Value<double>()));
+                AppendNumber(token.Value<double>(), sb);
                 break;
             case JTokenType.String when token.Value<string>() is { } text:
                 WriteString(text, sb);

@@ -28,20 +28,37 @@ public sealed class JsonSource
     /// <summary>Longest string value or property name, in UTF-16 code units.</summary>
     public const int MaxStringLength = 1_000_000;
 
-    private readonly int[] lineStarts;
     private readonly Dictionary<string, JsonSource> mounts = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> valueStarts;
-    private readonly Dictionary<string, int> keyStarts;
 
-    private JsonSource(string path, string text, JToken root, Dictionary<string, int> valueStarts, Dictionary<string, int> keyStarts)
+    /// <summary>
+    /// Where every value and member name starts, and where lines start: found by scanning the text again the first time
+    /// a position is asked for (a valid document read and evaluated never needs one).
+    /// </summary>
+    private readonly Lazy<Locations> locations;
+
+    private JsonSource(string path, string text, JToken root, Lazy<Locations>? locations = null)
     {
         Path = path;
         Text = text;
         Root = root;
-        this.valueStarts = valueStarts;
-        this.keyStarts = keyStarts;
-        lineStarts = ComputeLineStarts(text);
+        this.locations = locations ?? new Lazy<Locations>(() => Locations.Of(text), LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    private sealed record Locations(Dictionary<string, int> ValueStarts, Dictionary<string, int> KeyStarts, int[] LineStarts)
+    {
+        public static Locations Of(string text)
+        {
+            var scanner = new StrictJsonScanner(text, record: true);
+            scanner.Scan(out _, out _);
+            return new Locations(scanner.ValueStarts, scanner.KeyStarts, ComputeLineStarts(text));
+        }
+    }
+
+    private Dictionary<string, int> valueStarts => locations.Value.ValueStarts;
+
+    private Dictionary<string, int> keyStarts => locations.Value.KeyStarts;
+
+    private int[] lineStarts => locations.Value.LineStarts;
 
     /// <summary>The file name as the user gave it (used in diagnostics).</summary>
     public string Path { get; }
@@ -100,9 +117,11 @@ public sealed class JsonSource
             text = text[1..];
         }
 
-        var scanner = new StrictJsonScanner(text);
-        if (!scanner.Scan(out var error, out var errorOffset))
+        // Checked without recording where values start (no pointer per value); an error is scanned again to be located.
+        if (!new StrictJsonScanner(text, record: false).Scan(out _, out _))
         {
+            var scanner = new StrictJsonScanner(text, record: true);
+            scanner.Scan(out var error, out var errorOffset);
             var pos = PositionOf(ComputeLineStarts(text), errorOffset);
             var code = error.StartsWith("Duplicate", StringComparison.Ordinal) ? DiagnosticCode.JsonDuplicateKey : DiagnosticCode.JsonSyntax;
             diagnostics.Add(new Diagnostic(code, Severity.Error, error, path, pos.Line, pos.Column, scanner.CurrentPointer));
@@ -120,7 +139,7 @@ public sealed class JsonSource
             };
             root = JToken.Load(reader, new JsonLoadSettings
             {
-                LineInfoHandling = LineInfoHandling.Load,
+                LineInfoHandling = LineInfoHandling.Ignore, // positions come from the scanner's maps
                 DuplicatePropertyNameHandling = DuplicatePropertyNameHandling.Error,
                 CommentHandling = CommentHandling.Ignore,
             });
@@ -132,7 +151,7 @@ public sealed class JsonSource
             return null;
         }
 
-        return new JsonSource(path, text, root, scanner.ValueStarts, scanner.KeyStarts);
+        return new JsonSource(path, text, root);
     }
 
     /// <summary>
@@ -143,7 +162,7 @@ public sealed class JsonSource
     {
         ArgumentNullException.ThrowIfNull(prefix);
         ArgumentNullException.ThrowIfNull(other);
-        var copy = new JsonSource(Path, Text, Root, valueStarts, keyStarts);
+        var copy = new JsonSource(Path, Text, Root, locations);
         foreach (var (k, v) in mounts)
         {
             copy.mounts[k] = v;
@@ -287,8 +306,11 @@ public sealed class JsonSource
         return new SourcePosition(line + 1, offset - lineStarts[line] + 1);
     }
 
-    /// <summary>A strict RFC 8259 scanner that records where every value and member name starts.</summary>
-    private sealed class StrictJsonScanner(string text)
+    /// <summary>
+    /// A strict RFC 8259 scanner; with <c>record</c>, it also records where every value and member name starts (by
+    /// JSON Pointer) and the pointer of the value it stopped in.
+    /// </summary>
+    private sealed class StrictJsonScanner(string text, bool record)
     {
         private readonly Stack<string> pointers = new();
         private int pos;
@@ -330,8 +352,12 @@ public sealed class JsonSource
                 throw Fail($"The document is nested more than {MaxDepth} levels deep.");
             }
 
-            pointers.Push(pointer);
-            ValueStarts[pointer] = pos;
+            if (record)
+            {
+                pointers.Push(pointer);
+                ValueStarts[pointer] = pos;
+            }
+
             if (pos >= text.Length)
             {
                 throw Fail("Unexpected end of the document: a value was expected.");
@@ -346,7 +372,7 @@ public sealed class JsonSource
                     ScanArray(pointer, depth);
                     break;
                 case '"':
-                    ScanString();
+                    ScanString(keep: false);
                     break;
                 case 't':
                     Expect("true");
@@ -362,7 +388,10 @@ public sealed class JsonSource
                     break;
             }
 
-            pointers.Pop();
+            if (record)
+            {
+                pointers.Pop();
+            }
         }
 
         private void ScanObject(string pointer, int depth)
@@ -390,15 +419,19 @@ public sealed class JsonSource
                     throw Fail($"An object has more than {MaxObjectMembers} members.");
                 }
 
-                var name = ScanString();
-                var member = JsonPointer.Append(pointer, name);
+                var name = ScanString(keep: true)!;
+                var member = record ? JsonPointer.Append(pointer, name) : pointer;
                 if (!names.Add(name))
                 {
                     pos = keyStart;
                     throw Fail($"Duplicate property '{name}' in the same object.");
                 }
 
-                KeyStarts[member] = keyStart;
+                if (record)
+                {
+                    KeyStarts[member] = keyStart;
+                }
+
                 SkipWhitespace();
                 if (Peek() != ':')
                 {
@@ -443,7 +476,8 @@ public sealed class JsonSource
                     throw Fail($"An array has more than {MaxArrayLength} elements.");
                 }
 
-                ScanValue(JsonPointer.Append(pointer, index++), depth + 1);
+                ScanValue(record ? JsonPointer.Append(pointer, index) : pointer, depth + 1);
+                index++;
                 SkipWhitespace();
                 var c = Peek();
                 pos++;
@@ -460,10 +494,13 @@ public sealed class JsonSource
             }
         }
 
-        private string ScanString()
+        /// <summary>Scans a string; returns its decoded value when <paramref name="keep"/> (a member name), else null.</summary>
+        private string? ScanString(bool keep)
         {
-            var sb = new StringBuilder();
             pos++;
+            var start = pos;
+            StringBuilder? sb = null; // made at the first escape of a kept string; until then the value is a slice of the text
+            var length = 0;
             while (true)
             {
                 if (pos >= text.Length)
@@ -475,10 +512,10 @@ public sealed class JsonSource
                 if (c == '"')
                 {
                     pos++;
-                    return sb.ToString();
+                    return !keep ? null : sb is null ? text.Substring(start, pos - 1 - start) : sb.ToString();
                 }
 
-                if (sb.Length == MaxStringLength)
+                if (length == MaxStringLength)
                 {
                     throw Fail($"A string is longer than {MaxStringLength} characters.");
                 }
@@ -495,35 +532,44 @@ public sealed class JsonSource
                         throw Fail("Unterminated string.");
                     }
 
+                    if (keep && sb is null)
+                    {
+                        sb = new StringBuilder().Append(text, start, pos - start);
+                    }
+
                     var e = text[pos + 1];
+                    char decoded;
                     switch (e)
                     {
-                        case '"': sb.Append('"'); break;
-                        case '\\': sb.Append('\\'); break;
-                        case '/': sb.Append('/'); break;
-                        case 'b': sb.Append('\b'); break;
-                        case 'f': sb.Append('\f'); break;
-                        case 'n': sb.Append('\n'); break;
-                        case 'r': sb.Append('\r'); break;
-                        case 't': sb.Append('\t'); break;
+                        case '"': decoded = '"'; break;
+                        case '\\': decoded = '\\'; break;
+                        case '/': decoded = '/'; break;
+                        case 'b': decoded = '\b'; break;
+                        case 'f': decoded = '\f'; break;
+                        case 'n': decoded = '\n'; break;
+                        case 'r': decoded = '\r'; break;
+                        case 't': decoded = '\t'; break;
                         case 'u':
                             if (pos + 6 > text.Length || !int.TryParse(text.AsSpan(pos + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
                             {
                                 throw Fail("Invalid \\u escape.");
                             }
 
-                            sb.Append((char)code);
+                            decoded = (char)code;
                             pos += 4;
                             break;
                         default:
                             throw Fail($"Invalid escape '\\{e}'.");
                     }
 
+                    sb?.Append(decoded);
+                    length++;
                     pos += 2;
                     continue;
                 }
 
-                sb.Append(c);
+                sb?.Append(c);
+                length++;
                 pos++;
             }
         }

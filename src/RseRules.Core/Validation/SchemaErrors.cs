@@ -11,9 +11,17 @@ namespace RseRules.Core.Validation;
 /// <summary>Validates a document against a JSON Schema (NJsonSchema) and turns its errors into located diagnostics.</summary>
 internal static partial class SchemaErrors
 {
-    /// <summary>Every leaf error of the validation, as diagnostics located in <paramref name="source"/>.</summary>
+    /// <summary>
+    /// Every leaf error of the validation, as diagnostics located in <paramref name="source"/>. A document
+    /// <see cref="SchemaQuickCheck"/> finds valid is not validated again.
+    /// </summary>
     public static IEnumerable<Diagnostic> Validate(JsonSchema schema, JsonSource source, DiagnosticCode code)
     {
+        if (SchemaQuickCheck.IsValid(schema, source.Root))
+        {
+            return []; // the usual case, without building NJsonSchema's error tree
+        }
+
         var errors = schema.Validate(source.Root);
         return Flatten(errors, source, code)
             .DistinctBy(d => (d.Pointer, d.Message))

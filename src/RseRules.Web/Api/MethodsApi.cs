@@ -1,4 +1,5 @@
 using Newtonsoft.Json.Linq;
+using RseRules.Core.Evaluation;
 using RseRules.Core.Json;
 using RseRules.Web.Catalog;
 using RseRules.Web.Evaluation;
@@ -50,9 +51,9 @@ internal static class MethodsApi
             return problem;
         }
 
-        var outcome = EvaluationService.EvaluateToText(compiled.Method, text!, "request.json");
-        return outcome.RecordText is { } record
-            ? Results.Text(record, "application/json", System.Text.Encoding.UTF8)
+        var outcome = EvaluationService.EvaluateWithoutRecord(compiled.Method, text!, "request.json");
+        return outcome.Result is { } result
+            ? new RecordTextResult(EvaluationRecord.WriteText(result))
             : ApiProblems.Unprocessable($"The input document was refused by {entry.Reference}", outcome.Errors);
     }
 

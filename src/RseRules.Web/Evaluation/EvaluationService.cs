@@ -22,11 +22,11 @@ public static class EvaluationService
         Run(method, text, displayName, tree: true);
 
     /// <summary>
-    /// Evaluates a document given as JSON text for a caller that only sends the record on (the API): the record's
-    /// canonical text is written straight from the evaluation (<see cref="EvaluationRecord.Text"/>), no JSON tree;
-    /// <see cref="EvaluationOutcome.Record"/> stays null, <see cref="EvaluationOutcome.RecordText"/> has it.
+    /// Evaluates a document given as JSON text for a caller that writes the record's text itself (the API, with
+    /// <see cref="EvaluationRecord.WriteText"/>, straight into the response): no record is built;
+    /// <see cref="EvaluationOutcome.Record"/> and <see cref="EvaluationOutcome.RecordText"/> stay null.
     /// </summary>
-    public static EvaluationOutcome EvaluateToText(CompiledMethod method, string text, string displayName) =>
+    public static EvaluationOutcome EvaluateWithoutRecord(CompiledMethod method, string text, string displayName) =>
         Run(method, text, displayName, tree: false);
 
     /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
@@ -59,7 +59,7 @@ public static class EvaluationService
 
         if (!tree)
         {
-            return new EvaluationOutcome(result, null, all) { RecordText = EvaluationRecord.Text(result) };
+            return new EvaluationOutcome(result, null, all);
         }
 
         var (record, recordText) = EvaluationRecord.BuildWithText(result);
