@@ -15,6 +15,12 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
+        if (args is ["--version"] or ["-V"])
+        {
+            output.WriteLine(VersionText());
+            return ExitCodes.Success;
+        }
+
         if (MissingOptionValue(args) is { } option)
         {
             error.WriteLine($"rse: usage error: Option '{option}' needs a value.");
@@ -62,6 +68,8 @@ internal static class CliApp
                 .WithExample("simulate", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--iterations", "100000", "--seed", "1");
             config.AddCommand<SensitivityCommand>("sensitivity").WithDescription("Tornado: swing each uncertain input (or each numeric input by ±10 %) and rank them by the effect on a result.")
                 .WithExample("sensitivity", "--method", "rse-value@1.0.0", "--inputs", "methods/rse-value/1.0.0/examples/example-uncertain.json", "--result", "npvAdjusted");
+            config.AddCommand<MethodsCommand>("methods").WithDescription("List the methods rse knows and the folder they come from (--methods-dir, RSE_METHODS_DIR, the nearest methods/ folder, or those shipped with rse).")
+                .WithExample("methods").WithExample("methods", "--format", "json");
             config.AddCommand<SchemaCommand>("schema").WithDescription("Write the JSON Schema of a method's input documents.")
                 .WithExample("schema", "--method", "rse-value@1.0.0", "--out", "inputs.schema.json");
             config.AddCommand<ServeCommand>("serve").WithDescription("Open the workbench: the same engine in a browser (forms generated from any method, live results, saved scenarios, Excel in and out).")
@@ -112,6 +120,25 @@ internal static class CliApp
             error.WriteLine($"rse: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (a bug of rse: please report it with the command that caused it).");
             return ExitCodes.Usage;
         }
+    }
+
+    /// <summary>
+    /// What <c>rse --version</c> prints: the tool's version, the engine's (the one records carry), the commit it was built
+    /// from, and the runtime.
+    /// </summary>
+    internal static string VersionText()
+    {
+        static string? Informational(System.Reflection.Assembly assembly) => assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion;
+        var full = Informational(typeof(CliApp).Assembly) ?? "0.0.0";
+        var plus = full.IndexOf('+', StringComparison.Ordinal);
+        var version = plus < 0 ? full : full[..plus];
+        var commit = plus < 0 ? "unknown" : full[(plus + 1)..];
+        return $"rse {version}\n"
+            + $"engine {Core.Evaluation.EvaluationRecord.EngineVersion}\n"
+            + $"commit {commit}\n"
+            + $"runtime {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription} ({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier})";
     }
 
     private static string OneLine(string text)

@@ -6,7 +6,8 @@ namespace RseRules.Core.Loading;
 /// <summary>
 /// Finds a method file from what a user typed: a <c>method.json</c> path, a folder holding one, or
 /// <c>id@version</c> looked up as <c>&lt;methods&gt;/&lt;id&gt;/&lt;version&gt;/method.json</c>. The methods folder is
-/// the one given, else <c>RSE_METHODS_DIR</c>, else the nearest <c>methods/</c> folder in the current folder or above.
+/// the one given, else <c>RSE_METHODS_DIR</c>, else the nearest <c>methods/</c> folder in the current folder or above,
+/// else the one shipped beside the program (<see cref="Locate"/>).
 /// </summary>
 public static partial class MethodLocator
 {
@@ -64,18 +65,25 @@ public static partial class MethodLocator
         return Path.GetRelativePath(Environment.CurrentDirectory, path);
     }
 
-    /// <summary>The methods folder: explicit, from the environment, or the nearest methods/ upwards; null if none.</summary>
-    public static string? FindMethodsDir(string? methodsDir)
+    /// <summary>The methods folder (see <see cref="Locate"/>); null if none.</summary>
+    public static string? FindMethodsDir(string? methodsDir) => Locate(methodsDir)?.Path;
+
+    /// <summary>
+    /// The methods folder and where it comes from: the one given (<c>--methods-dir</c>), else <c>RSE_METHODS_DIR</c>,
+    /// else the nearest <c>methods/</c> folder in the current folder or above, else the one shipped beside the program
+    /// (the installed tool carries the published methods); null if none.
+    /// </summary>
+    public static MethodsFolder? Locate(string? methodsDir)
     {
         if (!string.IsNullOrEmpty(methodsDir))
         {
-            return methodsDir;
+            return new MethodsFolder(methodsDir, MethodsFolderSource.Option);
         }
 
         var env = Environment.GetEnvironmentVariable(MethodsDirVariable);
         if (!string.IsNullOrEmpty(env))
         {
-            return env;
+            return new MethodsFolder(env, MethodsFolderSource.Environment);
         }
 
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
@@ -83,11 +91,12 @@ public static partial class MethodLocator
             var candidate = Path.Combine(dir.FullName, "methods");
             if (Directory.Exists(candidate))
             {
-                return candidate;
+                return new MethodsFolder(candidate, MethodsFolderSource.Nearest);
             }
         }
 
-        return null;
+        var shipped = Path.Combine(AppContext.BaseDirectory, "methods");
+        return Directory.Exists(shipped) ? new MethodsFolder(shipped, MethodsFolderSource.Shipped) : null;
     }
 
     [GeneratedRegex(@"^(?<id>[a-z0-9]+(-[a-z0-9]+)*)@(?<version>\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)$")]
