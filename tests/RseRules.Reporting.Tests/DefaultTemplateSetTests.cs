@@ -144,6 +144,41 @@ public sealed class DefaultTemplateSetTests(ExampleEvaluation example) : IClassF
         }
     }
 
+    [Theory]
+    [InlineData("fr", "html")]
+    [InlineData("en", "md")]
+    public void Render_DocumentWithADistribution_HasTheUncertaintySection(string language, string format)
+    {
+        // The default set's page loop once named its section variable `s`, which the uncertainty section also assigns:
+        // every document with a distribution failed with "Cannot get member with name present".
+        var methodDir = Path.Combine(example.Root, "tests", "methods", "loan-vs-lease", "1.0.0");
+        using var compiled = Engine.LoadAndCompile(methodDir).Method.ShouldNotBeNull();
+        var document = JObject.Parse(File.ReadAllText(Path.Combine(methodDir, "examples", "delivery-van.json")));
+        document["assetPrice"] = new JObject { ["distribution"] = "triangular", ["min"] = 24000, ["mode"] = 30000, ["max"] = 36000 };
+        var path = Path.Combine(Path.GetTempPath(), $"rse-doc-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, document.ToString());
+        try
+        {
+            var (result, diagnostics) = Engine.Evaluate(compiled, path);
+            result.ShouldNotBeNull(string.Join("\n", diagnostics));
+            var uncertainty = new ReportUncertainty(
+                Core.Uncertainty.Simulator.Run(compiled, result.Inputs, new Core.Uncertainty.SimulationOptions { Iterations = 500, Seed = 1 }),
+                Core.Uncertainty.Sensitivity.Analyze(compiled, result.Inputs));
+            var rendered = ReportRenderer.Render(compiled.Method, EvaluationRecord.Build(result), Path.Combine(example.Root, "templates", "default"),
+                ReportOptions.Default with { Language = language, Format = format == "md" ? ReportFormat.Markdown : ReportFormat.Html, Date = "2026-12-06" },
+                uncertainty: uncertainty);
+
+            rendered.Diagnostics.ShouldBeEmpty(string.Join("\n", rendered.Diagnostics));
+            var text = rendered.Text.ShouldNotBeNull();
+            text.ShouldContain(language == "fr" ? "Existe dans" : "Exists in");
+            text.ShouldContain("100");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private string Render(MethodDefinition method, JObject record, string language, ReportFormat format)
     {
         var result = ReportRenderer.Render(method, record, Path.Combine(example.Root, "templates", "default"),
