@@ -329,4 +329,16 @@ public class FormatVersion2Tests
         result.Results[0].Value.ShouldBeAssignableTo<IEnumerable<double>>()!.ShouldBe([2.0, 4.0, 8.0]);
         result.Results[1].Value.ShouldBe(27.0);
     }
+
+    [Theory]
+    [InlineData("Scales.level.GetType().Name.Length")]
+    [InlineData("Scales.GetType().Name.Length")]
+    public void Compile_ReflectionThroughScales_Refused(string formula)
+    {
+        const string scales = """{ "level": { "min": 1, "max": 4, "levels": {} } }""";
+        var result = TestMethods.Compile(TestMethods.Method(scales: scales, indicators: TestMethods.IndicatorOnOwnLines("t", "integer", formula), results: """["t"]""", formatVersion: 2));
+
+        result.Success.ShouldBeFalse();
+        result.Diagnostics.ShouldContain(d => d.Code == DiagnosticCode.ForbiddenMember && d.Line == TestMethods.FormulaLine);
+    }
 }
