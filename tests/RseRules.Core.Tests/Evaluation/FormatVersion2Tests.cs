@@ -339,6 +339,6 @@ public class FormatVersion2Tests
         var result = TestMethods.Compile(TestMethods.Method(scales: scales, indicators: TestMethods.IndicatorOnOwnLines("t", "integer", formula), results: """["t"]""", formatVersion: 2));
 
         result.Success.ShouldBeFalse();
-        result.Diagnostics.ShouldContain(d => d.Code == DiagnosticCode.ForbiddenMember && d.Line == TestMethods.FormulaLine);
+        result.Diagnostics.ShouldContain(d => d.Code == DiagnosticCode.ForbiddenMember && d.Line == TestMethods.FormulaLine + 1); // the scales member adds a line
     }
 }
