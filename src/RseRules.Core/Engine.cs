@@ -56,6 +56,18 @@ public static class Engine
     /// <summary>Whether any diagnostic is an error.</summary>
     public static bool HasErrors(IEnumerable<Diagnostic> diagnostics) => diagnostics.Any(d => d.Severity == Severity.Error);
 
+    /// <summary>The declared type of a result (of the indicator or input it exposes), or null.</summary>
+    public static TypeSpec? ResultType(MethodDefinition method, string id)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        id = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        return method.Indicators.FirstOrDefault(i => i.Id == id)?.Type ?? method.Inputs.FirstOrDefault(i => i.Id == id)?.Type;
+    }
+
+    /// <summary>The label of an enum value in a language (the value itself when it has no label).</summary>
+    public static string EnumLabel(TypeSpec? type, string? value, string language) =>
+        value is null ? string.Empty : type?.Values.FirstOrDefault(v => v.Value == value)?.Label?.In(language) ?? value;
+
     /// <summary>A method's label for a result id (indicator or input), in a language.</summary>
     public static (string Label, string? Unit) Describe(MethodDefinition method, string id, string language)
     {

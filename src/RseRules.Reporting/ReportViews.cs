@@ -98,7 +98,8 @@ internal sealed class ReportViews
 
     /// <summary>
     /// A result (or an indicator, or a top-level input) presented: <c>id</c>, <c>label</c>, <c>unit</c>, <c>kind</c>
-    /// (number, text, boolean, series, map, list), <c>text</c> (the value formatted for the reader; for series, maps and
+    /// (number, text, boolean, series, map — records too, one row per field —, list, table — collections: <c>columns</c>
+    /// with <c>label</c>, <c>unit</c>, <c>numeric</c>, and <c>rows</c> with <c>key</c> and <c>cells</c>), <c>text</c> (the value formatted for the reader; for series, maps and
     /// lists a short summary), <c>value</c> (raw), <c>rows</c> (series, maps, lists: <c>key</c>, <c>label</c>,
     /// <c>text</c>, <c>value</c>), <c>numeric</c> (numbers, or rows of numbers), <c>missing</c>.
     /// </summary>
@@ -128,6 +129,40 @@ internal sealed class ReportViews
             ["rows"] = new ScriptArray(),
         };
         var kind = type?.Kind;
+        if (kind == TypeKind.Collection && value is JArray records)
+        {
+            // One row per item, one cell per declared field (kind "table": columns, rows[].cells).
+            view["kind"] = "table";
+            view["columns"] = new ScriptArray(type!.Fields.Select(f => new ScriptObject(StringComparer.Ordinal)
+            {
+                ["id"] = f.Id,
+                ["label"] = f.Label?.In(lang) ?? f.Id,
+                ["unit"] = f.Unit ?? string.Empty,
+                ["numeric"] = f.Type.Kind is TypeKind.Number or TypeKind.Integer or TypeKind.Scale,
+            }));
+            var tableRows = records.Select((item, i) => new ScriptObject(StringComparer.Ordinal)
+            {
+                ["key"] = type.Key is { } k && item[k] is JValue keyValue ? keyValue.ToString(CultureInfo.InvariantCulture) : (i + 1).ToString(CultureInfo.InvariantCulture),
+                ["cells"] = new ScriptArray(type.Fields.Select(f => Scalar(item[f.Id], f.Type, f.Unit, null))),
+                ["value"] = ToScript(item),
+            }).ToList();
+            view["rows"] = new ScriptArray(tableRows);
+            view["numeric"] = false;
+            view["text"] = records.Count == 0 ? T("aucun", "none") : string.Join(" · ", tableRows.Take(12).Select(r => S(r["key"]))) + (records.Count > 12 ? " …" : string.Empty);
+            return view;
+        }
+
+        if (kind == TypeKind.Record && value is JObject record)
+        {
+            // A map of its fields, each labelled and formatted by its own type and unit.
+            var rows = type!.Fields.Select(f => Row(f.Id, f.Label?.In(lang) ?? f.Id, record[f.Id] ?? JValue.CreateNull(), f.Type, f.Unit, null)).ToList();
+            view["kind"] = "map";
+            view["rows"] = new ScriptArray(rows);
+            view["numeric"] = false;
+            view["text"] = Summary(rows);
+            return view;
+        }
+
         if (value is JArray array)
         {
             var element = type?.Of;

@@ -28,6 +28,7 @@ internal sealed class CodeGenerator
     private readonly List<FormulaSpan> spans = [];
     private readonly StringBuilder types = new();
     private readonly Dictionary<string, string> itemTypes = new(StringComparer.Ordinal);
+    private readonly List<(int Start, int End, FormulaSpan Formula)> conversions = [];
     private int lambdaDepth;
 
     /// <param name="method">The method.</param>
@@ -46,10 +47,25 @@ internal sealed class CodeGenerator
             DeclareTypes(input.Type, input.Id);
         }
 
+        foreach (var p in method.Parameters)
+        {
+            DeclareTypes(p.Type, p.Id);
+        }
+
+        foreach (var ind in method.Indicators)
+        {
+            DeclareTypes(ind.Type, ind.Id, typed: true);
+        }
+
         sb.Append("#nullable disable\n");
         sb.Append("using System;\nusing RseRules.Core.Runtime.Linq;\nusing System.Collections.Generic;\nusing static RseRules.Core.Runtime.Fn;\n");
         sb.Append("namespace ").Append(Namespace).Append(";\n\n");
         sb.Append(types);
+        if (method.FormatVersion >= 2)
+        {
+            GenerateScales();
+        }
+
         sb.Append("public sealed class ").Append(ParametersClass).Append("\n{\n");
         foreach (var p in method.Parameters)
         {
@@ -78,6 +94,11 @@ internal sealed class CodeGenerator
         foreach (var ind in method.Indicators)
         {
             sb.Append("    public ").Append(CsType(ind.Type, ind.Id, ind.Type.Nullable)).Append(' ').Append(ind.Id).Append(" { get; private set; }\n");
+        }
+
+        if (method.FormatVersion >= 2)
+        {
+            sb.Append("    public __ScaleSet Scales => __ScaleSet.Instance;\n");
         }
 
         // Bound inputs arrive as one array in the method's input order, each already converted by __Bind: the model
@@ -116,7 +137,7 @@ internal sealed class CodeGenerator
         sb.Append("    public override object BindParameters(").Append(Dict).Append("<string, object> parameters) => new ").Append(ParametersClass).Append("(parameters);\n");
         sb.Append("    public override global::RseRules.Core.Runtime.CompiledModel Create(object[] inputs, object parameters) => new __Adapter(new ")
           .Append(ModelClass).Append("(inputs, (").Append(ParametersClass).Append(")parameters));\n}\n");
-        return new GeneratedSource(sb.ToString(), spans);
+        return new GeneratedSource(sb.ToString(), spans, conversions);
     }
 
     /// <summary>The C# name of the class generated for a record or collection item at a path of ids.</summary>
@@ -125,7 +146,10 @@ internal sealed class CodeGenerator
 
     private static bool Optional(Declaration d) => !d.Required && d.Default is null;
 
-    private void DeclareTypes(TypeSpec type, string path)
+    /// <summary>Whether a field of a record computed by a formula (an indicator's) may be null.</summary>
+    private static bool FieldNullable(Declaration f) => f.Type.Nullable || Optional(f);
+
+    private void DeclareTypes(TypeSpec type, string path, bool typed = false)
     {
         switch (type.Kind)
         {
@@ -138,16 +162,41 @@ internal sealed class CodeGenerator
                     DeclareTypes(f.Type, path + "." + f.Id);
                 }
 
-                types.Append("public sealed class ").Append(name).Append("\n{\n");
+                types.Append("public sealed class ").Append(name).Append(" : global::RseRules.Core.Runtime.RecordValue\n{\n");
                 foreach (var f in type.Fields)
                 {
-                    types.Append("    public ").Append(CsType(f.Type, path + "." + f.Id, Optional(f))).Append(' ').Append(f.Id).Append(" { get; }\n");
+                    types.Append("    public ").Append(CsType(f.Type, path + "." + f.Id, typed ? FieldNullable(f) : Optional(f))).Append(' ').Append(f.Id).Append(" { get; }\n");
                 }
 
-                types.Append("    public ").Append(name).Append('(').Append(Dict).Append("<string, object> __d)\n    {\n");
+                if (typed)
+                {
+                    // Built from a formula's value, field by field (GeneratedSupport.Record/Records): an enum field checks its value.
+                    types.Append("    public ").Append(name).Append('(')
+                         .Append(string.Join(", ", type.Fields.Select(f => CsType(f.Type, path + "." + f.Id, FieldNullable(f)) + " " + f.Id)))
+                         .Append(")\n    {\n");
+                    foreach (var f in type.Fields)
+                    {
+                        types.Append("        this.").Append(f.Id).Append(" = ").Append(f.Type.Kind == TypeKind.Enum ? EnumCheck(f.Type, f.Id) : f.Id).Append(";\n");
+                    }
+                }
+                else
+                {
+                    types.Append("    public ").Append(name).Append('(').Append(Dict).Append("<string, object> __d)\n    {\n");
+                    foreach (var f in type.Fields)
+                    {
+                        types.Append("        ").Append(f.Id).Append(" = ").Append(Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")")).Append(";\n");
+                    }
+                }
+
+                types.Append("    }\n    protected override global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, object>> Fields()\n    {\n");
                 foreach (var f in type.Fields)
                 {
-                    types.Append("        ").Append(f.Id).Append(" = ").Append(Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")")).Append(";\n");
+                    types.Append("        yield return new global::System.Collections.Generic.KeyValuePair<string, object>(\"").Append(f.Id).Append("\", ").Append(f.Id).Append(");\n");
+                }
+
+                if (type.Fields.Count == 0)
+                {
+                    types.Append("        yield break;\n");
                 }
 
                 types.Append("    }\n    public override string ToString() => ");
@@ -178,7 +227,7 @@ internal sealed class CodeGenerator
             TypeKind.Boolean => "bool" + q,
             TypeKind.Text or TypeKind.Enum => "string",
             TypeKind.Localized => LocalizedType,
-            TypeKind.Series => ListT + "<double>",
+            TypeKind.Series => "global::RseRules.Core.Runtime.BudgetedList<double>",
             TypeKind.List => ListT + "<" + CsType(type.Of!, path, false) + ">",
             TypeKind.Record => itemTypes.GetValueOrDefault(path, "object"),
             TypeKind.Collection => ListT + "<" + itemTypes.GetValueOrDefault(path, "object") + ">",
@@ -199,7 +248,7 @@ internal sealed class CodeGenerator
             case TypeKind.Text:
             case TypeKind.Enum: return $"{Support}.Str({source})";
             case TypeKind.Series: return $"{Support}.Nums({source})";
-            case TypeKind.Localized: return $"({LocalizedType})({source})";
+            case TypeKind.Localized: return $"{Support}.Loc({source})";
             case TypeKind.Record:
                 return $"({source}) is null ? null : new {itemTypes[path]}({Support}.Obj({source}))";
             case TypeKind.Collection:
@@ -249,6 +298,56 @@ internal sealed class CodeGenerator
         }
     }
 
+    /// <summary>Format 2: <c>Scales.name</c> in formulas, one <see cref="Runtime.ScaleInfo"/> per scale whose name is an
+    /// identifier (keywords escaped with <c>@</c>).</summary>
+    private void GenerateScales()
+    {
+        sb.Append("public sealed class __ScaleSet\n{\n    public static readonly __ScaleSet Instance = new __ScaleSet();\n");
+        foreach (var scale in method.Scales)
+        {
+            if (!IsIdentifier(scale.Id))
+            {
+                continue;
+            }
+
+            var levels = scale.Levels.OrderBy(l => l.Key).ToArray();
+            sb.Append("    public global::RseRules.Core.Runtime.ScaleInfo ").Append(Validation.MethodValidator.IsKeyword(scale.Id) ? "@" : string.Empty).Append(scale.Id)
+              .Append(" { get; } = ").Append(Support).Append(".Scale(")
+              .Append(scale.Min.ToString(CultureInfo.InvariantCulture)).Append("L, ").Append(scale.Max.ToString(CultureInfo.InvariantCulture)).Append("L, new long[] { ")
+              .Append(string.Join(", ", levels.Select(l => l.Key.ToString(CultureInfo.InvariantCulture) + "L"))).Append(" }, new string[] { ")
+              .Append(string.Join(", ", levels.Select(l => Literal(l.Value.Fr)))).Append(" }, new string[] { ")
+              .Append(string.Join(", ", levels.Select(l => Literal(l.Value.En)))).Append(" });\n");
+        }
+
+        sb.Append("}\n\n");
+    }
+
+    /// <summary>Whether a name can be written as a C# identifier (possibly with <c>@</c>).</summary>
+    internal static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !name.StartsWith("__", StringComparison.Ordinal);
+
+    /// <summary>A C# string literal (identifiers and enum values: escaped all the same).</summary>
+    private static string Literal(string text)
+    {
+        var literal = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            literal.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                < ' ' or > '~' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return literal.Append('"').ToString();
+    }
+
+    /// <summary>The check that a value is one of an enum's values.</summary>
+    private static string EnumCheck(TypeSpec type, string expression) =>
+        $"{Support}.EnumValue({expression}, new string[] {{ {string.Join(", ", type.Values.Select(v => Literal(v.Value)))} }})";
+
     private void GenerateCompute()
     {
         sb.Append("    public bool __Compute(int __i)\n    {\n        switch (__i)\n        {\n");
@@ -256,7 +355,23 @@ internal sealed class CodeGenerator
         {
             var ind = method.Indicators[i];
             sb.Append("            case ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(":\n                ").Append(ind.Id).Append(" = ");
+            var (before, after) = ind.Type.Kind switch
+            {
+                TypeKind.Series => ($"{Support}.AsSeries(", ")"),
+                TypeKind.Enum => ($"{Support}.EnumValue(", $", new string[] {{ {string.Join(", ", ind.Type.Values.Select(v => Literal(v.Value)))} }})"),
+                TypeKind.Record => ($"{Support}.Record(", ", __x => new " + itemTypes[ind.Id] + "(" + string.Join(", ", ind.Type.Fields.Select(f => "__x." + f.Id)) + "))"),
+                TypeKind.Collection => ($"{Support}.Records(", ", __x => new " + itemTypes[ind.Id] + "(" + string.Join(", ", ind.Type.Fields.Select(f => "__x." + f.Id)) + "))"),
+                _ => (string.Empty, string.Empty),
+            };
+            sb.Append(before);
+            var spanCount = spans.Count;
             AppendFormula(FormulaKind.Indicator, ind.Id, i, ind.Formula, ind.Pointer + "/formula", 0);
+            if (after.Length > 0 && spans.Count > spanCount)
+            {
+                conversions.Add((sb.Length, sb.Length + after.Length, spans[^1]));
+            }
+
+            sb.Append(after);
             sb.Append(";\n                return ").Append(Support).Append(".Ok(").Append(ind.Id).Append(", ")
               .Append(ind.Type.Nullable ? "true" : "false").Append(");\n");
         }
@@ -275,6 +390,30 @@ internal sealed class CodeGenerator
         sb.Append("        _ => throw new global::System.ArgumentOutOfRangeException(nameof(__i)),\n    };\n\n");
     }
 
+    /// <summary>What a rule's <c>forEach</c> names: a collection input (format 1), or in format 2 a map, a series, a
+    /// collection parameter or a collection indicator; null when it names nothing iterable (reported by the validator).</summary>
+    private (string Id, TypeSpec Type, bool IsInputCollection)? ForEachTarget(RuleDefinition rule)
+    {
+        if (rule.ForEach is null)
+        {
+            return null;
+        }
+
+        if (method.Inputs.FirstOrDefault(x => x.Id == rule.ForEach) is { } input
+            && (input.Type.Kind == TypeKind.Collection || (method.FormatVersion >= 2 && input.Type.Kind is TypeKind.Map or TypeKind.Series)))
+        {
+            return (input.Id, input.Type, input.Type.Kind == TypeKind.Collection);
+        }
+
+        if (method.FormatVersion < 2)
+        {
+            return null;
+        }
+
+        var type = method.Parameters.FirstOrDefault(x => x.Id == rule.ForEach)?.Type ?? method.Indicators.FirstOrDefault(x => x.Id == rule.ForEach)?.Type;
+        return type?.Kind is TypeKind.Collection or TypeKind.Map or TypeKind.Series ? (rule.ForEach, type, false) : null;
+    }
+
     private void GenerateRules()
     {
         var calls = new StringBuilder();
@@ -282,8 +421,15 @@ internal sealed class CodeGenerator
         {
             var rule = method.Rules[i];
             var index = i.ToString(CultureInfo.InvariantCulture);
-            var collection = rule.ForEach is not null ? method.Inputs.FirstOrDefault(x => x.Id == rule.ForEach && x.Type.Kind == TypeKind.Collection) : null;
-            var itemParam = collection is null ? string.Empty : itemTypes[collection.Id] + " item";
+            var target = ForEachTarget(rule);
+            var itemType = target switch
+            {
+                null => null,
+                { Type.Kind: TypeKind.Collection } t => itemTypes[t.Id],
+                { Type.Kind: TypeKind.Series } => "global::RseRules.Core.Runtime.Entry<long, double>",
+                { } t => "global::RseRules.Core.Runtime.Entry<" + (t.Type.HasIntegerKeys ? "long" : "string") + ", " + CsType(t.Type.Of!, t.Id, false) + ">",
+            };
+            var itemParam = itemType is null ? string.Empty : itemType + " item";
             sb.Append("    private bool __W").Append(index).Append('(').Append(itemParam).Append(") =>");
             AppendFormula(FormulaKind.RuleCondition, rule.Id, i, rule.When, rule.Pointer + "/when", 0);
             sb.Append(";\n");
@@ -295,15 +441,25 @@ internal sealed class CodeGenerator
             }
 
             calls.Append("            case ").Append(index).Append(":\n");
-            if (collection is null)
+            var hit = "new global::RseRules.Core.Runtime.RuleHit(__k, __M" + index + "_fr(__it), __M" + index + "_en(__it))";
+            switch (target)
             {
-                calls.Append("                if (__W").Append(index).Append("()) __hits.Add(new global::RseRules.Core.Runtime.RuleHit(-1, __M").Append(index).Append("_fr(), __M").Append(index).Append("_en()));\n");
-            }
-            else
-            {
-                calls.Append("                for (var __k = 0; __k < ").Append(collection.Id).Append(".Count; __k++) { var __it = ").Append(collection.Id)
-                     .Append("[__k]; if (__W").Append(index).Append("(__it)) __hits.Add(new global::RseRules.Core.Runtime.RuleHit(__k, __M").Append(index)
-                     .Append("_fr(__it), __M").Append(index).Append("_en(__it))); }\n");
+                case null:
+                    calls.Append("                if (__W").Append(index).Append("()) __hits.Add(new global::RseRules.Core.Runtime.RuleHit(-1, __M").Append(index).Append("_fr(), __M").Append(index).Append("_en()));\n");
+                    break;
+                case { IsInputCollection: true } t:
+                    calls.Append("                for (var __k = 0; __k < ").Append(t.Id).Append(".Count; __k++) { var __it = ").Append(t.Id)
+                         .Append("[__k]; if (__W").Append(index).Append("(__it)) __hits.Add(").Append(hit).Append("); }\n");
+                    break;
+                case { Type.Kind: TypeKind.Collection } t:
+                    var key = t.Type.Key is null ? "__k.ToString(global::System.Globalization.CultureInfo.InvariantCulture)" : "__it." + t.Type.Key;
+                    calls.Append("                for (var __k = 0; __k < ").Append(t.Id).Append(".Count; __k++) { var __it = ").Append(t.Id)
+                         .Append("[__k]; if (__W").Append(index).Append("(__it)) __hits.Add(").Append(hit).Append(" with { Key = ").Append(key).Append(" }); }\n");
+                    break;
+                case { } t:
+                    calls.Append("                { var __es = ").Append(Support).Append(".Entries(").Append(t.Id).Append("); for (var __k = 0; __k < __es.Length; __k++) { var __it = __es[__k]; if (__W")
+                         .Append(index).Append("(__it)) __hits.Add(").Append(hit).Append(" with { Key = __it.ToString() }); } }\n");
+                    break;
             }
 
             calls.Append("                return;\n");

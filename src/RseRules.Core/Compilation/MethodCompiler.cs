@@ -243,6 +243,9 @@ public static class MethodCompiler
                     code switch { "member" => DiagnosticCode.ForbiddenMember, "complex" => DiagnosticCode.FormulaTooComplex, _ => DiagnosticCode.ForbiddenConstruct }, message));
             }
 
+            FormulaChecks.Check(method, span, node, model, (index, code, message, severity) =>
+                diagnostics.Add(At(method, span, index, code, message) with { Severity = severity }), cancellation);
+
             var reads = span.Kind == FormulaKind.Indicator ? indicatorReads[span.OwnerIndex] : ruleReads[span.OwnerIndex];
             foreach (var id in node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>())
             {
@@ -438,6 +441,16 @@ public static class MethodCompiler
     {
         var start = d.Location.SourceSpan.Start;
         var message = $"{d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})";
+        if (generated.Conversions.FirstOrDefault(c => start >= c.Start && start < c.End) is { Formula: { } converted })
+        {
+            // The code that turns the formula's value into the declared record or collection: the value lacks a field or
+            // has one of another type.
+            var indicator = method.Indicators[converted.OwnerIndex];
+            return At(method, converted, 0, DiagnosticCode.FormulaCompile,
+                $"The formula's value does not fit the declared fields of {indicator.Type.Kind.ToString().ToLowerInvariant()} indicator '{indicator.Id}' "
+                + $"({string.Join(", ", indicator.Type.Fields.Select(f => f.Id + ": " + f.Type.Kind.ToString().ToLowerInvariant()))}): {message}");
+        }
+
         var span = generated.Spans.FirstOrDefault(s => start >= s.Start && start <= s.End)
             ?? generated.Spans.LastOrDefault(s => s.Start <= start && start - s.End < 40);
         if (span is not null)

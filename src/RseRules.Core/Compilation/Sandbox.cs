@@ -77,6 +77,7 @@ internal static class Sandbox
         "System.Collections.Generic.Dictionary`2+ValueCollection", "System.Linq.IGrouping`2", "System.Linq.IOrderedEnumerable`1", "System.Linq.ILookup`2",
         "System.Nullable`1", "System.Func`1", "System.Func`2", "System.Func`3", "System.Func`4",
         "System.ValueTuple`2", "System.ValueTuple`3", "System.ValueTuple`4", "System.ValueTuple`5",
+        "RseRules.Core.Runtime.BudgetedList`1", "RseRules.Core.Runtime.Entry`2",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Methods of the allowed collection types that formulas may call (they read, never change).</summary>
@@ -313,6 +314,17 @@ internal static class Sandbox
             return member.DeclaredAccessibility == Accessibility.Public;
         }
 
+        if (IsScaleInfo(container))
+        {
+            if (name is "Min" or "Max" or "Levels" or "Label" or "ToString" or "Equals")
+            {
+                return true;
+            }
+
+            why = $"'{display}' is not available to formulas.";
+            return false;
+        }
+
         if (IsLocalizedText(container))
         {
             if (name is "Fr" or "En" or "In" or "ToString" or "Equals" or "op_Equality" or "op_Inequality")
@@ -402,7 +414,7 @@ internal static class Sandbox
                     return true;
                 }
 
-                if (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, generated) || IsLocalizedText(named))
+                if (SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, generated) || IsLocalizedText(named) || IsScaleInfo(named))
                 {
                     return true;
                 }
@@ -437,6 +449,9 @@ internal static class Sandbox
 
     private static bool IsLocalizedText(ITypeSymbol type) =>
         type.Name == "LocalizedText" && type.ContainingNamespace.ToDisplayString() == "RseRules.Core.Model";
+
+    private static bool IsScaleInfo(ITypeSymbol type) =>
+        type.Name == "ScaleInfo" && type.ContainingNamespace.ToDisplayString() == "RseRules.Core.Runtime";
 
     private static bool IsMath(ITypeSymbol type) =>
         type.Name == "Math" && type.ContainingNamespace.ToDisplayString() == "System";

@@ -59,6 +59,10 @@ public enum DiagnosticCode
     /// characters of formulas, or a chain of indicators deeper than 256): see <c>MethodLimits</c>.</summary>
     MethodTooLarge = 3014,
 
+    /// <summary>The method uses a feature of format version 2 (enum, record or collection indicators, record or collection
+    /// parameters, <c>forEach</c> over other values than a collection input…) but declares <c>"formatVersion": 1</c>.</summary>
+    NeedsFormatVersion2 = 3020,
+
     // Formulas
     /// <summary>A formula is not one well-formed C# expression.</summary>
     FormulaSyntax = 4001,
@@ -76,6 +80,14 @@ public enum DiagnosticCode
 
     /// <summary>Compiling a method's formulas went past the compiler's time or memory limit (<c>CompileOptions</c>); nothing was emitted.</summary>
     CompilationLimitExceeded = 4007,
+
+    /// <summary>Warning: a formula of a <c>number</c> indicator divides two integers (inputs, scale levels, counts), which
+    /// truncates the quotient (<c>7 / 2</c> is 3); write <c>(double)a / b</c> when a fraction is meant.</summary>
+    IntegerDivision = 4010,
+
+    /// <summary>A formula reads a map parameter at a literal key the parameter does not have
+    /// (<c>weights["obsolescense"]</c>), which would fail at evaluation.</summary>
+    UnknownParameterKey = 4011,
 
     // Inputs
     /// <summary>The input document does not conform to the JSON Schema generated from the method's input declarations.</summary>

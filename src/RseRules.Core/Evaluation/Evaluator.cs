@@ -116,7 +116,7 @@ public static class Evaluator
 
             foreach (var hit in hits)
             {
-                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : ItemKey(plan.RuleItemKeys[r], inputs, rule.ForEach!, hit.ItemIndex)));
+                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : hit.Key ?? ItemKey(plan.RuleItemKeys[r], inputs, rule.ForEach!, hit.ItemIndex)));
             }
         }
 

@@ -24,15 +24,21 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
         }
 
         var formatVersion = root["formatVersion"];
-        if (formatVersion is null || formatVersion.Type != JTokenType.Integer || formatVersion.Value<long>() != 1)
+        var version = 1;
+        if (formatVersion is null || formatVersion.Type != JTokenType.Integer || formatVersion.Value<long>() is not (1 or 2))
         {
-            diagnostics.Add(source.At("/formatVersion", DiagnosticCode.UnsupportedFormatVersion, "formatVersion must be 1, the only method format this engine reads."));
+            diagnostics.Add(source.At("/formatVersion", DiagnosticCode.UnsupportedFormatVersion, "formatVersion must be 1 or 2, the method formats this engine reads."));
+        }
+        else
+        {
+            version = (int)formatVersion.Value<long>();
         }
 
         var extends = Str(root, "extends");
 
         return new MethodDefinition
         {
+            FormatVersion = version,
             Id = Str(root, "id") ?? string.Empty,
             Version = Str(root, "version") ?? string.Empty,
             Title = Localized(root["title"]) ?? new LocalizedText(string.Empty, string.Empty),
@@ -249,7 +255,9 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             return null;
         }
 
-        var required = o["required"]?.Type != JTokenType.Boolean || o["required"]!.Value<bool>();
+        // A map with a default is complete whatever the document gives (every key of its collection present), so it is
+        // optional unless the method says otherwise.
+        var required = o["required"]?.Type == JTokenType.Boolean ? o["required"]!.Value<bool>() : !(type.Kind == TypeKind.Map && o["default"] is not null);
         return new Declaration(id, type, Localized(o["label"]), Localized(o["description"]), Str(o, "unit"), required, o["default"], pointer);
     }
 

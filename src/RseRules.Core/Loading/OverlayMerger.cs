@@ -200,6 +200,7 @@ internal static class OverlayMerger
 
         return overlay with
         {
+            FormatVersion = Math.Max(overlay.FormatVersion, @base.FormatVersion),
             Scales = scales,
             Parameters = parameters,
             Inputs = inputs,

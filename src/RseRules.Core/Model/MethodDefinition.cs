@@ -5,6 +5,11 @@ namespace RseRules.Core.Model;
 /// <summary>A method as loaded from its file. Immutable.</summary>
 public sealed record MethodDefinition
 {
+    /// <summary>Version of the method file format: 1, or 2 for a method that uses enum, record or collection indicators,
+    /// record or collection parameters, <c>Scales</c> in formulas or <c>forEach</c> over other values than a collection
+    /// input (see methods/README.md, "Format versions").</summary>
+    public int FormatVersion { get; init; } = 1;
+
     /// <summary>Method identifier (<c>rse-value</c>).</summary>
     public required string Id { get; init; }
 

@@ -20,6 +20,9 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
     /// <inheritdoc/>
     public int Count => items.Length;
 
+    /// <summary>The number of elements, as an array names it (so that a series reads <c>.Length</c> and <c>.Count</c> alike).</summary>
+    public int Length => items.Length;
+
     /// <summary>The array (for the engine's own loops, which charge the budget themselves; never handed to formulas).</summary>
     internal T[] Items => items;
 

@@ -44,6 +44,15 @@ public static class GeneratedSupport
     /// <summary>A text (null stays null).</summary>
     public static string? Str(object? v) => v is null ? null : v as string ?? throw new InvalidCastException("A text was expected.");
 
+    /// <summary>A localized text: bound from an input document, or read from a parameter's value (<c>{ "fr", "en" }</c>).</summary>
+    public static LocalizedText? Loc(object? v) => v switch
+    {
+        null => null,
+        LocalizedText text => text,
+        IReadOnlyDictionary<string, object?> o when o.TryGetValue("fr", out var fr) && o.TryGetValue("en", out var en) && fr is string f && en is string e => new LocalizedText(f, e),
+        _ => throw new InvalidCastException("A localized text { \"fr\", \"en\" } was expected."),
+    };
+
     /// <summary>An object's members.</summary>
     public static IReadOnlyDictionary<string, object?> Obj(object? v) =>
         v as IReadOnlyDictionary<string, object?> ?? throw new InvalidCastException("An object was expected.");
@@ -56,7 +65,80 @@ public static class GeneratedSupport
     }
 
     /// <summary>A series of numbers (absent: empty).</summary>
-    public static IReadOnlyList<double> Nums(object? v) => new BudgetedList<double>(v is null ? [] : ((object?[])v).Select(Num).ToArray());
+    public static BudgetedList<double> Nums(object? v) => new(v is null ? [] : ((object?[])v).Select(Num).ToArray());
+
+    /// <summary>The value of a series indicator as formulas see every series (<c>Count</c>, <c>Length</c>, indexing,
+    /// LINQ): the engine's own list as it is, any other sequence copied (its elements charged to the budget). Null stays
+    /// null (then reported as such).</summary>
+    public static BudgetedList<double> AsSeries(IEnumerable<double>? v) => v switch
+    {
+        null => null!,
+        BudgetedList<double> list => list,
+        _ => new BudgetedList<double>([.. Budget.Each(v)]),
+    };
+
+    /// <summary>The value of an enum indicator: one of its declared values, else the formula fails (reported at the
+    /// indicator).</summary>
+    public static string? EnumValue(string? v, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return v is null || Array.IndexOf(values, v) >= 0
+            ? v
+            : throw new InvalidOperationException($"the formula returned \"{v}\", which is not one of the enum's values ({string.Join(", ", values)}).");
+    }
+
+    /// <summary>A record indicator: the formula's value (an anonymous object, a record of the method…) converted to the
+    /// declared record, field by field.</summary>
+    public static TRecord? Record<TSource, TRecord>(TSource? v, Func<TSource, TRecord> convert)
+        where TRecord : class
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        return v is null ? null : convert(v);
+    }
+
+    /// <summary>A collection indicator: each element of the formula's value converted to the declared record.</summary>
+    public static BudgetedList<TRecord> Records<TSource, TRecord>(IEnumerable<TSource>? v, Func<TSource, TRecord> convert)
+    {
+        ArgumentNullException.ThrowIfNull(convert);
+        return v is null ? null! : new BudgetedList<TRecord>([.. Budget.Each(v).Select(convert)]);
+    }
+
+    /// <summary>A scale as formulas read it (<c>Scales.name</c>).</summary>
+    public static ScaleInfo Scale(long min, long max, long[] levels, string[] fr, string[] en)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(fr);
+        ArgumentNullException.ThrowIfNull(en);
+        var labels = new Dictionary<long, LocalizedText>();
+        for (var i = 0; i < levels.Length; i++)
+        {
+            labels[levels[i]] = new LocalizedText(fr[i], en[i]);
+        }
+
+        return new ScaleInfo(min, max, labels);
+    }
+
+    /// <summary>The entries of a map, for a rule's <c>forEach</c>.</summary>
+    public static Entry<TKey, TValue>[] Entries<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> map)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var inner = map is BudgetedDictionary<TKey, TValue> b ? (IEnumerable<KeyValuePair<TKey, TValue>>)b.Inner : map;
+        return [.. inner.Select(kv => new Entry<TKey, TValue>(kv.Key, kv.Value))];
+    }
+
+    /// <summary>The elements of a series with their index, for a rule's <c>forEach</c>.</summary>
+    public static Entry<long, double>[] Entries(IReadOnlyList<double> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var entries = new Entry<long, double>[series.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new Entry<long, double>(i, series[i]);
+        }
+
+        return entries;
+    }
 
     /// <summary>A list converted element by element (absent: empty).</summary>
     public static IReadOnlyList<T> List<T>(object? v, Func<object?, T> convert)
@@ -179,6 +261,7 @@ public static class GeneratedSupport
         string => true,
         LocalizedText l => l.Fr is not null && l.En is not null,
         double d => double.IsFinite(d),
+        KeyValuePair<string, object?> field => Ok(field.Value, true),
         IDictionary map => map.Values.Cast<object?>().All(x => Ok(x, false)),
         IEnumerable e => e.Cast<object?>().All(x => Ok(x, false)),
         _ => true,

@@ -129,10 +129,37 @@ public static class MethodTestRunner
     /// <summary>
     /// Compares an expected value with an actual one. An expected object whose only members are <c>value</c> and a
     /// number <c>tolerance</c> is a value with its own tolerance. Numbers match within the tolerance; arrays match
-    /// element by element; objects need the same members.
+    /// element by element; objects need the same members, except inside <c>{ "$partial": { … } }</c>, which compares
+    /// only the members it lists (of a map or a record result, or of one item of a list of records).
     /// </summary>
+    /// <summary>The member of an expected object that asks to compare only the members it lists.</summary>
+    internal const string PartialMember = "$partial";
+
     internal static void Compare(JToken expected, JToken actual, double tolerance, string path, List<string> failures)
     {
+        if (expected is JObject partial && partial.Count == 1 && partial[PartialMember] is JObject listed)
+        {
+            if (actual is not JObject actualMembers)
+            {
+                failures.Add($"{path}: expected an object with {string.Join(", ", listed.Properties().Select(p => p.Name))}, got {actual.ToString(Newtonsoft.Json.Formatting.None)}");
+                return;
+            }
+
+            foreach (var p in listed.Properties())
+            {
+                if (actualMembers[p.Name] is { } v)
+                {
+                    Compare(p.Value, v, tolerance, $"{path}.{p.Name}", failures);
+                }
+                else
+                {
+                    failures.Add($"{path}.{p.Name}: expected {p.Value.ToString(Newtonsoft.Json.Formatting.None)}, missing");
+                }
+            }
+
+            return;
+        }
+
         if (expected is JObject wrapper && wrapper.ContainsKey("value") && wrapper.Properties().All(p => p.Name is "value" or "tolerance")
             && wrapper["tolerance"]?.Type is null or JTokenType.Integer or JTokenType.Float)
         {

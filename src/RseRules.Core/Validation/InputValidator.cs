@@ -156,7 +156,9 @@ public static class InputValidator
                 var decl = method.Inputs.FirstOrDefault(i => i.Id == collection);
                 list = decl?.Type.Key is { } key && root[collection] is JArray items
                     ? items.OfType<JObject>().Select(i => i[key]?.Value<string>()).OfType<string>().ToList()
-                    : null;
+                    : decl is null && method.Parameters.FirstOrDefault(p => p.Id == collection) is { Type: { Kind: TypeKind.Collection, Key: { } parameterKey } } parameter
+                        ? MethodValidator.KeysOf(parameter.Value, parameterKey) // format 2: a map keyed by a collection parameter
+                        : null;
                 keys[collection] = list;
             }
 

@@ -23,9 +23,46 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
 
     private Dictionary<string, Declaration> inputs = new(StringComparer.Ordinal);
 
+    private Dictionary<string, ParameterDefinition> parameters = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a name is a C# keyword (written <c>@name</c> in generated code).</summary>
+    internal static bool IsKeyword(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None;
+
+    /// <summary>Reports a feature of format version 2 used by a method that declares version 1.</summary>
+    private bool NeedsV2(string pointer, string feature)
+    {
+        if (method.FormatVersion >= 2)
+        {
+            return false;
+        }
+
+        diagnostics.Add(method.Source.At(pointer, DiagnosticCode.NeedsFormatVersion2, $"{feature} needs \"formatVersion\": 2 (this method declares 1)."));
+        return true;
+    }
+
+    /// <summary>The keys of a collection a map may be keyed by: a collection input (keys known from each document) or, in
+    /// format 2, a collection parameter (keys known now); null when <paramref name="id"/> is neither.</summary>
+    private TypeSpec? KeyCollection(string id, out ParameterDefinition? parameter)
+    {
+        parameter = null;
+        if (inputs.TryGetValue(id, out var input) && input.Type.Kind == TypeKind.Collection && input.Type.Key is not null)
+        {
+            return input.Type;
+        }
+
+        if (parameters.TryGetValue(id, out var p) && p.Type.Kind == TypeKind.Collection && p.Type.Key is not null)
+        {
+            parameter = p;
+            return p.Type;
+        }
+
+        return null;
+    }
+
     public void Validate()
     {
         inputs = method.Inputs.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        parameters = method.Parameters.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var scales = method.Scales.ToDictionary(s => s.Id, StringComparer.Ordinal);
 
         // One namespace for parameters, inputs and indicators.
@@ -35,6 +72,11 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
                      .Concat(method.Indicators.Select(i => (i.Id, i.Pointer))))
         {
             CheckIdentifier(id, pointer);
+            if (method.FormatVersion >= 2 && id == "Scales")
+            {
+                diagnostics.Add(method.Source.At(pointer + "/id", DiagnosticCode.InvalidIdentifier, "'Scales' names the method's scales in formulas of format version 2 (Scales.riskLevel.Max); choose another id."));
+            }
+
             if (!seen.TryAdd(id, pointer))
             {
                 diagnostics.Add(method.Source.At(pointer + "/id", DiagnosticCode.DuplicateId, $"'{id}' is already declared at {seen[id]}; parameters, inputs and indicators share one namespace."));
@@ -50,9 +92,9 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
                 diagnostics.Add(method.Source.At(rule.Pointer + "/id", DiagnosticCode.DuplicateId, $"Rule '{rule.Id}' is declared twice."));
             }
 
-            if (rule.ForEach is not null && (!inputs.TryGetValue(rule.ForEach, out var c) || c.Type.Kind != TypeKind.Collection))
+            if (rule.ForEach is not null)
             {
-                diagnostics.Add(method.Source.At(rule.Pointer + "/forEach", DiagnosticCode.UnknownReference, $"forEach '{rule.ForEach}' is not a collection input."));
+                CheckForEach(rule);
             }
 
             if (rule.At is not null && rule.Severity != Severity.Error)
@@ -70,12 +112,21 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         foreach (var p in method.Parameters)
         {
             CheckType(p.Type, scales, isInput: false);
-            if (p.Type.Kind is not (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.List or TypeKind.Map)
+            var composite = p.Type.Kind is TypeKind.Record or TypeKind.Collection
+                || (p.Type.Kind == TypeKind.Map && p.Type.Keys is not (null or "text" or "integer"));
+            if (p.Type.Kind is not (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.List or TypeKind.Map or TypeKind.Record or TypeKind.Collection)
                 || (p.Type.Kind is TypeKind.List or TypeKind.Map && p.Type.Of?.Kind is not (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text))
-                || (p.Type.Kind == TypeKind.Map && p.Type.Keys is not ("text" or "integer")))
+                || (p.Type.Kind is TypeKind.Record or TypeKind.Collection && p.Type.Fields.Any(f => !IsScalar(f.Type.Kind))))
             {
                 diagnostics.Add(method.Source.At(p.Pointer + "/type", DiagnosticCode.InvalidTypeDeclaration,
-                    $"Parameter '{p.Id}' must be a number, integer, boolean, text, or a list or map (keys text or integer) of those."));
+                    $"Parameter '{p.Id}' must be a number, integer, boolean, text, a list or map of those, or (format 2) a record or collection of such fields."));
+            }
+            else if (composite && NeedsV2(p.Pointer + "/type", p.Type.Kind == TypeKind.Map ? $"A map parameter keyed by collection '{p.Type.Keys}'" : $"A {p.Type.Kind.ToString().ToLowerInvariant()} parameter"))
+            {
+            }
+            else if (p.Type.Kind is TypeKind.Record or TypeKind.Collection or TypeKind.Map)
+            {
+                CheckValue(p.Value, p.Type, p.Pointer + "/value", p.Id);
             }
             else if (!Fits(p.Value, p.Type, out var why))
             {
@@ -91,11 +142,16 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         foreach (var ind in method.Indicators)
         {
             CheckType(ind.Type, scales, isInput: false);
-            if (ind.Type.Kind is TypeKind.Record or TypeKind.Collection or TypeKind.Enum or TypeKind.Scale
-                || (ind.Type.Kind is TypeKind.List or TypeKind.Map && ind.Type.Of?.Kind is TypeKind.Record or TypeKind.Collection))
+            if (ind.Type.Kind is TypeKind.Scale
+                || (ind.Type.Kind is TypeKind.List or TypeKind.Map && ind.Type.Of?.Kind is TypeKind.Record or TypeKind.Collection or TypeKind.Enum)
+                || (ind.Type.Kind is TypeKind.Record or TypeKind.Collection && ind.Type.Fields.Any(f => !IsScalar(f.Type.Kind))))
             {
                 diagnostics.Add(method.Source.At(ind.Pointer + "/type", DiagnosticCode.InvalidTypeDeclaration,
-                    $"Indicator '{ind.Id}' has type '{ind.Type.Kind.ToString().ToLowerInvariant()}'; indicators are number, integer, boolean, text, localized, series, or lists and maps of those."));
+                    $"Indicator '{ind.Id}' has type '{ind.Type.Kind.ToString().ToLowerInvariant()}'; indicators are number, integer, boolean, text, localized, series, lists and maps of those, or (format 2) enum, and records or collections of scalar fields."));
+            }
+            else if (ind.Type.Kind is TypeKind.Enum or TypeKind.Record or TypeKind.Collection)
+            {
+                NeedsV2(ind.Pointer + "/type", $"An {ind.Type.Kind.ToString().ToLowerInvariant()} indicator");
             }
 
             if (ind.Type.Nullable && ind.Type.Kind is not (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.Localized))
@@ -124,6 +180,43 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         if (method.Report is { } report)
         {
             CheckReport(report);
+        }
+    }
+
+    /// <summary>
+    /// A rule's <c>forEach</c>: a collection input; in format 2 also a map or series (input, parameter or indicator), a
+    /// collection parameter or a collection indicator. An input check (severity error) iterates collection inputs only,
+    /// the items its diagnostics point at.
+    /// </summary>
+    private void CheckForEach(RuleDefinition rule)
+    {
+        var at = rule.Pointer + "/forEach";
+        var id = rule.ForEach!;
+        if (inputs.TryGetValue(id, out var c) && c.Type.Kind == TypeKind.Collection)
+        {
+            return;
+        }
+
+        var (type, what) = inputs.TryGetValue(id, out var input) ? (input.Type, "input")
+            : parameters.TryGetValue(id, out var parameter) ? (parameter.Type, "parameter")
+            : method.Indicators.FirstOrDefault(i => i.Id == id) is { } indicator ? (indicator.Type, "indicator")
+            : (null, string.Empty);
+        if (type?.Kind is not (TypeKind.Collection or TypeKind.Map or TypeKind.Series))
+        {
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.UnknownReference,
+                $"forEach '{id}' is not a collection, a map or a series (an input, a parameter or an indicator)."));
+            return;
+        }
+
+        if (NeedsV2(at, $"forEach over a {type.Kind.ToString().ToLowerInvariant()} {what}"))
+        {
+            return;
+        }
+
+        if (rule.Severity == Severity.Error)
+        {
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidTypeDeclaration,
+                $"An input check (severity 'error') iterates a collection input, whose items its diagnostics point at; '{id}' is a {type.Kind.ToString().ToLowerInvariant()} {what}."));
         }
     }
 
@@ -342,18 +435,20 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
                 {
                     Error("/keys", "A map needs 'keys': 'text', 'integer', or the id of a collection input.");
                 }
-                else if (type.Keys is not ("text" or "integer") && (!inputs.TryGetValue(type.Keys, out var c) || c.Type.Kind != TypeKind.Collection || c.Type.Key is null))
+                else if (type.Keys is not ("text" or "integer"))
                 {
-                    Unknown("/keys", $"keys '{type.Keys}' is not 'text', 'integer' or a collection input with a key.");
+                    if (KeyCollection(type.Keys, out var keyParameter) is null)
+                    {
+                        Unknown("/keys", $"keys '{type.Keys}' is not 'text', 'integer' or a collection (input, or parameter in format 2) with a key.");
+                    }
+                    else if (keyParameter is not null)
+                    {
+                        NeedsV2(p + "/keys", $"A map keyed by collection parameter '{type.Keys}'");
+                    }
                 }
 
                 break;
             case TypeKind.Record or TypeKind.Collection:
-                if (!isInput)
-                {
-                    break;
-                }
-
                 if (type.Fields.Count == 0)
                 {
                     Error("/fields", "A record or collection needs 'fields'.");
@@ -432,6 +527,152 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         {
             diagnostics.Add(method.Source.At(d.Pointer + "/default", DiagnosticCode.InvalidParameterValue, $"The default of '{d.Id}' does not fit its type: {why}"));
         }
+    }
+
+    /// <summary>The kinds a field of a record or collection parameter or indicator may have.</summary>
+    private static bool IsScalar(TypeKind kind) =>
+        kind is TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.Enum or TypeKind.Scale or TypeKind.Localized;
+
+    /// <summary>
+    /// The value of a record, collection or map parameter against its declaration, each problem located at the member
+    /// of the value that has it: required fields, unknown members, field types, unique keys, item counts, and the keys of
+    /// a map keyed by a collection parameter.
+    /// </summary>
+    private void CheckValue(JToken value, TypeSpec type, string pointer, string name)
+    {
+        void Bad(string at, string message) => diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': {message}"));
+        switch (type.Kind)
+        {
+            case TypeKind.Record when value is JObject o:
+                CheckFields(type.Fields, o, pointer, name);
+                return;
+            case TypeKind.Collection when value is JArray items:
+                if ((type.MinItems is { } fewest && items.Count < fewest) || (type.MaxItems is { } most && items.Count > most))
+                {
+                    Bad(pointer, $"{items.Count} item(s); {type.MinItems?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0"} to {type.MaxItems?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "any number"} are accepted.");
+                }
+
+                var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    var at = Json.JsonPointer.Append(pointer, i);
+                    if (items[i] is not JObject item)
+                    {
+                        Bad(at, $"item {i} must be an object with fields {string.Join(", ", type.Fields.Select(f => f.Id))}.");
+                        continue;
+                    }
+
+                    CheckFields(type.Fields, item, at, name);
+                    if (type.Key is not null && item[type.Key]?.Type == JTokenType.String && !keys.TryAdd(item[type.Key]!.Value<string>()!, i))
+                    {
+                        Bad(Json.JsonPointer.Append(at, type.Key), $"'{item[type.Key]}' is already the key of item {keys[item[type.Key]!.Value<string>()!]}.");
+                    }
+                }
+
+                return;
+            case TypeKind.Map when value is JObject map:
+                var known = type.Keys is { } k && KeyCollection(k, out var keyParameter) is { } collection && keyParameter is not null
+                    ? KeysOf(keyParameter.Value, collection.Key!)
+                    : null;
+                foreach (var prop in map.Properties())
+                {
+                    var at = Json.JsonPointer.Append(pointer, prop.Name);
+                    if (known is not null && !known.Contains(prop.Name))
+                    {
+                        diagnostics.Add(method.Source.AtKey(at, DiagnosticCode.InvalidParameterValue,
+                            $"Parameter '{name}': '{prop.Name}' is not the key of an item of '{type.Keys}' (known: {string.Join(", ", known)}){Suggest(prop.Name, known)}."));
+                    }
+                    else if (type.HasIntegerKeys && !long.TryParse(prop.Name, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    {
+                        diagnostics.Add(method.Source.AtKey(at, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': key '{prop.Name}' is not an integer."));
+                    }
+                    else if (type.Of is not null && !Fits(prop.Value, type.Of, out var why))
+                    {
+                        Bad(at, why);
+                    }
+                }
+
+                return;
+            default:
+                Bad(pointer, $"a {type.Kind.ToString().ToLowerInvariant()} was expected, not {value.Type.ToString().ToLowerInvariant()}.");
+                return;
+        }
+    }
+
+    private void CheckFields(IReadOnlyList<Declaration> fields, JObject o, string pointer, string name)
+    {
+        foreach (var member in o.Properties().Where(m => !fields.Any(f => f.Id == m.Name)))
+        {
+            diagnostics.Add(method.Source.AtKey(Json.JsonPointer.Append(pointer, member.Name), DiagnosticCode.InvalidParameterValue,
+                $"Parameter '{name}': '{member.Name}' is not a field (fields: {string.Join(", ", fields.Select(f => f.Id))}){Suggest(member.Name, fields.Select(f => f.Id))}."));
+        }
+
+        foreach (var f in fields)
+        {
+            var at = Json.JsonPointer.Append(pointer, f.Id);
+            if (o[f.Id] is not { } v || v.Type == JTokenType.Null)
+            {
+                if (f.Required)
+                {
+                    diagnostics.Add(method.Source.At(pointer, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': field '{f.Id}' is missing."));
+                }
+
+                continue;
+            }
+
+            if (f.Type.Kind == TypeKind.Localized)
+            {
+                if (v is not JObject text || text["fr"]?.Type != JTokenType.String || text["en"]?.Type != JTokenType.String || text.Count != 2)
+                {
+                    diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': field '{f.Id}' must be {{ \"fr\": \"…\", \"en\": \"…\" }}."));
+                }
+            }
+            else if (!Fits(v, f.Type, out var why))
+            {
+                diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': field '{f.Id}': {why}"));
+            }
+            else if (f.Type.MaxLength is { } longest && v.Type == JTokenType.String && v.Value<string>()!.Length > longest)
+            {
+                diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidParameterValue, $"Parameter '{name}': field '{f.Id}' is longer than {longest} characters."));
+            }
+        }
+    }
+
+    /// <summary>The item keys of a collection parameter's value.</summary>
+    internal static List<string> KeysOf(JToken value, string key) =>
+        value is JArray items ? [.. items.OfType<JObject>().Select(i => i[key]).Where(k => k?.Type == JTokenType.String).Select(k => k!.Value<string>()!)] : [];
+
+    /// <summary>", did you mean 'x'?" for the known name closest to a misspelt one (edit distance at most a third of its
+    /// length, and at most 3), else nothing.</summary>
+    internal static string Suggest(string name, IEnumerable<string> known)
+    {
+        var best = known.Select(k => (Key: k, Distance: EditDistance(name, k))).Where(x => x.Distance <= Math.Min(3, Math.Max(1, name.Length / 3)))
+            .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal).FirstOrDefault();
+        return best.Key is null ? string.Empty : $"; did you mean '{best.Key}'?";
+    }
+
+    /// <summary>Levenshtein distance (insertions, deletions, substitutions), case-sensitive.</summary>
+    internal static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static bool Fits(JToken value, TypeSpec type, out string why)

@@ -50,12 +50,13 @@ internal static class TestMethods
         string? rules = null,
         string? parameters = null,
         string results = "[\"x\"]",
-        string? scales = null)
+        string? scales = null,
+        int formatVersion = 1)
     {
         inputs ??= """[ { "id": "x", "type": "number", "label": { "fr": "x", "en": "x" } } ]""";
         var members = new List<string>
         {
-            "\"formatVersion\": 1",
+            "\"formatVersion\": " + formatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "\"id\": \"test-method\"",
             "\"version\": \"1.0.0\"",
             "\"title\": { \"fr\": \"Test\", \"en\": \"Test\" }",

@@ -34,6 +34,38 @@ public class MethodTestRunnerTests(AllTypesFixture fixture) : IClassFixture<AllT
     }
 
     [Fact]
+    public void Compare_PartialObject_ComparesOnlyListedMembers()
+    {
+        Compare("""{ "$partial": { "a": 1 } }""", """{ "a": 1.0000001, "b": 2, "c": 3 }""").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Compare_PartialObjectWithWrongValue_NamesTheMember()
+    {
+        Compare("""{ "$partial": { "b": 5 } }""", """{ "a": 1, "b": 2 }""").ShouldHaveSingleItem().ShouldStartWith("r.b: expected 5");
+    }
+
+    [Fact]
+    public void Compare_PartialObjectWithMissingMember_Fails()
+    {
+        Compare("""{ "$partial": { "z": 1 } }""", """{ "a": 1 }""").ShouldHaveSingleItem().ShouldBe("r.z: expected 1, missing");
+    }
+
+    [Fact]
+    public void Compare_PartialItemsOfAList_EachComparedOnItsMembers()
+    {
+        Compare("""[ { "$partial": { "k": "a" } }, { "$partial": { "v": 2 } } ]""", """[ { "k": "a", "v": 1 }, { "k": "b", "v": 2 } ]""").ShouldBeEmpty();
+        Compare("""[ { "$partial": { "k": "a" } }, { "$partial": { "v": 3 } } ]""", """[ { "k": "a", "v": 1 }, { "k": "b", "v": 2 } ]""")
+            .ShouldHaveSingleItem().ShouldStartWith("r[1].v: expected 3");
+    }
+
+    [Fact]
+    public void Compare_WholeObjectWithoutPartial_StillNeedsEveryMember()
+    {
+        Compare("""{ "a": 1 }""", """{ "a": 1, "b": 2 }""").ShouldHaveSingleItem().ShouldStartWith("r.b: not expected");
+    }
+
+    [Fact]
     public void Compare_CaseTolerance_Used()
     {
         Compare("1", "1.05", tolerance: 0.1).ShouldBeEmpty();

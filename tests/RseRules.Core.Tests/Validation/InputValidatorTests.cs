@@ -248,12 +248,28 @@ public class InputValidatorTests
     }
 
     [Fact]
-    public void Validate_RequiredMapWithDefaultAbsent_Rse5001AtTheRoot()
+    public void Validate_MapWithDefaultAbsent_OptionalAndEveryKeyTakesTheDefault()
     {
-        // A map input without "required": false is required, default or not.
-        var error = SingleError(Change("  \"levels\": { \"S1\": 4 },\n", string.Empty), DiagnosticCode.InputSchema);
+        // A map with a default (and no "required") is optional: absent, it is complete at the default (2) for S1 and S2.
+        var result = Validate(Change("  \"levels\": { \"S1\": 4 },\n", string.Empty));
 
-        error.Pointer.ShouldBe(string.Empty);
+        result.Diagnostics.ShouldBeEmpty();
+        var levels = result.Value.ShouldNotBeNull().Values["levels"].ShouldBeAssignableTo<IReadOnlyDictionary<string, object?>>().ShouldNotBeNull();
+        levels.Keys.ShouldBe(["S1", "S2"]);
+        levels.Values.ShouldAllBe(v => Equals(v, 2L));
+    }
+
+    [Fact]
+    public void Validate_MapWithDefaultDeclaredRequiredAbsent_Rse5001AtTheRoot()
+    {
+        var method = MethodLoader.Load(TestMethods.Json(File.ReadAllText(AllTypesFixture.MethodPath)
+            .Replace("\"id\": \"levels\",", "\"id\": \"levels\", \"required\": true,", StringComparison.Ordinal), AllTypesFixture.MethodPath)).Value.ShouldNotBeNull();
+        method.Inputs.Single(i => i.Id == "levels").Required.ShouldBeTrue();
+
+        var result = InputValidator.Validate(method, TestMethods.Json(Change("  \"levels\": { \"S1\": 4 },\n", string.Empty), "inputs.json"));
+
+        result.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCode.InputSchema);
+        result.Diagnostics[0].Pointer.ShouldBe(string.Empty);
     }
 
     [Fact]

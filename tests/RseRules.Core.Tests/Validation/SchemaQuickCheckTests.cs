@@ -21,7 +21,7 @@ public sealed class SchemaQuickCheckTests
     public static TheoryData<string, string> InputDocuments()
     {
         var data = new TheoryData<string, string>();
-        foreach (var method in new[] { "methods/rse-value/1.0.0", "methods/rse-value/1.1.0", "methods/valmont-rse/1.0.0", "tests/methods/loan-vs-lease/1.0.0" })
+        foreach (var method in new[] { "methods/rse-value/1.0.0", "methods/rse-value/1.1.0", "methods/valmont-rse/1.0.0", "tests/methods/loan-vs-lease/1.0.0", "tests/methods/vendor-scoring/1.0.0" })
         {
             foreach (var file in Directory.GetFiles(Path.Combine(Repo.Root, method, "examples"), "*.json").Order(StringComparer.Ordinal))
             {
