@@ -437,9 +437,10 @@ public static class MethodCompiler
     private static Diagnostics.Diagnostic MapRoslyn(MethodDefinition method, GeneratedSource generated, RoslynDiagnostic d)
     {
         var start = d.Location.SourceSpan.Start;
-        var message = $"{d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})";
         var span = generated.Spans.FirstOrDefault(s => start >= s.Start && start <= s.End)
             ?? generated.Spans.LastOrDefault(s => s.Start <= start && start - s.End < 40);
+        var hasItem = span is not null && span.Kind != FormulaKind.Indicator && method.Rules[span.OwnerIndex].ForEach is not null;
+        var message = $"{GeneratedNames.Rewrite(d.GetMessage(CultureInfo.InvariantCulture), d.Id, method, hasItem)} ({d.Id})";
         if (span is not null)
         {
             return At(method, span, start - span.Start, DiagnosticCode.FormulaCompile, message);
