@@ -216,9 +216,13 @@ public sealed class InputMessages
     };
 
     /// <summary>A number written as a text (<c>"0,07"</c>): what to write instead.</summary>
-    public string NumberAsText(bool integer, string fix) => integer
-        ? T($"Entier attendu{Sp}; écrivez {fix} (sans guillemets).", $"Integer expected; write {fix} (without quotes).")
-        : T($"Nombre attendu{Sp}; écrivez {fix} (avec un point décimal, sans guillemets).", $"Number expected; write {fix} (with a decimal point, without quotes).");
+    public string NumberAsText(bool integer, string fix)
+    {
+        var how = fix.Contains('.', StringComparison.Ordinal) ? T("avec un point décimal, sans guillemets", "with a decimal point, without quotes") : T("sans guillemets", "without quotes");
+        return integer
+            ? T($"Entier attendu{Sp}; écrivez {fix} ({how}).", $"Integer expected; write {fix} ({how}).")
+            : T($"Nombre attendu{Sp}; écrivez {fix} ({how}).", $"Number expected; write {fix} ({how}).");
+    }
 
     /// <summary>An object for a number, without a <c>distribution</c> member.</summary>
     public string DistributionExpected => T(

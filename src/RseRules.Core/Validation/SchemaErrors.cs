@@ -41,7 +41,8 @@ internal static class SchemaErrors
         refused?.UnionWith(context.Refused);
         return found
             .ToList()
-            .Where(f => f.Missing is not { } missing || !context.Suggested.Contains(missing))
+            // A required property is not "missing" from a value refused whole (not an object), nor when a misspelt name stands for it.
+            .Where(f => f.Missing is not { } missing || (!context.Suggested.Contains(missing) && !context.Refused.Contains(missing.Parent)))
             .Select(f => f.Diagnostic)
             .DistinctBy(d => (d.Pointer, d.Message))
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal)
