@@ -41,8 +41,9 @@ internal static class SchemaErrors
         refused?.UnionWith(context.Refused);
         return found
             .ToList()
-            // A required property is not "missing" from a value refused whole (not an object), nor when a misspelt name stands for it.
-            .Where(f => f.Missing is not { } missing || (!context.Suggested.Contains(missing) && !context.Refused.Contains(missing.Parent)))
+            // A required property is not "missing" from a value of the wrong type (not an object), nor when a misspelt name
+            // stands for it: either way another error of the same object remains, so the document is still refused.
+            .Where(f => f.Missing is not { } missing || (!context.Suggested.Contains(missing) && !context.WrongType.Contains(missing.Parent)))
             .Select(f => f.Diagnostic)
             .DistinctBy(d => (d.Pointer, d.Message))
             .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal)
@@ -61,6 +62,9 @@ internal static class SchemaErrors
         public HashSet<(string Parent, string Name)> Suggested { get; } = [];
 
         public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Pointers of values reported as being of the wrong type (a number for an object, …).</summary>
+        public HashSet<string> WrongType { get; } = new(StringComparer.Ordinal);
     }
 
     /// <summary>A diagnostic; for a missing required property, which one.</summary>
@@ -119,15 +123,16 @@ internal static class SchemaErrors
         if (Resolve(source.Root, pointer) is JObject o)
         {
             var name = o.Property("distribution", StringComparison.Ordinal)?.Value;
-            c.Refused.Add(pointer);
             if (name is null)
             {
+                c.Refused.Add(pointer);
                 return [new Found(source.At(pointer, c.Code, c.M.DistributionExpected))];
             }
 
             var known = name.Type == JTokenType.String ? InputSchemaGenerator.DistributionNames.ToList().IndexOf(name.Value<string>()!) : -1;
             if (known < 0)
             {
+                c.Refused.Add(pointer);
                 var at = JsonPointer.Append(pointer, "distribution");
                 var suggestions = name.Type == JTokenType.String ? Suggestions.Closest(name.Value<string>(), InputSchemaGenerator.DistributionNames) : [];
                 return [new Found(source.At(at, c.Code, c.M.NotADistribution(Value(c, at), suggestions)))];
@@ -187,10 +192,12 @@ internal static class SchemaErrors
                 message = m.ItemsNotUnique;
                 break;
             case ValidationErrorKind.NumberExpected or ValidationErrorKind.IntegerExpected:
+                c.WrongType.Add(pointer);
                 message = NumberExpected(e, c, pointer);
                 break;
             case ValidationErrorKind.StringExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected
                 or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected:
+                c.WrongType.Add(pointer);
                 message = m.WrongType(e.Kind.ToString(), Value(c, pointer));
                 break;
             default:
