@@ -12,7 +12,7 @@ namespace RseRules.Cli;
 /// </summary>
 internal static class BatchEvaluation
 {
-    public static int Run(CompiledMethod method, string folder, string? columnList, string format, string? outBase, TextWriter output, TextWriter error)
+    public static int Run(CompiledMethod method, string folder, string? columnList, string format, string? outBase, TextWriter output, TextWriter error, string? lang = null)
     {
         var columns = columnList is null
             ? BatchEvaluator.ScalarResults(method.Method)
@@ -32,7 +32,7 @@ internal static class BatchEvaluation
             return ExitCodes.Invalid;
         }
 
-        var rows = BatchEvaluator.Run(method, folder);
+        var rows = BatchEvaluator.Run(method, folder, language: lang);
         foreach (var row in rows)
         {
             DiagnosticPrinter.Print(row.Diagnostics, error);

@@ -39,17 +39,18 @@ public static class Engine
         return compiled with { Diagnostics = diagnostics };
     }
 
-    /// <summary>Validates an input file and evaluates the method on it.</summary>
-    public static (EvaluationResult? Result, IReadOnlyList<Diagnostic> Diagnostics) Evaluate(CompiledMethod method, string inputsPath)
+    /// <summary>Validates an input file and evaluates the method on it; the document's diagnostics are in
+    /// <paramref name="language"/> (<c>fr</c> or <c>en</c>; null: English, see <see cref="InputMessages"/>).</summary>
+    public static (EvaluationResult? Result, IReadOnlyList<Diagnostic> Diagnostics) Evaluate(CompiledMethod method, string inputsPath, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(method);
-        var inputs = InputValidator.Load(method.Method, inputsPath);
+        var inputs = InputValidator.Load(method.Method, inputsPath, messages: InputMessages.For(language));
         if (inputs.Value is null)
         {
             return (null, inputs.Diagnostics);
         }
 
-        var result = Evaluator.Evaluate(method, inputs.Value);
+        var result = Evaluator.Evaluate(method, inputs.Value, language);
         return (result, inputs.Diagnostics.Concat(result.Diagnostics).ToArray());
     }
 

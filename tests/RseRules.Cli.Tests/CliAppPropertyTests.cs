@@ -127,7 +127,7 @@ public sealed class CliAppPropertyTests : IDisposable
         // Regression: `rse evaluate` threw InvalidCastException (a BigInteger in NJsonSchema's number check) instead of exiting 1.
         var file = Path.Combine(Repo.TestData, "regressions", "inputs", "rse-value", "integer-beyond-64-bits.json");
 
-        var run = Rse.Run("evaluate", "--method", NormDir, "--inputs", file);
+        var run = Rse.Run("evaluate", "--method", NormDir, "--inputs", file, "--lang", "en");
 
         run.ExitCode.ShouldBe(ExitCodes.Invalid, run.ToString());
         var error = Located.Parse(run.StderrLines.ShouldHaveSingleItem());

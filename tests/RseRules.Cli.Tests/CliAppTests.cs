@@ -149,7 +149,7 @@ public class CliAppTests
         var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", missing);
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
-        r.Stderr.ShouldBe($"{missing}: error RSE0001: File '{missing}' does not exist." + Environment.NewLine);
+        r.Stderr.ShouldBe($"{missing}: error RSE0001: Le fichier «\u00A0{missing}\u00A0» n'existe pas." + Environment.NewLine); // --lang fr by default
         r.Stdout.ShouldBeEmpty();
     }
 

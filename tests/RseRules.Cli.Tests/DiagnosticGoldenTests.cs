@@ -25,17 +25,23 @@ public class DiagnosticGoldenTests
         Golden.Verify($"validate-{fixture}.stderr.txt", r.Stderr);
     }
 
+    /// <summary>In French (the default of <c>--lang</c>): <c>evaluate-x.stderr.txt</c>; in English: <c>evaluate-x.en.stderr.txt</c>.</summary>
     [Theory]
-    [InlineData("bad-json")]
-    [InlineData("schema-violation")]
-    [InlineData("series-length")]
-    public void Evaluate_BrokenInputs_StderrMatchesGoldenFile(string fixture)
+    [InlineData("bad-json", "fr")]
+    [InlineData("schema-violation", "fr")]
+    [InlineData("series-length", "fr")]
+    [InlineData("bad-json", "en")]
+    [InlineData("schema-violation", "en")]
+    [InlineData("series-length", "en")]
+    public void Evaluate_BrokenInputs_StderrMatchesGoldenFile(string fixture, string lang)
     {
         using var cwd = new CurrentDirectory(Repo.TestData);
 
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", $"inputs/{fixture}.json");
+        var r = lang == "fr"
+            ? Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", $"inputs/{fixture}.json")
+            : Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", $"inputs/{fixture}.json", "--lang", lang);
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
-        Golden.Verify($"evaluate-{fixture}.stderr.txt", r.Stderr);
+        Golden.Verify(lang == "fr" ? $"evaluate-{fixture}.stderr.txt" : $"evaluate-{fixture}.{lang}.stderr.txt", r.Stderr);
     }
 }

@@ -72,8 +72,8 @@ internal sealed class DiffCommand(TextWriter output, TextWriter error) : Command
         if (settings.Inputs is not null)
         {
             // Each method validates the document on its own: a new required input, or a removed one, may reject it.
-            var (oldResult, oldDiagnostics) = Engine.Evaluate(oldMethod, settings.Inputs);
-            var (newResult, newDiagnostics) = Engine.Evaluate(newMethod, settings.Inputs);
+            var (oldResult, oldDiagnostics) = Engine.Evaluate(oldMethod, settings.Inputs, settings.Lang);
+            var (newResult, newDiagnostics) = Engine.Evaluate(newMethod, settings.Inputs, settings.Lang);
             var oldFailed = oldResult is null || Engine.HasErrors(oldDiagnostics);
             var newFailed = newResult is null || Engine.HasErrors(newDiagnostics);
             if (oldFailed && newFailed && oldDiagnostics.Select(d => d.ToString()).SequenceEqual(newDiagnostics.Select(d => d.ToString()), StringComparer.Ordinal))

@@ -79,10 +79,10 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
         if (Directory.Exists(settings.Inputs))
         {
-            return BatchEvaluation.Run(method, settings.Inputs, settings.Columns, settings.Format, settings.Out, output, error);
+            return BatchEvaluation.Run(method, settings.Inputs, settings.Columns, settings.Format, settings.Out, output, error, settings.Lang);
         }
 
-        var (result, diagnostics) = Engine.Evaluate(method, settings.Inputs);
+        var (result, diagnostics) = Engine.Evaluate(method, settings.Inputs, settings.Lang);
         if (DiagnosticPrinter.Print(diagnostics, error) || result is null)
         {
             return ExitCodes.Invalid;

@@ -66,7 +66,7 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
             using var m = compiled.Method;
             if (m is not null)
             {
-                var (result, evaluation) = Engine.Evaluate(m, settings.Inputs[0]);
+                var (result, evaluation) = Engine.Evaluate(m, settings.Inputs[0], settings.Lang);
                 diagnostics.AddRange(evaluation);
                 if (result is { Success: true })
                 {

@@ -58,7 +58,7 @@ internal sealed class InputsTemplateCommand(TextWriter output, TextWriter error)
         JObject? prefill = null;
         if (settings.Inputs is not null && !Engine.HasErrors(diagnostics))
         {
-            var source = JsonSource.Load(settings.Inputs, diagnostics);
+            var source = JsonSource.Load(settings.Inputs, diagnostics, messages: InputMessages.For(settings.Lang));
             prefill = source?.Root as JObject;
             if (source is not null && prefill is null)
             {

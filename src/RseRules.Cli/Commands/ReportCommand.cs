@@ -184,7 +184,7 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         var failed = false;
         foreach (var inputs in settings.Inputs)
         {
-            var (result, evaluation) = Engine.Evaluate(method, inputs);
+            var (result, evaluation) = Engine.Evaluate(method, inputs, settings.Lang);
             diagnostics.AddRange(evaluation);
             if (result is not { Success: true })
             {

@@ -22,7 +22,8 @@ public static class BatchEvaluator
     /// <param name="compiled">The method.</param>
     /// <param name="folder">The folder, as the user gave it (diagnostics name files under it).</param>
     /// <param name="maxDegreeOfParallelism">Most threads; -1: every core.</param>
-    public static IReadOnlyList<BatchRow> Run(CompiledMethod compiled, string folder, int maxDegreeOfParallelism = -1)
+    /// <param name="language">The language of the documents' diagnostics (<c>fr</c> or <c>en</c>; null: English).</param>
+    public static IReadOnlyList<BatchRow> Run(CompiledMethod compiled, string folder, int maxDegreeOfParallelism = -1, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         var files = Documents(folder);
@@ -36,7 +37,7 @@ public static class BatchEvaluator
             LoadResult<InputDocument> inputs;
             lock (validation)
             {
-                inputs = InputValidator.Load(compiled.Method, files[i], Path.Combine(folder, name));
+                inputs = InputValidator.Load(compiled.Method, files[i], Path.Combine(folder, name), InputMessages.For(language));
             }
 
             if (inputs.Value is null)
@@ -45,7 +46,7 @@ public static class BatchEvaluator
                 return;
             }
 
-            var result = Evaluator.Evaluate(compiled, inputs.Value);
+            var result = Evaluator.Evaluate(compiled, inputs.Value, language);
             var diagnostics = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
             rows[i] = new BatchRow(name, inputs.Value.Sha256, result.Success ? result.Results : null, diagnostics);
         });

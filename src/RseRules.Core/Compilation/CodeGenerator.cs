@@ -436,7 +436,7 @@ internal sealed class CodeGenerator
             foreach (var lang in new[] { "fr", "en" })
             {
                 sb.Append("    private string __M").Append(index).Append('_').Append(lang).Append('(').Append(itemParam).Append(") => ");
-                AppendMessage(rule, i, lang == "fr" ? rule.Message.Fr : rule.Message.En, rule.Pointer + "/message/" + lang);
+                AppendMessage(rule, i, lang == "fr" ? rule.Message.Fr : rule.Message.En, rule.Pointer + "/message/" + lang, lang);
                 sb.Append(";\n");
             }
 
@@ -470,10 +470,13 @@ internal sealed class CodeGenerator
         sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n");
     }
 
-    private void AppendMessage(RuleDefinition rule, int index, string message, string pointer)
+    private void AppendMessage(RuleDefinition rule, int index, string message, string pointer, string lang)
     {
-        // Through TextGuard: the message's length is charged and bounded, its holes' widths and formats checked.
-        sb.Append("global::RseRules.Core.Runtime.TextGuard.Interpolate($\"");
+        // Through TextGuard: the message's length is charged and bounded, its holes' widths and formats checked; the
+        // holes of the French message are formatted in French (3,25), the English one's in the invariant culture.
+        sb.Append("global::RseRules.Core.Runtime.TextGuard.Interpolate(")
+          .Append(lang == "fr" ? "global::RseRules.Core.Diagnostics.Cultures.French" : "global::System.Globalization.CultureInfo.InvariantCulture")
+          .Append(", $\"");
         foreach (var part in MessageTemplate.Split(message))
         {
             if (part.IsHole)

@@ -440,7 +440,10 @@ public static class MethodCompiler
     private static Diagnostics.Diagnostic MapRoslyn(MethodDefinition method, GeneratedSource generated, RoslynDiagnostic d)
     {
         var start = d.Location.SourceSpan.Start;
-        var message = $"{d.GetMessage(CultureInfo.InvariantCulture)} ({d.Id})";
+        var span = generated.Spans.FirstOrDefault(s => start >= s.Start && start <= s.End)
+            ?? generated.Spans.LastOrDefault(s => s.Start <= start && start - s.End < 40);
+        var hasItem = span is not null && span.Kind != FormulaKind.Indicator && method.Rules[span.OwnerIndex].ForEach is not null;
+        var message = $"{GeneratedNames.Rewrite(d.GetMessage(CultureInfo.InvariantCulture), d.Id, method, hasItem)} ({d.Id})";
         if (generated.Conversions.FirstOrDefault(c => start >= c.Start && start < c.End) is { Formula: { } converted })
         {
             // The code that turns the formula's value into the declared record or collection: the value lacks a field or
@@ -451,8 +454,6 @@ public static class MethodCompiler
                 + $"({string.Join(", ", indicator.Type.Fields.Select(f => f.Id + ": " + f.Type.Kind.ToString().ToLowerInvariant()))}): {message}");
         }
 
-        var span = generated.Spans.FirstOrDefault(s => start >= s.Start && start <= s.End)
-            ?? generated.Spans.LastOrDefault(s => s.Start <= start && start - s.End < 40);
         if (span is not null)
         {
             return At(method, span, start - span.Start, DiagnosticCode.FormulaCompile, message);

@@ -8,7 +8,8 @@ namespace RseRules.Core.Diagnostics;
 /// </summary>
 /// <param name="Code">The catalogued code (see <see cref="DiagnosticCode"/>).</param>
 /// <param name="Severity">How serious it is.</param>
-/// <param name="Message">English message, one sentence, no trailing newline.</param>
+/// <param name="Message">The message, one sentence, no trailing newline: in English, or for an input document's
+/// diagnostics in the language asked for (see <see cref="InputMessages"/>).</param>
 /// <param name="File">The file the problem is in, as given by the user; null when not about a file.</param>
 /// <param name="Line">1-based line in <paramref name="File"/>, 0 when unknown.</param>
 /// <param name="Column">1-based column (UTF-16 code units) in <paramref name="File"/>, 0 when unknown.</param>

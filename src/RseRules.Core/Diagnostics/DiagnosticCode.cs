@@ -4,6 +4,8 @@ namespace RseRules.Core.Diagnostics;
 /// Every diagnostic the engine emits. The number is the code printed as <c>RSEnnnn</c>; the thousands
 /// digit groups them by stage: 0 general, 1 JSON, 2 method schema, 3 method semantics, 4 formulas,
 /// 5 input documents, 6 evaluation, 7 test cases, 8 reports. Codes are stable: never renumber one.
+/// The messages a document writer reads (RSE0001, RSE0003, RSE0006, RSE1001, RSE1002, RSE5001–RSE5008) are in French or
+/// English from <see cref="InputMessages"/> (RSE5006: the method's own message in that language); the others are in English.
 /// </summary>
 public enum DiagnosticCode
 {

@@ -14,8 +14,12 @@ namespace RseRules.Core.Evaluation;
 /// </summary>
 public static class Evaluator
 {
-    /// <summary>Evaluates. Never throws for a user error: failures come back as diagnostics.</summary>
-    public static EvaluationResult Evaluate(CompiledMethod compiled, InputDocument inputs)
+    /// <summary>Evaluates. Never throws for a user error: failures come back as diagnostics (an input check's in English).</summary>
+    public static EvaluationResult Evaluate(CompiledMethod compiled, InputDocument inputs) => Evaluate(compiled, inputs, null);
+
+    /// <summary>Evaluates; an input check that rejects the document (RSE5006) says so with the method's message in
+    /// <paramref name="language"/> (<c>fr</c> or <c>en</c>; null: English). Findings carry both languages.</summary>
+    public static EvaluationResult Evaluate(CompiledMethod compiled, InputDocument inputs, string? language)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -24,7 +28,7 @@ public static class Evaluator
         try
         {
             using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
-            return Run(compiled, inputs);
+            return Run(compiled, inputs, Cultures.Normalize(language) == "fr");
         }
         finally
         {
@@ -32,7 +36,7 @@ public static class Evaluator
         }
     }
 
-    private static EvaluationResult Run(CompiledMethod compiled, InputDocument inputs)
+    private static EvaluationResult Run(CompiledMethod compiled, InputDocument inputs, bool french)
     {
         var method = compiled.Method;
         var plan = compiled.Plan;
@@ -51,7 +55,7 @@ public static class Evaluator
 
             foreach (var hit in hits)
             {
-                diagnostics.Add(inputs.Source.At(plan.PointerOf(r, hit.ItemIndex), DiagnosticCode.InputCheckFailed, $"{hit.En} ({method.Rules[r].Id})"));
+                diagnostics.Add(inputs.Source.At(plan.PointerOf(r, hit.ItemIndex), DiagnosticCode.InputCheckFailed, InputMessages.InputCheck(french ? hit.Fr : hit.En, method.Rules[r].Id)));
             }
         }
 

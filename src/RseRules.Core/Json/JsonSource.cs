@@ -70,13 +70,18 @@ public sealed class JsonSource
     public JToken Root { get; }
 
     /// <summary>Reads and parses a file. Returns null with diagnostics when it cannot.</summary>
-    public static JsonSource? Load(string path, ICollection<Diagnostic> diagnostics, string? displayPath = null)
+    /// <param name="path">The file.</param>
+    /// <param name="diagnostics">Where problems are added.</param>
+    /// <param name="displayPath">The path as shown in diagnostics (default <paramref name="path"/>).</param>
+    /// <param name="messages">The language of the messages (default English).</param>
+    public static JsonSource? Load(string path, ICollection<Diagnostic> diagnostics, string? displayPath = null, InputMessages? messages = null)
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
+        var m = messages ?? InputMessages.English;
         var shown = displayPath ?? path;
         if (!File.Exists(path))
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCode.FileNotFound, Severity.Error, $"File '{shown}' does not exist.", shown));
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileNotFound, Severity.Error, m.FileNotFound(shown), shown));
             return null;
         }
 
@@ -86,7 +91,7 @@ public sealed class JsonSource
             var length = new FileInfo(path).Length;
             if (length > MaxFileBytes)
             {
-                diagnostics.Add(new Diagnostic(DiagnosticCode.FileTooLarge, Severity.Error, $"File is {length} bytes; at most {MaxFileBytes} are read.", shown));
+                diagnostics.Add(new Diagnostic(DiagnosticCode.FileTooLarge, Severity.Error, m.FileTooLarge(length, MaxFileBytes), shown));
                 return null;
             }
 
@@ -95,20 +100,24 @@ public sealed class JsonSource
         }
         catch (DecoderFallbackException ex)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, $"File is not valid UTF-8 (byte {ex.Index}).", shown));
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, m.FileNotUtf8(ex.Index), shown));
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, $"File cannot be read: {ex.Message}", shown));
+            diagnostics.Add(new Diagnostic(DiagnosticCode.FileUnreadable, Severity.Error, m.FileUnreadable(ex.Message), shown));
             return null;
         }
 
-        return Parse(text, shown, diagnostics);
+        return Parse(text, shown, diagnostics, messages);
     }
 
     /// <summary>Parses text already in memory.</summary>
-    public static JsonSource? Parse(string text, string path, ICollection<Diagnostic> diagnostics)
+    /// <param name="text">The JSON text.</param>
+    /// <param name="path">The file name shown in diagnostics.</param>
+    /// <param name="diagnostics">Where problems are added.</param>
+    /// <param name="messages">The language of the messages (default English).</param>
+    public static JsonSource? Parse(string text, string path, ICollection<Diagnostic> diagnostics, InputMessages? messages = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(diagnostics);
@@ -120,10 +129,10 @@ public sealed class JsonSource
         // Checked without recording where values start (no pointer per value); an error is scanned again to be located.
         if (!new StrictJsonScanner(text, record: false).Scan(out _, out _))
         {
-            var scanner = new StrictJsonScanner(text, record: true);
+            var scanner = new StrictJsonScanner(text, record: true, messages);
             scanner.Scan(out var error, out var errorOffset);
             var pos = PositionOf(ComputeLineStarts(text), errorOffset);
-            var code = error.StartsWith("Duplicate", StringComparison.Ordinal) ? DiagnosticCode.JsonDuplicateKey : DiagnosticCode.JsonSyntax;
+            var code = scanner.DuplicateKey ? DiagnosticCode.JsonDuplicateKey : DiagnosticCode.JsonSyntax;
             diagnostics.Add(new Diagnostic(code, Severity.Error, error, path, pos.Line, pos.Column, scanner.CurrentPointer));
             return null;
         }
@@ -310,14 +319,19 @@ public sealed class JsonSource
     /// A strict RFC 8259 scanner; with <c>record</c>, it also records where every value and member name starts (by
     /// JSON Pointer) and the pointer of the value it stopped in.
     /// </summary>
-    private sealed class StrictJsonScanner(string text, bool record)
+    private sealed class StrictJsonScanner(string text, bool record, InputMessages? messages = null)
     {
+        private readonly InputMessages m = messages ?? InputMessages.English;
+
         private readonly Stack<string> pointers = new();
         private int pos;
 
         public Dictionary<string, int> ValueStarts { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, int> KeyStarts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the error found is a property given twice (RSE1002).</summary>
+        public bool DuplicateKey { get; private set; }
 
         public string CurrentPointer => pointers.Count == 0 ? string.Empty : pointers.Peek();
 
@@ -330,7 +344,7 @@ public sealed class JsonSource
                 SkipWhitespace();
                 if (pos < text.Length)
                 {
-                    throw Fail("Unexpected text after the end of the JSON document.");
+                    throw Fail(m.JsonTrailingText);
                 }
 
                 error = string.Empty;
@@ -349,7 +363,7 @@ public sealed class JsonSource
         {
             if (depth > MaxDepth)
             {
-                throw Fail($"The document is nested more than {MaxDepth} levels deep.");
+                throw Fail(m.JsonTooDeep(MaxDepth));
             }
 
             if (record)
@@ -360,7 +374,7 @@ public sealed class JsonSource
 
             if (pos >= text.Length)
             {
-                throw Fail("Unexpected end of the document: a value was expected.");
+                throw Fail(m.JsonUnexpectedEnd);
             }
 
             switch (text[pos])
@@ -410,13 +424,13 @@ public sealed class JsonSource
                 SkipWhitespace();
                 if (Peek() != '"')
                 {
-                    throw Fail("A property name in double quotes was expected.");
+                    throw Fail(m.JsonPropertyNameExpected);
                 }
 
                 var keyStart = pos;
                 if (names.Count == MaxObjectMembers)
                 {
-                    throw Fail($"An object has more than {MaxObjectMembers} members.");
+                    throw Fail(m.JsonTooManyMembers(MaxObjectMembers));
                 }
 
                 var name = ScanString(keep: true)!;
@@ -424,7 +438,8 @@ public sealed class JsonSource
                 if (!names.Add(name))
                 {
                     pos = keyStart;
-                    throw Fail($"Duplicate property '{name}' in the same object.");
+                    DuplicateKey = true;
+                    throw Fail(m.JsonDuplicateProperty(name));
                 }
 
                 if (record)
@@ -435,7 +450,7 @@ public sealed class JsonSource
                 SkipWhitespace();
                 if (Peek() != ':')
                 {
-                    throw Fail("':' was expected after a property name.");
+                    throw Fail(m.JsonColonExpected);
                 }
 
                 pos++;
@@ -452,7 +467,7 @@ public sealed class JsonSource
                 if (c != ',')
                 {
                     pos--;
-                    throw Fail("',' or '}' was expected.");
+                    throw Fail(m.JsonCommaOrBraceExpected);
                 }
             }
         }
@@ -473,7 +488,7 @@ public sealed class JsonSource
                 SkipWhitespace();
                 if (index == MaxArrayLength)
                 {
-                    throw Fail($"An array has more than {MaxArrayLength} elements.");
+                    throw Fail(m.JsonTooManyElements(MaxArrayLength));
                 }
 
                 ScanValue(record ? JsonPointer.Append(pointer, index) : pointer, depth + 1);
@@ -489,7 +504,7 @@ public sealed class JsonSource
                 if (c != ',')
                 {
                     pos--;
-                    throw Fail("',' or ']' was expected.");
+                    throw Fail(m.JsonCommaOrBracketExpected);
                 }
             }
         }
@@ -505,7 +520,7 @@ public sealed class JsonSource
             {
                 if (pos >= text.Length)
                 {
-                    throw Fail("Unterminated string.");
+                    throw Fail(m.JsonUnterminatedString);
                 }
 
                 var c = text[pos];
@@ -517,19 +532,19 @@ public sealed class JsonSource
 
                 if (length == MaxStringLength)
                 {
-                    throw Fail($"A string is longer than {MaxStringLength} characters.");
+                    throw Fail(m.JsonStringTooLong(MaxStringLength));
                 }
 
                 if (c < 0x20)
                 {
-                    throw Fail("Control characters must be escaped in strings.");
+                    throw Fail(m.JsonControlCharacter);
                 }
 
                 if (c == '\\')
                 {
                     if (pos + 1 >= text.Length)
                     {
-                        throw Fail("Unterminated string.");
+                        throw Fail(m.JsonUnterminatedString);
                     }
 
                     if (keep && sb is null)
@@ -552,14 +567,14 @@ public sealed class JsonSource
                         case 'u':
                             if (pos + 6 > text.Length || !int.TryParse(text.AsSpan(pos + 2, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code))
                             {
-                                throw Fail("Invalid \\u escape.");
+                                throw Fail(m.JsonInvalidUnicodeEscape);
                             }
 
                             decoded = (char)code;
                             pos += 4;
                             break;
                         default:
-                            throw Fail($"Invalid escape '\\{e}'.");
+                            throw Fail(m.JsonInvalidEscape(e));
                     }
 
                     sb?.Append(decoded);
@@ -596,7 +611,7 @@ public sealed class JsonSource
             else
             {
                 pos = start;
-                throw Fail("A value was expected (object, array, string, number, true, false or null).");
+                throw Fail(m.JsonValueExpected);
             }
 
             if (Peek() == '.')
@@ -604,7 +619,7 @@ public sealed class JsonSource
                 pos++;
                 if (Peek() is not (>= '0' and <= '9'))
                 {
-                    throw Fail("A digit was expected after the decimal point.");
+                    throw Fail(m.JsonDigitAfterPoint);
                 }
 
                 while (Peek() is >= '0' and <= '9')
@@ -623,7 +638,7 @@ public sealed class JsonSource
 
                 if (Peek() is not (>= '0' and <= '9'))
                 {
-                    throw Fail("A digit was expected in the exponent.");
+                    throw Fail(m.JsonDigitInExponent);
                 }
 
                 while (Peek() is >= '0' and <= '9')
@@ -638,7 +653,7 @@ public sealed class JsonSource
             {
                 var end = pos;
                 pos = start;
-                throw Fail($"Number '{text[start..end]}' is out of range.");
+                throw Fail(m.JsonNumberOutOfRange(text[start..end]));
             }
 
             // Json.NET reads an integer beyond 64 bits as a BigInteger, which nothing downstream converts (the schema
@@ -647,7 +662,7 @@ public sealed class JsonSource
             {
                 var end = pos;
                 pos = start;
-                throw Fail($"Integer '{text[start..end]}' is out of range (at most 19 digits, ±9223372036854775807); write a larger number with an exponent, e.g. 1e20.");
+                throw Fail(m.JsonIntegerOutOfRange(text[start..end]));
             }
         }
 
@@ -655,7 +670,7 @@ public sealed class JsonSource
         {
             if (string.CompareOrdinal(text, pos, word, 0, word.Length) != 0)
             {
-                throw Fail("A value was expected (object, array, string, number, true, false or null).");
+                throw Fail(m.JsonValueExpected);
             }
 
             pos += word.Length;

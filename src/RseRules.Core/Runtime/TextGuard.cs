@@ -36,6 +36,10 @@ public static class TextGuard
     /// <summary>An interpolated string (<c>$"…"</c>), built by <see cref="TextBuilder"/>.</summary>
     public static string Interpolate(ref TextBuilder text) => text.ToStringAndClear();
 
+    /// <summary>An interpolated string whose holes are formatted for <paramref name="provider"/> (a French rule message:
+    /// <see cref="Diagnostics.Cultures.French"/>, <c>3,25</c>).</summary>
+    public static string Interpolate(IFormatProvider? provider, [InterpolatedStringHandlerArgument(nameof(provider))] ref TextBuilder text) => text.ToStringAndClear();
+
     /// <summary><c>string.Join</c> over a sequence of texts.</summary>
     public static string Join(string? separator, IEnumerable<string?> values) => JoinCore(separator, values);
 
@@ -159,12 +163,20 @@ public static class TextGuard
     [InterpolatedStringHandler]
     public ref struct TextBuilder
     {
+        private readonly IFormatProvider? provider;
         private StringBuilder? builder;
 
         /// <summary>Starts a text; the compiler passes the literal length and the number of holes.</summary>
         public TextBuilder(int literalLength, int formattedCount)
         {
             builder = new StringBuilder(Math.Min(literalLength + (formattedCount * 8), 1024));
+        }
+
+        /// <summary>Starts a text whose holes are formatted for <paramref name="provider"/> (null: the current culture).</summary>
+        public TextBuilder(int literalLength, int formattedCount, IFormatProvider? provider)
+            : this(literalLength, formattedCount)
+        {
+            this.provider = provider;
         }
 
         /// <summary>A literal part.</summary>
@@ -191,7 +203,7 @@ public static class TextGuard
             }
 
             var text = value is IFormattable formattable
-                ? formattable.ToString(Format(format), CultureInfo.CurrentCulture)
+                ? formattable.ToString(Format(format), provider ?? CultureInfo.CurrentCulture)
                 : value?.ToString() ?? string.Empty;
             var width = Math.Abs(alignment);
             if (text.Length < width)

@@ -12,8 +12,11 @@ namespace RseRules.Core.Validation;
 
 /// <summary>
 /// Validates an input document against a method: JSON syntax, the schema generated from the input declarations,
-/// then what a schema cannot express (series lengths, references, map keys, unique collection keys, the order of a
-/// distribution's bounds). A valid document is bound to neutral values (see <see cref="Runtime.GeneratedSupport"/>)
+/// and what a schema cannot express (series lengths, references, map keys, unique collection keys, the order of a
+/// distribution's bounds) — in one round: the semantic checks run on every part of the document the schema did not
+/// refuse, so a writer sees all the errors at once, sorted by position, each problem once. Messages are in the
+/// language of the <see cref="InputMessages"/> given (English by default), with the names closest to an unknown
+/// reference or map key ("did you mean …?"). A valid document is bound to neutral values (see <see cref="Runtime.GeneratedSupport"/>)
 /// with defaults applied; a number given as a distribution is bound to its mode (the mean for uniform; integers rounded
 /// half away from zero), listed in <see cref="InputDocument.Uncertain"/> and reported by a warning (RSE5008).
 /// </summary>
@@ -22,29 +25,35 @@ public static class InputValidator
     private static readonly ConditionalWeakTable<MethodDefinition, JsonSchema> Schemas = [];
 
     /// <summary>Reads and validates an input file.</summary>
-    public static LoadResult<InputDocument> Load(MethodDefinition method, string path, string? displayPath = null)
+    public static LoadResult<InputDocument> Load(MethodDefinition method, string path, string? displayPath = null, InputMessages? messages = null)
     {
         var diagnostics = new List<Diagnostic>();
-        var source = JsonSource.Load(path, diagnostics, displayPath);
-        return source is null ? new LoadResult<InputDocument>(null, diagnostics) : Validate(method, source, diagnostics);
+        var source = JsonSource.Load(path, diagnostics, displayPath, messages);
+        return source is null ? new LoadResult<InputDocument>(null, diagnostics) : Validate(method, source, diagnostics, messages);
     }
 
     /// <summary>Validates an input document already parsed.</summary>
-    public static LoadResult<InputDocument> Validate(MethodDefinition method, JsonSource source, List<Diagnostic>? diagnostics = null)
+    public static LoadResult<InputDocument> Validate(MethodDefinition method, JsonSource source, List<Diagnostic>? diagnostics = null, InputMessages? messages = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(source);
         diagnostics ??= [];
+        messages ??= InputMessages.English;
         var schema = Schemas.GetValue(method, m => JsonSchema.FromJsonAsync(InputSchemaGenerator.Generate(m).ToString()).GetAwaiter().GetResult());
-        diagnostics.AddRange(SchemaErrors.Validate(schema, source, DiagnosticCode.InputSchema));
-        if (diagnostics.Any(d => d.Severity == Severity.Error))
+        var refused = new HashSet<string>(StringComparer.Ordinal);
+        var found = new List<Diagnostic>(SchemaErrors.Validate(schema, source, DiagnosticCode.InputSchema, messages, refused));
+        if (source.Root is not JObject root)
         {
+            diagnostics.AddRange(found);
             return new LoadResult<InputDocument>(null, diagnostics);
         }
 
-        var root = (JObject)source.Root;
-        var checker = new Checker(method, source, root, diagnostics);
+        // The semantic checks run on what the schema did not refuse: all the errors in one round, sorted by position.
+        var checker = new Checker(method, source, root, found, messages, refused);
         checker.Check(method.Inputs, root, string.Empty);
+        diagnostics.AddRange(found
+            .DistinctBy(d => (d.Code, d.Pointer, d.Message))
+            .OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code).ThenBy(d => d.Message, StringComparer.Ordinal));
         if (diagnostics.Any(d => d.Severity == Severity.Error))
         {
             return new LoadResult<InputDocument>(null, diagnostics);
@@ -54,17 +63,15 @@ public static class InputValidator
         var values = Bind(method.Inputs, root, checker, string.Empty, uncertain);
         if (uncertain.Count > 0)
         {
-            diagnostics.Add(source.At(uncertain[0].Pointer, DiagnosticCode.UncertainInputsAtMode, AtModeMessage(uncertain), Severity.Warning));
+            diagnostics.Add(source.At(uncertain[0].Pointer, DiagnosticCode.UncertainInputsAtMode, AtModeMessage(uncertain, messages), Severity.Warning));
         }
 
         return new LoadResult<InputDocument>(new InputDocument(source, values, CanonicalJson.Sha256(root)) { Uncertain = uncertain }, diagnostics);
     }
 
     /// <summary>The message of the RSE5008 warning: which inputs a plain evaluation takes at their mode.</summary>
-    internal static string AtModeMessage(IReadOnlyList<UncertainInput> uncertain) =>
-        $"{uncertain.Count} uncertain input(s) evaluated at their mode (the mean for uniform): "
-        + string.Join(", ", uncertain.Select(u => $"{u.Pointer} = {Convert.ToString(u.Central, CultureInfo.InvariantCulture)}"))
-        + "; 'rse simulate' samples them.";
+    internal static string AtModeMessage(IReadOnlyList<UncertainInput> uncertain, InputMessages? messages = null) =>
+        (messages ?? InputMessages.English).AtMode(uncertain.Count, uncertain.Select(u => $"{u.Pointer} = {Convert.ToString(u.Central, CultureInfo.InvariantCulture)}"));
 
     private static Dictionary<string, object?> Bind(IReadOnlyList<Declaration> fields, JObject o, Checker checker, string pointer, List<UncertainInput> uncertain)
     {
@@ -140,9 +147,19 @@ public static class InputValidator
 
     private static object? Neutral(JToken? value, TypeSpec type, Checker checker) => value is null ? null : Bind(value, type, checker, string.Empty, []);
 
-    private sealed class Checker(MethodDefinition method, JsonSource source, JObject root, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// The semantic checks. Reads only what the schema did not refuse (<paramref name="refused"/>) and what has the shape
+    /// its declaration gives, so that a malformed part is skipped, never a crash nor a second report of the same problem.
+    /// </summary>
+    private sealed class Checker(MethodDefinition method, JsonSource source, JObject root, List<Diagnostic> diagnostics, InputMessages messages, HashSet<string> refused)
     {
         private readonly Dictionary<string, List<string>?> keys = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the schema refused the value at <paramref name="pointer"/> or one inside it.</summary>
+        private bool RefusedAtOrUnder(string pointer) =>
+            refused.Count > 0 && refused.Any(r => r == pointer || r.StartsWith(pointer + "/", StringComparison.Ordinal));
+
+        private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } v ? (string?)v.Value : null;
 
         public List<string>? KeysOf(string? collection)
         {
@@ -153,9 +170,15 @@ public static class InputValidator
 
             if (!keys.TryGetValue(collection, out var list))
             {
+                // Unknown (no check against it) when an item or its key is malformed: a reference to it would be reported twice.
                 var decl = method.Inputs.FirstOrDefault(i => i.Id == collection);
+                var at = JsonPointer.Append(string.Empty, collection);
                 list = decl?.Type.Key is { } key && root[collection] is JArray items
-                    ? items.OfType<JObject>().Select(i => i[key]?.Value<string>()).OfType<string>().ToList()
+                    ? !refused.Contains(at)
+                      && items.All(i => i is JObject o && Text(o[key]) is not null)
+                      && !Enumerable.Range(0, items.Count).Any(i => refused.Contains(JsonPointer.Append(JsonPointer.Append(at, i), key)))
+                        ? items.Select(i => Text(i[key])!).ToList()
+                        : null
                     : decl is null && method.Parameters.FirstOrDefault(p => p.Id == collection) is { Type: { Kind: TypeKind.Collection, Key: { } parameterKey } } parameter
                         ? MethodValidator.KeysOf(parameter.Value, parameterKey) // format 2: a map keyed by a collection parameter
                         : null;
@@ -178,81 +201,87 @@ public static class InputValidator
 
         private void Check(TypeSpec type, JToken token, string pointer, string name)
         {
+            if (refused.Contains(pointer))
+            {
+                return; // the schema said what is wrong with this value
+            }
+
             switch (type.Kind)
             {
                 case TypeKind.Number or TypeKind.Integer when token is JObject distribution:
-                    CheckDistribution(ReadDistribution(distribution), pointer);
+                    if (!RefusedAtOrUnder(pointer) && WellFormed(distribution))
+                    {
+                        CheckDistribution(ReadDistribution(distribution), pointer);
+                    }
+
                     break;
-                case TypeKind.Series:
-                    var values = (JArray)token;
+                case TypeKind.Series when token is JArray values:
                     for (var i = 0; i < values.Count; i++)
                     {
                         Check(type.Of ?? new TypeSpec { Kind = TypeKind.Number }, values[i], JsonPointer.Append(pointer, i), name);
                     }
 
-                    if (type.Length is not null && root[type.Length]?.Type == JTokenType.Integer)
+                    if (type.Length is not null && root[type.Length]?.Type == JTokenType.Integer && !refused.Contains(JsonPointer.Append(string.Empty, type.Length)))
                     {
                         var expected = root[type.Length]!.Value<long>() + type.LengthOffset;
-                        var count = ((JArray)token).Count;
+                        var count = values.Count;
                         if (count != expected)
                         {
-                            var offset = type.LengthOffset == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $" {type.LengthOffset:+0;-0}");
-                            diagnostics.Add(source.At(pointer, DiagnosticCode.SeriesLength,
-                                $"'{name}' has {count} value(s); it must have {expected} ({type.Length}{offset})."));
+                            diagnostics.Add(source.At(pointer, DiagnosticCode.SeriesLength, messages.SeriesLength(name, count, expected, type.Length, type.LengthOffset)));
                         }
                     }
 
                     break;
-                case TypeKind.Text when type.Ref is not null:
-                    var value = token.Value<string>()!;
+                case TypeKind.Text when type.Ref is not null && Text(token) is { } value:
                     if (KeysOf(type.Ref) is { } refs && !refs.Contains(value, StringComparer.Ordinal))
                     {
                         diagnostics.Add(source.At(pointer, DiagnosticCode.UnknownInputReference,
-                            $"'{value}' is not the key of an item of '{type.Ref}' (known: {string.Join(", ", refs)})."));
+                            messages.UnknownReference(value, type.Ref, refs, Suggestions.Closest(value, refs))));
                     }
 
                     break;
-                case TypeKind.List:
-                    var list = (JArray)token;
+                case TypeKind.List when token is JArray list:
                     for (var i = 0; i < list.Count; i++)
                     {
                         Check(type.Of!, list[i], JsonPointer.Append(pointer, i), name);
                     }
 
                     break;
-                case TypeKind.Collection:
-                    var items = (JArray)token;
+                case TypeKind.Collection when token is JArray items:
                     var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                     for (var i = 0; i < items.Count; i++)
                     {
-                        var item = (JObject)items[i];
                         var itemPointer = JsonPointer.Append(pointer, i);
-                        if (type.Key is not null && item[type.Key]?.Value<string>() is { } key && !seen.TryAdd(key, i))
+                        if (items[i] is not JObject item || refused.Contains(itemPointer))
                         {
-                            diagnostics.Add(source.At(JsonPointer.Append(itemPointer, type.Key), DiagnosticCode.DuplicateKey,
-                                $"'{key}' is already the key of item {seen[key]} of '{name}'."));
+                            continue;
+                        }
+
+                        if (type.Key is not null && Text(item[type.Key]) is { } key && !refused.Contains(JsonPointer.Append(itemPointer, type.Key)) && !seen.TryAdd(key, i))
+                        {
+                            diagnostics.Add(source.At(JsonPointer.Append(itemPointer, type.Key), DiagnosticCode.DuplicateKey, messages.DuplicateKey(key, seen[key], name)));
                         }
 
                         Check(type.Fields, item, itemPointer);
                     }
 
                     break;
-                case TypeKind.Record:
-                    Check(type.Fields, (JObject)token, pointer);
+                case TypeKind.Record when token is JObject record:
+                    Check(type.Fields, record, pointer);
                     break;
-                case TypeKind.Map:
+                case TypeKind.Map when token is JObject map:
                     var known = KeysOf(type.Keys);
-                    foreach (var p in ((JObject)token).Properties())
+                    foreach (var p in map.Properties())
                     {
                         var member = JsonPointer.Append(pointer, p.Name);
                         if (known is not null && !known.Contains(p.Name, StringComparer.Ordinal))
                         {
                             diagnostics.Add(source.AtKey(member, DiagnosticCode.UnknownMapKey,
-                                $"'{p.Name}' is not the key of an item of '{type.Keys}' (known: {string.Join(", ", known)})."));
+                                messages.UnknownMapKey(p.Name, type.Keys!, known, Suggestions.Closest(p.Name, known.Where(k => !map.ContainsKey(k))))));
                         }
                         else if (type.HasIntegerKeys && !long.TryParse(p.Name, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                         {
-                            diagnostics.Add(source.AtKey(member, DiagnosticCode.UnknownMapKey, $"'{p.Name}' is not an integer key."));
+                            diagnostics.Add(source.AtKey(member, DiagnosticCode.UnknownMapKey, messages.NotIntegerKey(p.Name)));
                         }
 
                         Check(type.Of!, p.Value, member, name);
@@ -264,18 +293,25 @@ public static class InputValidator
             }
         }
 
+        /// <summary>Whether a distribution has its name and the numbers it needs (a missing one refuses no value).</summary>
+        private static bool WellFormed(JObject o)
+        {
+            static bool IsNumber(JToken? t) => t is JValue { Type: JTokenType.Integer or JTokenType.Float };
+            var kind = Distribution.Parse(Text(o["distribution"]));
+            return kind is not null && IsNumber(o["min"]) && IsNumber(o["max"]) && (kind == DistributionKind.Uniform || IsNumber(o["mode"]));
+        }
+
         private void CheckDistribution(Distribution d, string pointer)
         {
-            string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             if (d.Min > d.Max)
             {
                 diagnostics.Add(source.At(JsonPointer.Append(pointer, "min"), DiagnosticCode.InvalidDistribution,
-                    $"The {d.Name} distribution's min {Num(d.Min)} is above its max {Num(d.Max)}: it needs min ≤ {(d.Kind == DistributionKind.Uniform ? string.Empty : "mode ≤ ")}max."));
+                    messages.DistributionMinAboveMax(d.Name, d.Min, d.Max, d.Kind == DistributionKind.Uniform)));
             }
             else if (d.Kind != DistributionKind.Uniform && (d.Mode < d.Min || d.Mode > d.Max))
             {
                 diagnostics.Add(source.At(JsonPointer.Append(pointer, "mode"), DiagnosticCode.InvalidDistribution,
-                    $"The {d.Name} distribution's mode {Num(d.Mode)} is {(d.Mode < d.Min ? "below its min " + Num(d.Min) : "above its max " + Num(d.Max))}: it needs min ≤ mode ≤ max."));
+                    messages.DistributionModeOutside(d.Name, d.Mode, d.Min, d.Max)));
             }
         }
     }

@@ -128,7 +128,7 @@ internal static class EvaluationsApi
             return ApiProblems.MethodBroken(entry.Reference, compiled.Diagnostics);
         }
 
-        var outcome = EvaluationService.Evaluate(compiled.Method, inputs, "request.json");
+        var outcome = EvaluationService.Evaluate(compiled.Method, inputs, "request.json", RequestLanguage.Of(request));
         if (outcome.Record is not { } record)
         {
             // Pointers and positions into the request the client sent, not into a copy of its inputs.

@@ -51,7 +51,7 @@ internal static class MethodsApi
             return problem;
         }
 
-        var outcome = EvaluationService.EvaluateWithoutRecord(compiled.Method, text!, "request.json");
+        var outcome = EvaluationService.EvaluateWithoutRecord(compiled.Method, text!, "request.json", RequestLanguage.Of(request));
         return outcome.Result is { } result
             ? new RecordTextResult(EvaluationRecord.WriteText(result))
             : ApiProblems.Unprocessable($"The input document was refused by {entry.Reference}", outcome.Errors);

@@ -18,39 +18,41 @@ public static class EvaluationService
     /// <param name="method">The compiled method.</param>
     /// <param name="text">The document's text.</param>
     /// <param name="displayName">How diagnostics name the document (a file name, <c>request</c>).</param>
-    public static EvaluationOutcome Evaluate(CompiledMethod method, string text, string displayName) =>
-        Run(method, text, displayName, tree: true);
+    /// <param name="language">The language of the document's diagnostics (<c>fr</c> or <c>en</c>; null: English).</param>
+    public static EvaluationOutcome Evaluate(CompiledMethod method, string text, string displayName, string? language = null) =>
+        Run(method, text, displayName, tree: true, language);
 
     /// <summary>
     /// Evaluates a document given as JSON text for a caller that writes the record's text itself (the API, with
     /// <see cref="EvaluationRecord.WriteText"/>, straight into the response): no record is built;
     /// <see cref="EvaluationOutcome.Record"/> and <see cref="EvaluationOutcome.RecordText"/> stay null.
     /// </summary>
-    public static EvaluationOutcome EvaluateWithoutRecord(CompiledMethod method, string text, string displayName) =>
-        Run(method, text, displayName, tree: false);
+    public static EvaluationOutcome EvaluateWithoutRecord(CompiledMethod method, string text, string displayName, string? language = null) =>
+        Run(method, text, displayName, tree: false, language);
 
     /// <summary>Evaluates a document built in memory (the workbench's form): diagnostics point into its canonical text.</summary>
-    public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName) =>
-        Evaluate(method, CanonicalJson.WriteIndented(document), displayName);
+    public static EvaluationOutcome Evaluate(CompiledMethod method, JObject document, string displayName, string? language = null) =>
+        Evaluate(method, CanonicalJson.WriteIndented(document), displayName, language);
 
-    private static EvaluationOutcome Run(CompiledMethod method, string text, string displayName, bool tree)
+    private static EvaluationOutcome Run(CompiledMethod method, string text, string displayName, bool tree, string? language)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(text);
         var diagnostics = new List<Diagnostic>();
-        var source = JsonSource.Parse(text, displayName, diagnostics);
+        var messages = InputMessages.For(language);
+        var source = JsonSource.Parse(text, displayName, diagnostics, messages);
         if (source is null)
         {
             return new EvaluationOutcome(null, null, diagnostics);
         }
 
-        var inputs = InputValidator.Validate(method.Method, source, diagnostics);
+        var inputs = InputValidator.Validate(method.Method, source, diagnostics, messages);
         if (inputs.Value is null)
         {
             return new EvaluationOutcome(null, null, inputs.Diagnostics);
         }
 
-        var result = Evaluator.Evaluate(method, inputs.Value);
+        var result = Evaluator.Evaluate(method, inputs.Value, language);
         var all = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
         if (!result.Success)
         {

@@ -98,7 +98,7 @@ public class EvaluateCommandTests
         finding.GetProperty("code").GetString().ShouldBe("PREFERENCE_COSTLY");
         finding.GetProperty("severity").GetString().ShouldBe("warning");
         finding.GetProperty("message").GetProperty("en").GetString().ShouldBe("The preference 'lease' costs 4440.90 EUR more than 'loan'.");
-        finding.GetProperty("message").GetProperty("fr").GetString().ShouldBe("La préférence « lease » coûte 4440.90 EUR de plus que « loan ».");
+        finding.GetProperty("message").GetProperty("fr").GetString().ShouldBe("La préférence « lease » coûte 4440,90 EUR de plus que « loan »."); // French holes in French
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public class EvaluateCommandTests
         RowOf(table, "recommendation").ShouldContain("Option recommandée");
         RowOf(table, "loanCashFlows").ShouldContain("[-5,000, -9,287.25,");
         table.ShouldContain("Constats :");
-        table.ShouldContain("warning PREFERENCE_COSTLY: La préférence « lease » coûte 4440.90 EUR");
+        table.ShouldContain("warning PREFERENCE_COSTLY: La préférence « lease » coûte 4440,90 EUR");
     }
 
     [Fact]
@@ -251,7 +251,7 @@ public class EvaluateCommandTests
         var inputs = Path.Combine(Repo.TestData, "inputs", "down-payment-above-price.json");
         var (line, column) = Located.PositionOf(inputs, "12000");
 
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", inputs, "--format", "json");
+        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", inputs, "--format", "json", "--lang", "en");
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
         r.Stdout.ShouldBeEmpty();
@@ -267,7 +267,7 @@ public class EvaluateCommandTests
         var series = Located.PositionOf(inputs, "[3000, 3000]");
         var duplicate = Located.PositionOf(inputs, "\"tires\", \"label\": \"More tires\"");
 
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", inputs);
+        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", inputs, "--lang", "en");
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
         r.StderrLines.Select(Located.Parse).ShouldBe([

@@ -69,7 +69,7 @@ public class ValidateCommandTests
         r.Stdout.ShouldBe($"{copy}: invalid (1 error(s))" + Environment.NewLine);
         var d = Located.Parse(r.StderrLines.ShouldHaveSingleItem());
         d.ShouldBe(new LocatedDiagnostic(file, line, column, "error", "RSE4002",
-            "The name 'downPaymnt' does not exist in the current context (CS0103) (in indicator 'loanPrincipal') [/indicators/0/formula]"));
+            "'downPaymnt' is not an input, parameter or indicator of the method; did you mean 'downPayment'? (CS0103) (in indicator 'loanPrincipal') [/indicators/0/formula]"));
     }
 
     [Fact]

@@ -110,7 +110,7 @@ public class DistributionInputTests
         var error = SingleError("""{ "x": "3", "y": 0 }""");
 
         error.Pointer.ShouldBe("/x");
-        error.Message.ShouldBe("Number expected: found \"3\".");
+        error.Message.ShouldBe("Number expected; write 3 (without quotes).");
     }
 
     [Fact]

@@ -178,7 +178,7 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
 
         var text = new UTF8Encoding(false, false).GetString(bytes);
         var diagnostics = new List<RseRules.Core.Diagnostics.Diagnostic>();
-        var source = JsonSource.Parse(text, name, diagnostics);
+        var source = JsonSource.Parse(text, name, diagnostics, RseRules.Core.Diagnostics.InputMessages.For(Lang));
         if (source?.Root is not JObject document)
         {
             Notice = T("Le fichier n'est ni un document JSON lisible ni un classeur Excel : ", "The file is neither a readable JSON document nor an Excel workbook: ") + string.Join(" ", diagnostics.Select(d => d.ToString()));
@@ -327,7 +327,7 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
             return;
         }
 
-        var outcome = EvaluationService.Evaluate(Compiled, document, "form");
+        var outcome = EvaluationService.Evaluate(Compiled, document, "form", Lang);
         Errors = FieldErrors.Place(Form, problems, outcome.Diagnostics);
         Record = problems.Count > 0 ? null : outcome.Record;
         if (outcome.Record is not { } record || problems.Count > 0)
