@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using RseRules.Core;
 using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
 using RseRules.Spreadsheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -42,8 +43,17 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         [DefaultValue("fr")]
         public string Lang { get; init; } = "fr";
 
+        [CommandOption("--sign <KEYFILE>")]
+        [Description("With --format json: sign the record with this private key (rse keys new): a signature member over its recordSha256.")]
+        public string? Sign { get; init; }
+
         public override ValidationResult Validate()
         {
+            if (Sign is not null && (Format != "json" || Directory.Exists(Inputs)))
+            {
+                return ValidationResult.Error("--sign signs one evaluation record: it needs --format json and one input document.");
+            }
+
             if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
             {
                 return ValidationResult.Error("--method and --inputs are required.");
@@ -90,7 +100,24 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
         if (settings.Format == "json")
         {
-            var text = EvaluationRecord.ToText(result);
+            string text;
+            if (settings.Sign is not null)
+            {
+                using var key = KeyFiles.ReadPrivate(settings.Sign, error);
+                if (key is null)
+                {
+                    return ExitCodes.Invalid;
+                }
+
+                var record = EvaluationRecord.Build(result);
+                RecordSignature.Sign(record, key);
+                text = CanonicalJson.WriteIndented(record);
+            }
+            else
+            {
+                text = EvaluationRecord.ToText(result);
+            }
+
             if (settings.Out is null)
             {
                 output.Write(text);
