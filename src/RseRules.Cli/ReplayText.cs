@@ -29,7 +29,7 @@ internal static class ReplayText
         {
             var why = d.What switch
             {
-                "record hash" => "the record was changed after it was written (its recordSha256 is not its hash)",
+                "record hash" => "record hash differs: the record was changed after it was written (its recordSha256 is not its hash)",
                 "inputs sha256" when replay.InputChanges.Count == 0 => "the inputs differ from those the record was evaluated with",
                 "inputs sha256" => null, // listed above, pointer by pointer
                 var w when w.StartsWith("method sha256", StringComparison.Ordinal) => "the method changed: " + w,

@@ -78,7 +78,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
             var folder = Directory.Exists(Inputs);
             if (Format is not (null or "table" or "json" or "xlsx" or "csv") || (Format == "csv" && !folder))
             {
-                return ValidationResult.Error($"--format must be table, json or xlsx (or, for a folder of inputs, csv), not '{Format}'.");
+                return ValidationResult.Error($"--format must be table, json or xlsx, not '{Format}' (a folder of inputs also takes csv).");
             }
 
             if ((CsvCulture is not null || Subject is not null) && !folder)
