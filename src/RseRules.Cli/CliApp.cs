@@ -83,6 +83,12 @@ internal static class CliApp
                 inputs.AddCommand<InputsImportCommand>("import").WithDescription("Read a filled input workbook back to the JSON input document (errors name their cell; nothing written on error).")
                     .WithExample("inputs", "import", "inputs.xlsx", "--method", "rse-value@1.0.0", "--out", "inputs.json");
             });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("Keys to sign evaluation records with (rse evaluate --sign) and to trust them by (--trust).");
+                keys.AddCommand<KeysNewCommand>("new").WithDescription("Write a new ECDSA P-256 key pair: the private key (PKCS#8 PEM) and the public key beside it (.pub).")
+                    .WithExample("keys", "new", "--out", "org.key");
+            });
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");

@@ -1,57 +1,71 @@
 using System.Collections;
 using System.Globalization;
+using Newtonsoft.Json.Linq;
 using RseRules.Core;
 using RseRules.Core.Evaluation;
 using RseRules.Core.Model;
+using RseRules.Reporting;
 using Spectre.Console;
 
 namespace RseRules.Cli;
 
-/// <summary>The <c>table</c> output of <c>rse evaluate</c>: each result with its label, value and unit, then the findings.</summary>
+/// <summary>
+/// The <c>table</c> output of <c>rse evaluate</c>: each result with its label and its value formatted for the language
+/// (numbers in its culture with their unit, labels of enums, scale levels and localized texts: see
+/// <see cref="ResultPresenter"/>), then the findings. The table fits in a width (the terminal's, else <c>--width</c>,
+/// <c>COLUMNS</c> or 100): long cells wrap, very long ones (series, maps) are cut with an ellipsis — <c>--format json</c>
+/// has every value in full.
+/// </summary>
 internal static class ResultTable
 {
-    public static void Write(EvaluationResult result, string lang, IAnsiConsole console)
+    /// <summary>The width of a table when the output is not a terminal and neither --width nor COLUMNS say.</summary>
+    public const int DefaultWidth = 100;
+
+    /// <summary>The longest cell text, beyond which a value is cut (a series of 30 years would fill a screen).</summary>
+    private const int LongestCell = 160;
+
+    public static void Write(EvaluationResult result, string lang, int width, IAnsiConsole console)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(console);
         var method = result.Method.Method;
-        console.WriteLine($"{method.Title.In(lang)} ({method.Reference})");
+        var presenter = new ResultPresenter(method, EvaluationRecord.Build(result), lang);
+        console.Profile.Width = width;
+        console.Write(new Paragraph($"{method.Title.In(lang)} ({method.Reference})"));
+        console.WriteLine();
         var table = new Table().Border(TableBorder.Simple);
-        table.AddColumn("id");
-        table.AddColumn(lang == "fr" ? "libellé" : "label");
-        table.AddColumn(new TableColumn(lang == "fr" ? "valeur" : "value").RightAligned());
-        table.AddColumn(lang == "fr" ? "unité" : "unit");
+        table.AddColumn(new TableColumn(Fr(lang, "résultat", "result")));
+        table.AddColumn(new TableColumn(Fr(lang, "valeur", "value")).RightAligned());
+        table.AddColumn(new TableColumn("id"));
         var details = new List<(string Id, string Label, TypeSpec Type, object Value)>();
-        foreach (var (id, value) in result.Results)
+        foreach (var r in presenter.Results())
         {
-            var (label, unit) = Engine.Describe(method, id, lang);
-            var type = Engine.ResultType(method, id);
-            string text;
-            if (type?.Kind is TypeKind.Record or TypeKind.Collection && value is not null)
+            if (Engine.ResultType(method, r.Id) is { Kind: TypeKind.Record or TypeKind.Collection } type && result.Results.FirstOrDefault(kv => kv.Key == r.Id).Value is { } value)
             {
                 // Shown as a table of its own below, one column per field.
-                details.Add((id, label, type, value));
-                text = lang == "fr" ? "(tableau ci-dessous)" : "(table below)";
-            }
-            else
-            {
-                text = Format(value, lang, type);
+                details.Add((r.Id, r.Label, type, value));
+                table.AddRow(new Text(r.Label), new Text(Fr(lang, "(tableau ci-dessous)", "(table below)")), new Text(r.Id));
+                continue;
             }
 
-            table.AddRow(Markup.Escape(id), Markup.Escape(label), Markup.Escape(text), Markup.Escape(unit ?? string.Empty));
+            table.AddRow(new Text(r.Label), Value(r), new Text(r.Id));
         }
 
         console.Write(table);
         foreach (var (id, label, type, value) in details)
         {
-            console.WriteLine($"{label} ({id})");
+            console.Write(new Paragraph($"{label} ({id})"));
+            console.WriteLine();
             console.Write(Details(type, value, lang));
         }
 
         if (result.Findings.Count > 0)
         {
-            console.WriteLine(lang == "fr" ? "Constats :" : "Findings:");
+            console.WriteLine(Fr(lang, "Constats :", "Findings:"));
             foreach (var f in result.Findings)
             {
-                console.WriteLine($"  {f.Severity.ToString().ToLowerInvariant()} {f.Code}: {f.Message.In(lang)}");
+                console.Write(new Paragraph($"  {Severity(f.Severity, lang)} {f.Code}: {f.Message.In(lang)}"));
+                console.WriteLine();
             }
         }
     }
@@ -101,5 +115,91 @@ internal static class ResultTable
         IDictionary map => string.Join(", ", map.Keys.Cast<object>().Select(k => $"{k}: {Format(map[k], lang)}")),
         IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(x => Format(x, lang))) + "]",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    /// <summary>
+    /// A folder of inputs as a table: one row per document (its file name, and the subject's name when known), the chosen
+    /// results as columns, headed by their labels; a bad document's row says so.
+    /// </summary>
+    public static void WriteBatch(MethodDefinition method, IReadOnlyList<BatchLine> lines, IReadOnlyList<string> columns, string lang, int width, IAnsiConsole console)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(lines);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(console);
+        console.Write(new Paragraph($"{method.Title.In(lang)} ({method.Reference})"));
+        console.WriteLine();
+        console.Profile.Width = width;
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn(Fr(lang, "document", "document"));
+        var labels = new ResultPresenter(method, [], lang);
+        foreach (var c in columns)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(labels.Present(c).Label)).RightAligned());
+        }
+
+        foreach (var line in lines)
+        {
+            var name = line.Subject is null ? line.Document : $"{line.Subject} ({line.Document})";
+            if (line.Presenter is null)
+            {
+                table.AddRow([new Text(name), .. columns.Select((_, i) => new Text(i == 0 ? Fr(lang, "invalide : voir les erreurs", "invalid: see the errors") : string.Empty))]);
+            }
+            else
+            {
+                table.AddRow([new Text(name), .. columns.Select(c => Value(line.Presenter.Present(c)))]);
+            }
+        }
+
+        console.Write(table);
+    }
+
+    /// <summary>The width a table gets: the terminal's; when the output is not a terminal, <paramref name="given"/>, else
+    /// <c>COLUMNS</c>, else <see cref="DefaultWidth"/>.</summary>
+    public static int Width(int? given, IAnsiConsole console, bool redirected)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        if (given is { } w)
+        {
+            return w;
+        }
+
+        if (!redirected)
+        {
+            return console.Profile.Width;
+        }
+
+        return int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), NumberStyles.None, CultureInfo.InvariantCulture, out var columns) && columns is >= 20 and <= 1000
+            ? columns
+            : DefaultWidth;
+    }
+
+    /// <summary>A value's cell: a number right-aligned, anything else (texts, series, lists) from the left.</summary>
+    private static Text Value(PresentedResult r) => new Text(Cut(r.Text)) { Justification = r.Kind == "number" ? Justify.Right : Justify.Left };
+
+    private static string Cut(string text) => text.Length <= LongestCell ? text : text[..(LongestCell - 2)].TrimEnd() + " …";
+
+    private static string Fr(string lang, string fr, string en) => lang == "en" ? en : fr;
+
+    private static string Severity(Core.Diagnostics.Severity severity, string lang) => (severity, lang) switch
+    {
+        (Core.Diagnostics.Severity.Warning, "en") => "warning",
+        (Core.Diagnostics.Severity.Warning, _) => "avertissement",
+        (Core.Diagnostics.Severity.Error, "en") => "error",
+        (Core.Diagnostics.Severity.Error, _) => "erreur",
+        _ => "info",
+    };
+}
+
+/// <summary>One document of a batch, ready to present: its name, the subject's name, and its results (null when bad).</summary>
+internal sealed record BatchLine(string Document, string? Subject, ResultPresenter? Presenter);
+
+/// <summary>Builds the object a <see cref="ResultPresenter"/> reads from a batch row.</summary>
+internal static class BatchRecords
+{
+    public static JObject Of(IReadOnlyList<KeyValuePair<string, object?>> results, JObject? inputs) => new()
+    {
+        ["results"] = new JObject(results.Select(kv => new JProperty(kv.Key, Core.Evaluation.JsonValues.ToJson(kv.Value)))),
+        ["inputs"] = inputs ?? [],
     };
 }

@@ -217,7 +217,7 @@ internal static class ReportData
     /// The inputs as the evaluation used them: each distribution replaced by its central value (mode, or mean for
     /// uniform), so that sections can compute with them; the audit section prints the document as read (inputs_json).
     /// </summary>
-    private static JToken? Central(MethodDefinition method, JToken? inputs)
+    internal static JToken? Central(MethodDefinition method, JToken? inputs)
     {
         if (inputs is not JObject || !inputs.SelectTokens("$..distribution").Any())
         {

@@ -76,10 +76,10 @@ internal sealed class ReportViews
         };
     }
 
-    /// <summary>The text the declared subject pointer names in the document, or null.</summary>
-    public string? Subject()
+    /// <summary>The text the declared subject pointer (or <paramref name="given"/>) names in the document, or null.</summary>
+    public string? Subject(string? given = null)
     {
-        if (method.Report?.Subject is not { } pointer)
+        if ((given ?? method.Report?.Subject) is not { } pointer)
         {
             return null;
         }

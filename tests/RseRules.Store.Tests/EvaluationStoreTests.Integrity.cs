@@ -23,6 +23,24 @@ public abstract partial class EvaluationStoreTests
     }
 
     [Fact]
+    public async Task SaveAsync_SignedRecord_LoadsVerifiedWithItsSignature()
+    {
+        var record = NormRecord.Record();
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var hash = (string)record[EvaluationRecord.HashProperty]!;
+        RecordSignature.Sign(record, key);
+
+        var saved = await Store.SaveAsync(Evaluation("P", "signed", record));
+
+        saved.Summary.RecordSha256.ShouldBe(hash); // the signature is outside the hashed content
+        var read = (await Store.GetAsync(saved.Key)).ShouldNotBeNull();
+        read.Integrity.Status.ShouldBe(IntegrityStatus.Verified);
+        var stored = read.ParseRecord()!;
+        RecordSignature.Verify(stored).Status.ShouldBe(SignatureStatus.Valid);
+        ((string?)stored["signature"]!["keyId"]).ShouldBe(RecordSignature.KeyId(key));
+    }
+
+    [Fact]
     public async Task GetAsync_StoredHashEdited_Tampered()
     {
         var saved = await Store.SaveAsync(Evaluation("P", "n"));

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using RseRules.Core;
 using RseRules.Core.Evaluation;
+using RseRules.Core.Json;
 using RseRules.Spreadsheets;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -29,9 +30,20 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         public string? Columns { get; init; }
 
         [CommandOption("-f|--format <FORMAT>")]
-        [Description("table (default), json (the evaluation record) or xlsx (the record as an Excel workbook: results, findings, hashes and the inputs; needs --out).")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
+        [Description("table (default for one document), json (the evaluation record) or xlsx (the record as an Excel workbook: results, findings, hashes and the inputs; needs --out). Folder of inputs: csv (default), json or table (a row per document).")]
+        public string? Format { get; init; }
+
+        [CommandOption("--width <COLUMNS>")]
+        [Description("Width of the table (default: the terminal's; when the output is not a terminal, COLUMNS, else 100).")]
+        public int? Width { get; init; }
+
+        [CommandOption("--csv-culture <CULTURE>")]
+        [Description("Folder of inputs: the CSV's culture, fr (; and decimal comma), en (, and decimal point) or invariant (, and point, codes rather than labels). Default: --lang's.")]
+        public string? CsvCulture { get; init; }
+
+        [CommandOption("--subject <POINTER>")]
+        [Description("Folder of inputs: JSON pointer of the text naming each document's subject (e.g. /organization/name), a column after the file name. Default: the method's report.subject.")]
+        public string? Subject { get; init; }
 
         [CommandOption("-o|--out <FILE>")]
         [Description("Write the output to a file instead of stdout (folder of inputs: <out>.csv and <out>.json).")]
@@ -42,8 +54,17 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
         [DefaultValue("fr")]
         public string Lang { get; init; } = "fr";
 
+        [CommandOption("--sign <KEYFILE>")]
+        [Description("With --format json: sign the record with this private key (rse keys new): a signature member over its recordSha256.")]
+        public string? Sign { get; init; }
+
         public override ValidationResult Validate()
         {
+            if (Sign is not null && (Format != "json" || Directory.Exists(Inputs)))
+            {
+                return ValidationResult.Error("--sign signs one evaluation record: it needs --format json and one input document.");
+            }
+
             if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
             {
                 return ValidationResult.Error("--method and --inputs are required.");
@@ -54,9 +75,30 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
                 return ValidationResult.Error("--columns applies to a folder of inputs only.");
             }
 
-            if (Format is not ("table" or "json" or "xlsx"))
+            var folder = Directory.Exists(Inputs);
+            if (Format is not (null or "table" or "json" or "xlsx" or "csv") || (Format == "csv" && !folder))
             {
-                return ValidationResult.Error($"--format must be table, json or xlsx, not '{Format}'.");
+                return ValidationResult.Error($"--format must be table, json or xlsx, not '{Format}' (a folder of inputs also takes csv).");
+            }
+
+            if ((CsvCulture is not null || Subject is not null) && !folder)
+            {
+                return ValidationResult.Error("--csv-culture and --subject apply to a folder of inputs only.");
+            }
+
+            if (CsvCulture is not (null or "fr" or "en" or "invariant"))
+            {
+                return ValidationResult.Error($"--csv-culture must be fr, en or invariant, not '{CsvCulture}'.");
+            }
+
+            if (Subject is { } subject && !subject.StartsWith('/'))
+            {
+                return ValidationResult.Error($"--subject must be a JSON pointer into the input document (e.g. /organization/name), not '{subject}'.");
+            }
+
+            if (Width is < 20 or > 1000)
+            {
+                return ValidationResult.Error("--width must be between 20 and 1000.");
             }
 
             if (Format == "xlsx" && (Out is null || Directory.Exists(Inputs) || !string.Equals(Path.GetExtension(Out), ".xlsx", StringComparison.OrdinalIgnoreCase)))
@@ -79,7 +121,9 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
         if (Directory.Exists(settings.Inputs))
         {
-            return BatchEvaluation.Run(method, settings.Inputs, settings.Columns, settings.Format, settings.Out, output, error, settings.Lang);
+            var culture = (settings.CsvCulture ?? settings.Lang) switch { "en" => Core.Batch.CsvCulture.English, "invariant" => Core.Batch.CsvCulture.Invariant, _ => Core.Batch.CsvCulture.French };
+            var options = new BatchOptions(settings.Lang, culture, settings.Subject, ResultTable.Width(settings.Width, console, Redirected(settings.Out)));
+            return BatchEvaluation.Run(method, settings.Inputs, settings.Columns, settings.Format ?? "csv", settings.Out, options, console, output, error);
         }
 
         var (result, diagnostics) = Engine.Evaluate(method, settings.Inputs, settings.Lang);
@@ -90,7 +134,24 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
 
         if (settings.Format == "json")
         {
-            var text = EvaluationRecord.ToText(result);
+            string text;
+            if (settings.Sign is not null)
+            {
+                using var key = KeyFiles.ReadPrivate(settings.Sign, error);
+                if (key is null)
+                {
+                    return ExitCodes.Invalid;
+                }
+
+                var record = EvaluationRecord.Build(result);
+                RecordSignature.Sign(record, key);
+                text = CanonicalJson.WriteIndented(record);
+            }
+            else
+            {
+                text = EvaluationRecord.ToText(result);
+            }
+
             if (settings.Out is null)
             {
                 output.Write(text);
@@ -118,17 +179,21 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
             return ExitCodes.Success;
         }
 
+        var width = ResultTable.Width(settings.Width, console, Redirected(settings.Out));
         if (settings.Out is not null)
         {
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            ResultTable.Write(result, settings.Lang, AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors }));
+            ResultTable.Write(result, settings.Lang, width, BatchEvaluation.FileConsole(writer));
             OutputFile.Write(settings.Out, writer.ToString());
         }
         else
         {
-            ResultTable.Write(result, settings.Lang, console);
+            ResultTable.Write(result, settings.Lang, width, console);
         }
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Whether the table goes anywhere but a terminal: a file, a pipe, or a writer other than the console's.</summary>
+    private bool Redirected(string? outFile) => outFile is not null || !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
 }

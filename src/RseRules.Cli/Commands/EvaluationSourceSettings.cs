@@ -22,6 +22,10 @@ internal class EvaluationSourceSettings : MethodSettings
     [Description("A saved evaluation record (rse evaluate --format json) to use without recomputing.")]
     public string? Record { get; init; }
 
+    [CommandOption("--trust <PUBFILE>")]
+    [Description("With --record: accept only a record signed by this public key (rse keys new writes it; give it several times for several keys). Exit 3 otherwise.")]
+    public string[] Trust { get; init; } = [];
+
     /// <summary>The either/or check shared by the commands; null when the options are consistent.</summary>
     protected ValidationResult? ValidateSource() =>
         (Record is null) == (Inputs.Length == 0) || (Inputs.Length > 0 && Method is null)

@@ -76,7 +76,7 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
         }
         else
         {
-            (method, record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
+            (method, record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error, settings.Trust);
             if (verified != ExitCodes.Success)
             {
                 return verified;

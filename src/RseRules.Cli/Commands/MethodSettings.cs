@@ -20,7 +20,7 @@ internal class MethodSettings : CommandSettings
     public bool NoCache { get; init; }
 
     [CommandOption("--verbose")]
-    [Description("Say on stderr, for each method, whether it was compiled or loaded from the compiled-method cache.")]
+    [Description("Say on stderr, for each method, whether it was compiled or loaded from the compiled-method cache; when a record does not replay identically, list every difference.")]
     public bool Verbose { get; init; }
 
     /// <summary>The compile options these settings ask for.</summary>

@@ -101,7 +101,7 @@ internal sealed class ReportCommand(TextWriter output, TextWriter error) : Comma
         var records = new List<(string Name, JObject Record)>();
         if (settings.Record is not null)
         {
-            (method, var record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error);
+            (method, var record, var verified) = RecordReader.ReadVerified(settings.Record, settings.Method, settings, error, settings.Trust);
             if (verified != ExitCodes.Success)
             {
                 return verified;

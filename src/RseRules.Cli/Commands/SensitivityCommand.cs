@@ -59,7 +59,7 @@ internal sealed class SensitivityCommand(TextWriter output, TextWriter error) : 
         else
         {
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            UncertaintyText.Sensitivity(analysis, resultId, SimulateCommand.Plain(writer));
+            UncertaintyText.Sensitivity(analysis, resultId, settings.Lang, SimulateCommand.Plain(writer));
             text = writer.ToString();
         }
 

@@ -80,7 +80,7 @@ internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Com
         else
         {
             using var writer = new StringWriter(CultureInfo.InvariantCulture);
-            UncertaintyText.Simulation(result, settings.Inputs, Plain(writer));
+            UncertaintyText.Simulation(result, settings.Inputs, settings.Lang, Plain(writer));
             text = writer.ToString();
         }
 

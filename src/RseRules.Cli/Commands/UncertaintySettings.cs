@@ -27,8 +27,18 @@ internal class UncertaintySettings : MethodSettings
     [Description("Write the output to a file instead of stdout.")]
     public string? Out { get; init; }
 
+    [CommandOption("--lang <LANG>")]
+    [Description("Language of the table's labels and numbers: fr (default) or en.")]
+    [DefaultValue("fr")]
+    public string Lang { get; init; } = "fr";
+
     public override ValidationResult Validate()
     {
+        if (Lang is not ("fr" or "en"))
+        {
+            return ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
+        }
+
         if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Inputs))
         {
             return ValidationResult.Error("--method and --inputs are required.");

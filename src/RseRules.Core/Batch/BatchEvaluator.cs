@@ -53,13 +53,13 @@ public static class BatchEvaluator
         return rows;
     }
 
-    /// <summary>The ids of a method's scalar results (number, integer, scale, text, enum, boolean): the default columns.</summary>
+    /// <summary>The ids of a method's scalar results (number, integer, scale, text, enum, boolean, localized text): the default columns.</summary>
     public static IReadOnlyList<string> ScalarResults(MethodDefinition method)
     {
         ArgumentNullException.ThrowIfNull(method);
         return [.. method.Results.Where(r =>
             (method.Indicators.FirstOrDefault(i => i.Id == r.From)?.Type ?? method.Inputs.FirstOrDefault(i => i.Id == r.From)?.Type)?.Kind
-                is TypeKind.Number or TypeKind.Integer or TypeKind.Scale or TypeKind.Text or TypeKind.Enum or TypeKind.Boolean)
+                is TypeKind.Number or TypeKind.Integer or TypeKind.Scale or TypeKind.Text or TypeKind.Enum or TypeKind.Boolean or TypeKind.Localized)
             .Select(r => r.Id)];
     }
 

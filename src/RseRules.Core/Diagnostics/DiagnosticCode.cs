@@ -145,6 +145,15 @@ public enum DiagnosticCode
     PdfPrinterFailed = 8004,
     /// <summary>An evaluation record is malformed, or its method cannot be found or does not have the recorded hash.</summary>
     RecordMismatch = 8005,
+    /// <summary>
+    /// An evaluation record's <c>signature</c> does not verify: malformed member, a key id that is not the hash of the
+    /// public key given, or an ECDSA signature that is not over the record's <c>recordSha256</c> by that key.
+    /// </summary>
+    RecordSignatureInvalid = 8010,
+    /// <summary>A record is unsigned, or signed by a key not among those given with <c>--trust</c>.</summary>
+    RecordUntrusted = 8011,
+    /// <summary>A key file (<c>--sign</c>, <c>--trust</c>) cannot be read: not a PEM ECDSA P-256 key of the expected kind.</summary>
+    KeyFileInvalid = 8012,
 
     // Test cases
     /// <summary>A test case file is malformed (schema or references).</summary>

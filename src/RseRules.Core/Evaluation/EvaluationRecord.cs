@@ -105,14 +105,18 @@ public static class EvaluationRecord
     /// <summary>The member that holds the record hash.</summary>
     public const string HashProperty = "recordSha256";
 
+    /// <summary>The member that holds a record's signature (see <see cref="RecordSignature"/>); outside the hashed content.</summary>
+    public const string SignatureProperty = "signature";
+
     /// <summary>
     /// The record hash: SHA-256 of the canonical JSON (see <see cref="CanonicalJson"/>) of the whole record without its
-    /// <c>recordSha256</c> member. Any edit of the record (a result, an input, the trace, the method reference) changes it.
+    /// <c>recordSha256</c> and <c>signature</c> members. Any edit of the record (a result, an input, the trace, the method
+    /// reference) changes it; signing a record (which signs this hash) does not.
     /// </summary>
     public static string Hash(JObject record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return CanonicalJson.Sha256(CanonicalJson.WriteWithout(record, HashProperty));
+        return CanonicalJson.Sha256(CanonicalJson.WriteWithout(record, HashProperty, SignatureProperty));
     }
 
     /// <summary>The record as indented JSON text.</summary>

@@ -123,6 +123,7 @@ public static class Replayer
         }
 
         var replayed = EvaluationRecord.Build(result);
+        var inputChanges = InputChanges(record["trace"] as JArray, replayed["trace"] as JArray);
         CompareMembers("result", recordedResults, (JObject)replayed["results"]!, differences);
         Compare("findings", record["findings"], replayed["findings"], differences);
         if (record["trace"] is JArray recordedTrace)
@@ -142,7 +143,85 @@ public static class Replayer
             notes.Add($"recorded with engine {recordedEngine ?? "(unknown)"}, replayed with engine {EvaluationRecord.EngineVersion}");
         }
 
-        return new ReplayResult(differences, diagnostics, notes) { Record = record, Method = method.Method };
+        return new ReplayResult(differences, diagnostics, notes)
+        {
+            Record = record,
+            Method = method.Method,
+            InputChanges = inputChanges,
+            RecordedEngine = recordedEngine,
+            Signature = RecordSignature.Verify(record),
+        };
+    }
+
+    /// <summary>
+    /// Inputs whose value, as the recorded evaluation read it (the trace's reads of inputs), is not what the replay read
+    /// from the record's inputs now: leaf by leaf, by JSON pointer, old → new. Both sides are bound values (defaults
+    /// filled in), so an input left to its default is no change. Inputs no formula read cannot be told apart here (the
+    /// inputs hash still says they differ).
+    /// </summary>
+    private static List<ReplayDifference> InputChanges(JArray? recordedTrace, JArray? replayedTrace)
+    {
+        var changes = new List<ReplayDifference>();
+        if (recordedTrace is null || replayedTrace is null)
+        {
+            return changes;
+        }
+
+        var before = InputReads(recordedTrace);
+        var after = InputReads(replayedTrace);
+        foreach (var (name, old) in before.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (after.TryGetValue(name, out var now))
+            {
+                Leaves(JsonPointer.Append(string.Empty, name), old, now, changes);
+            }
+        }
+
+        return changes;
+    }
+
+    private static Dictionary<string, JToken> InputReads(JArray trace)
+    {
+        var reads = new Dictionary<string, JToken>(StringComparer.Ordinal);
+        foreach (var read in trace.OfType<JObject>().SelectMany(t => (t["reads"] as JArray ?? []).OfType<JObject>()))
+        {
+            if (TextOf(read["kind"]) == "input" && TextOf(read["name"]) is { } name && read["value"] is { } value)
+            {
+                reads.TryAdd(name, value);
+            }
+        }
+
+        return reads;
+    }
+
+    private static void Leaves(string pointer, JToken? old, JToken? now, List<ReplayDifference> changes)
+    {
+        switch (old, now)
+        {
+            case (JObject a, JObject b):
+                foreach (var name in a.Properties().Select(p => p.Name).Union(b.Properties().Select(p => p.Name)).Order(StringComparer.Ordinal))
+                {
+                    Leaves(JsonPointer.Append(pointer, name), a[name], b[name], changes);
+                }
+
+                break;
+            case (JArray a, JArray b) when a.Count == b.Count:
+                for (var i = 0; i < a.Count; i++)
+                {
+                    Leaves(JsonPointer.Append(pointer, i), a[i], b[i], changes);
+                }
+
+                break;
+            default:
+                var x = old is null ? "(absent)" : CanonicalJson.Write(old);
+                var y = now is null ? "(absent)" : CanonicalJson.Write(now);
+                if (x != y)
+                {
+                    changes.Add(new ReplayDifference(pointer, Shorten(x), Shorten(y)));
+                }
+
+                break;
+        }
     }
 
     private static void CompareMembers(string prefix, JObject recorded, JObject replayed, List<ReplayDifference> differences)

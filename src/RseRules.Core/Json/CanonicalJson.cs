@@ -200,13 +200,24 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteObject(JObject obj, StringBuilder sb, string? omitted)
+    /// <summary>The canonical text of an object without two of its members (see <see cref="WriteWithout(JObject, string)"/>).</summary>
+    public static string WriteWithout(JObject obj, string member, string otherMember)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(otherMember);
+        var sb = new StringBuilder();
+        WriteObject(obj, sb, member, otherMember);
+        return sb.ToString();
+    }
+
+    private static void WriteObject(JObject obj, StringBuilder sb, string? omitted, string? alsoOmitted = null)
     {
         sb.Append('{');
         var first = true;
         foreach (var p in obj.Properties().OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            if (omitted is not null && p.Name == omitted)
+            if ((omitted is not null && p.Name == omitted) || (alsoOmitted is not null && p.Name == alsoOmitted))
             {
                 continue;
             }

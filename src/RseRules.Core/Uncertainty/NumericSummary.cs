@@ -16,7 +16,7 @@ namespace RseRules.Core.Uncertainty;
 /// <param name="P90">90th percentile.</param>
 /// <param name="P95">95th percentile.</param>
 /// <param name="Max">Largest value.</param>
-/// <param name="ProbabilityNonNegative">Share of the values that are ≥ 0.</param>
+/// <param name="ProbabilityNonNegative">Share of the values that are ≥ 0, among the iterations where the result exists.</param>
 /// <param name="Histogram">Equal-width bins from <see cref="Min"/> to <see cref="Max"/>.</param>
 public sealed record NumericSummary(
     string Id,
@@ -34,6 +34,12 @@ public sealed record NumericSummary(
     double ProbabilityNonNegative,
     IReadOnlyList<HistogramBin> Histogram)
 {
+    /// <summary>
+    /// The share of the successful iterations where the result exists (not null: a payback reached, an IRR found); the
+    /// statistics, <see cref="ProbabilityNonNegative"/> included, are over those iterations only. NaN without any.
+    /// </summary>
+    public double Existence => Count + Missing == 0 ? double.NaN : (double)Count / (Count + Missing);
+
     /// <summary>Number of bins of <see cref="Histogram"/> (one when every value is the same).</summary>
     public const int Bins = 20;
 

@@ -12,7 +12,9 @@ namespace RseRules.Core.Uncertainty;
 /// min, then its max, the others staying at their mode (mean for uniform). Without any: each scalar numeric input
 /// (number or integer, at any depth of records, collections and maps; not series or list elements, scales, or an
 /// integer that gives a series length) is set to −10 % and +10 % of its value, clamped to its declared bounds
-/// (integers rounded half away from zero).
+/// (integers rounded half away from zero). A swing an input check refuses (a weight whose collection must sum to 100) is
+/// done again with the input's siblings rescaled to keep their sum (see <see cref="SensitivitySwing.Rescaled"/>), or, if
+/// the checks still refuse it, not done (<see cref="SensitivitySwing.Constraint"/>): the checks decide, for any method.
 /// </summary>
 public static class Sensitivity
 {
@@ -50,8 +52,22 @@ public static class Sensitivity
                 tree.Set(k, swings[k].High);
                 var high = Run(out var highFailure);
                 tree.Reset(k);
-                list.Add(new SensitivitySwing(swings[k].Pointer, ResultPlan.Number(swings[k].Central), ResultPlan.Number(swings[k].Low), ResultPlan.Number(swings[k].High),
-                    low, high, lowFailure ?? highFailure));
+                var swing = new SensitivitySwing(swings[k].Pointer, ResultPlan.Number(swings[k].Central), ResultPlan.Number(swings[k].Low), ResultPlan.Number(swings[k].High),
+                    low, high, lowFailure ?? highFailure);
+                if (mode == SensitivityMode.TenPercent && baseFailure is null && CheckOf(lowFailure ?? highFailure) is { } check)
+                {
+                    // An input check refuses the swing (a sum of weights that must stay 100): vary the input with its
+                    // siblings rescaled so that their sum stays what it is; if the checks still refuse, it is not varied.
+                    swing = Compensated(k, swings.Select(x => x.Pointer).ToList(), tree, swing, Run) ?? swing with
+                    {
+                        LowResults = null,
+                        HighResults = null,
+                        Failure = null,
+                        Constraint = check,
+                    };
+                }
+
+                list.Add(swing);
             }
 
             return new SensitivityAnalysis
@@ -69,6 +85,85 @@ public static class Sensitivity
         {
             CultureInfo.CurrentCulture = culture;
         }
+    }
+
+    /// <summary>The rule id of an input check's failure text ("input check WEIGHTS_SUM"), else null.</summary>
+    private static string? CheckOf(string? failure) =>
+        failure is not null && failure.StartsWith(InputCheckPrefix, StringComparison.Ordinal) ? failure[InputCheckPrefix.Length..] : null;
+
+    private const string InputCheckPrefix = "input check ";
+
+    private delegate object?[]? Evaluation(out string? failure);
+
+    /// <summary>
+    /// The swing of leaf <paramref name="k"/> with its siblings rescaled to keep their sum: the siblings are the numbers at
+    /// the same place in the other items of the same collection, list or map (<c>/stakes/0/weight</c>, <c>/stakes/1/weight</c>…).
+    /// Setting the leaf to <c>x′</c> multiplies every sibling by <c>(S − x′) / (S − x)</c>, where <c>S</c> is the sum of
+    /// the leaf and its siblings and <c>x</c> the leaf's value. Null when there are no siblings, one is not a number, the
+    /// others sum to zero, or the checks still refuse it.
+    /// </summary>
+    private static SensitivitySwing? Compensated(int k, List<string> pointers, ValueTree tree, SensitivitySwing swing, Evaluation run)
+    {
+        var siblings = Siblings(pointers, k);
+        if (siblings.Count == 0 || siblings.Any(j => tree.Original(j) is not double) || tree.Original(k) is not double)
+        {
+            return null;
+        }
+
+        var x = (double)tree.Original(k)!;
+        var others = siblings.Sum(j => (double)tree.Original(j)!);
+        if (others == 0)
+        {
+            return null;
+        }
+
+        object?[]? At(double value, out string? failure)
+        {
+            var factor = (others + x - value) / others;
+            tree.Set(k, value);
+            foreach (var j in siblings)
+            {
+                tree.Set(j, (double)tree.Original(j)! * factor);
+            }
+
+            var results = run(out failure);
+            tree.Reset(k);
+            foreach (var j in siblings)
+            {
+                tree.Reset(j);
+            }
+
+            return results;
+        }
+
+        var low = At(swing.Low, out var lowFailure);
+        var high = At(swing.High, out var highFailure);
+        return low is null || high is null ? null : swing with { LowResults = low, HighResults = high, Failure = null, Rescaled = [.. siblings.Select(j => pointers[j])] };
+    }
+
+    /// <summary>The leaves that differ from leaf <paramref name="k"/> in one array index or map key only (same depth, same other tokens).</summary>
+    private static List<int> Siblings(List<string> pointers, int k)
+    {
+        var mine = JsonPointer.Parse(pointers[k]);
+        var found = new List<int>();
+        for (var position = mine.Count - 2; position >= 0 && found.Count == 0; position--)
+        {
+            for (var j = 0; j < pointers.Count; j++)
+            {
+                if (j == k)
+                {
+                    continue;
+                }
+
+                var other = JsonPointer.Parse(pointers[j]);
+                if (other.Count == mine.Count && other[position] != mine[position] && Enumerable.Range(0, mine.Count).All(t => t == position || other[t] == mine[t]))
+                {
+                    found.Add(j);
+                }
+            }
+        }
+
+        return found;
     }
 
     private static List<Leaf> ScalarLeaves(MethodDefinition method, IReadOnlyDictionary<string, object?> values)

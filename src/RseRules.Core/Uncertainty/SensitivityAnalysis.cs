@@ -42,7 +42,11 @@ public sealed record SensitivityAnalysis
             {
                 var low = s.LowResults is null ? null : Value(s.LowResults, index);
                 var high = s.HighResults is null ? null : Value(s.HighResults, index);
-                return new SensitivityEntry(s.Pointer, s.Low, s.High, low, high, low is null || high is null ? null : Math.Abs(high.Value - low.Value), s.Failure);
+                return new SensitivityEntry(s.Pointer, s.Low, s.High, low, high, low is null || high is null ? null : Math.Abs(high.Value - low.Value), s.Failure)
+                {
+                    Rescaled = s.Rescaled,
+                    Constraint = s.Constraint,
+                };
             })
             .Select((e, i) => (e, i))
             .OrderBy(x => x.e.Range is null ? 1 : 0).ThenByDescending(x => x.e.Range ?? 0).ThenBy(x => x.i)

@@ -8,4 +8,11 @@ namespace RseRules.Core.Uncertainty;
 /// <param name="ResultAtHigh">The result with the input high.</param>
 /// <param name="Range">|ResultAtHigh − ResultAtLow|, the ranking key; null when either end is missing.</param>
 /// <param name="Failure">Why an evaluation failed, else null.</param>
-public sealed record SensitivityEntry(string Pointer, double Low, double High, double? ResultAtLow, double? ResultAtHigh, double? Range, string? Failure);
+public sealed record SensitivityEntry(string Pointer, double Low, double High, double? ResultAtLow, double? ResultAtHigh, double? Range, string? Failure)
+{
+    /// <summary>The siblings rescaled to keep their sum with this input (see <see cref="SensitivitySwing.Rescaled"/>).</summary>
+    public IReadOnlyList<string> Rescaled { get; init; } = [];
+
+    /// <summary>The input check that keeps this input from being varied, else null.</summary>
+    public string? Constraint { get; init; }
+}

@@ -15,4 +15,14 @@ public sealed record SensitivitySwing(
     double High,
     IReadOnlyList<object?>? LowResults,
     IReadOnlyList<object?>? HighResults,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>
+    /// When an input check refused the plain swing: the pointers of the siblings rescaled to keep their sum with it
+    /// (e.g. the other stake weights), else empty.
+    /// </summary>
+    public IReadOnlyList<string> Rescaled { get; init; } = [];
+
+    /// <summary>The input check that refuses any swing of this input (then it is not varied: no results), else null.</summary>
+    public string? Constraint { get; init; }
+}

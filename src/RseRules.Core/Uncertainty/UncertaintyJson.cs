@@ -29,6 +29,7 @@ public static class UncertaintyJson
                 ["id"] = s.Id,
                 ["count"] = s.Count,
                 ["missing"] = s.Missing,
+                ["existence"] = Num(s.Existence),
                 ["mean"] = Num(s.Mean),
                 ["sd"] = Num(s.StandardDeviation),
                 ["min"] = Num(s.Min),
@@ -61,15 +62,29 @@ public static class UncertaintyJson
             ["result"] = resultId,
             ["base"] = Num(analysis.BaseValue(resultId)),
             ["baseFailure"] = Str(analysis.BaseFailure),
-            ["inputs"] = new JArray(analysis.Rank(resultId).Select(e => new JObject
+            ["inputs"] = new JArray(analysis.Rank(resultId).Select(e =>
             {
-                ["pointer"] = e.Pointer,
-                ["low"] = e.Low,
-                ["high"] = e.High,
-                ["resultAtLow"] = Num(e.ResultAtLow),
-                ["resultAtHigh"] = Num(e.ResultAtHigh),
-                ["range"] = Num(e.Range),
-                ["failure"] = Str(e.Failure),
+                var o = new JObject
+                {
+                    ["pointer"] = e.Pointer,
+                    ["low"] = e.Low,
+                    ["high"] = e.High,
+                    ["resultAtLow"] = Num(e.ResultAtLow),
+                    ["resultAtHigh"] = Num(e.ResultAtHigh),
+                    ["range"] = Num(e.Range),
+                    ["failure"] = Str(e.Failure),
+                };
+                if (e.Rescaled.Count > 0)
+                {
+                    o["rescaled"] = new JArray(e.Rescaled);
+                }
+
+                if (e.Constraint is not null)
+                {
+                    o["notVaried"] = e.Constraint;
+                }
+
+                return o;
             })),
             ["engine"] = new JObject { ["version"] = EvaluationRecord.EngineVersion },
         };

@@ -40,7 +40,7 @@ public class EvaluateBatchTests
         using var _ = temp;
         var summary = temp.File("out", "summary");
 
-        var r = Rse.Run("evaluate", "--method", method, "--inputs", folder, "--out", summary);
+        var r = Rse.Run("evaluate", "--method", method, "--inputs", folder, "--out", summary, "--csv-culture", "en");
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid, r.ToString());
         r.Stdout.ShouldContain("3 document(s), 2 evaluated, 1 bad: b-bad.json");
@@ -75,10 +75,12 @@ public class EvaluateBatchTests
         using var _ = temp;
         File.Delete(Path.Combine(folder, "b-bad.json"));
 
-        var r = Rse.Run("evaluate", "--method", method, "--inputs", folder, "--columns", "twice");
+        var r = Rse.Run("evaluate", "--method", method, "--inputs", folder, "--columns", "twice", "--lang", "en");
+        var fr = Rse.Run("evaluate", "--method", method, "--inputs", folder, "--columns", "twice");
 
         r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
         r.Stdout.ShouldBe("document,twice,error\r\na.json,3,\r\nc.json,4,\r\n");
+        fr.Stdout.ShouldBe("document;twice;error\r\na.json;3;\r\nc.json;4;\r\n");
     }
 
     [Fact]

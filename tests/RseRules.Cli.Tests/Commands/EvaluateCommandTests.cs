@@ -183,39 +183,39 @@ public class EvaluateCommandTests
     [Fact]
     public void Evaluate_TableFormat_ShowsFrenchLabelsValuesUnitsAndFindings()
     {
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample);
+        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--width", "200");
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stderr.ShouldBeEmpty();
         var table = r.Stdout;
         table.ShouldContain("(loan-vs-lease@1.0.0)");
-        table.ShouldContain("libellé");
+        table.ShouldContain("résultat");
         table.ShouldContain("valeur");
         RowOf(table, "loanPrincipal").ShouldContain("Capital emprunté");
-        RowOf(table, "loanPrincipal").ShouldContain("25,000");
-        RowOf(table, "loanPrincipal").ShouldContain("EUR");
+        RowOf(table, "loanPrincipal").ShouldContain("25\u00A0000\u00A0€"); // 30,000 − 5,000 down payment, in whole euros
         RowOf(table, "annuityPayment").ShouldContain("Annuité de l'emprunt");
-        RowOf(table, "annuityPayment").ShouldContain("6,887.25");
+        RowOf(table, "annuityPayment").ShouldContain("6\u00A0887\u00A0€");
         RowOf(table, "npvLoan").ShouldContain("VAN de l'emprunt");
-        RowOf(table, "npvLoan").ShouldContain("-30,815.42");
-        RowOf(table, "npvLease").ShouldContain("-35,256.32");
+        RowOf(table, "npvLoan").ShouldContain("-30\u00A0815\u00A0€");
+        RowOf(table, "npvLease").ShouldContain("-35\u00A0256\u00A0€");
         RowOf(table, "cheapestOption").ShouldContain("loan");
         RowOf(table, "recommendation").ShouldContain("Option recommandée");
-        RowOf(table, "loanCashFlows").ShouldContain("[-5,000, -9,287.25,");
+        RowOf(table, "loanCashFlows").ShouldContain("-5\u00A0000\u00A0€ · -9\u00A0287\u00A0€ ·");
         table.ShouldContain("Constats :");
-        table.ShouldContain("warning PREFERENCE_COSTLY: La préférence « lease » coûte 4440,90 EUR");
+        table.ShouldContain("avertissement PREFERENCE_COSTLY: La préférence « lease » coûte 4440,90 EUR");
     }
 
     [Fact]
     public void Evaluate_TableFormatInEnglish_ShowsEnglishLabels()
     {
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--lang", "en");
+        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--lang", "en", "--width", "200");
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldContain("Loan or lease: total cost of ownership");
-        r.Stdout.ShouldContain("label");
+        r.Stdout.ShouldContain("result");
         r.Stdout.ShouldContain("value");
         RowOf(r.Stdout, "loanPrincipal").ShouldContain("Loan principal");
+        RowOf(r.Stdout, "loanPrincipal").ShouldContain("€25,000");
         RowOf(r.Stdout, "npvLease").ShouldContain("Lease NPV");
         r.Stdout.ShouldContain("Findings:");
         r.Stdout.ShouldContain("warning PREFERENCE_COSTLY: The preference 'lease' costs 4440.90 EUR");
@@ -235,14 +235,14 @@ public class EvaluateCommandTests
         using var temp = new TempFolder();
         var target = temp.File("table.txt");
 
-        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--lang", "en", "--out", target);
+        var r = Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--lang", "en", "--out", target, "--width", "200");
 
         r.ExitCode.ShouldBe(0, r.ToString());
         r.Stdout.ShouldNotContain("annuityPayment", Case.Sensitive, "the table goes to the file, not to stdout");
         var text = File.ReadAllText(target);
         text.ShouldNotContain("\u001b");
         RowOf(text, "annuityPayment").ShouldContain("Loan annuity");
-        RowOf(text, "annuityPayment").ShouldContain("6,887.25");
+        RowOf(text, "annuityPayment").ShouldContain("€6,887");
     }
 
     [Fact]
@@ -300,18 +300,11 @@ public class EvaluateCommandTests
 
     private static double[] Doubles(JsonElement array) => array.EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
-    /// <summary>The table row of a result id: from its line up to the next result's line (labels may wrap).</summary>
+    /// <summary>The table line of a result id (the last column; the tests give a width at which no row wraps).</summary>
     private static string RowOf(string table, string id)
     {
-        var lines = table.ReplaceLineEndings("\n").Split('\n');
-        var start = Array.FindIndex(lines, l => l.TrimStart().StartsWith(id + " ", StringComparison.Ordinal));
-        start.ShouldBeGreaterThanOrEqualTo(0, $"no row for {id} in:\n{table}");
-        var rows = new List<string> { lines[start] };
-        for (var i = start + 1; i < lines.Length && lines[i].Length > 2 && lines[i][2] == ' '; i++)
-        {
-            rows.Add(lines[i]);
-        }
-
-        return string.Join("\n", rows);
+        var line = table.ReplaceLineEndings("\n").Split('\n').FirstOrDefault(l => l.TrimEnd().EndsWith(" " + id, StringComparison.Ordinal));
+        line.ShouldNotBeNull($"no row for {id} in:\n{table}");
+        return line;
     }
 }

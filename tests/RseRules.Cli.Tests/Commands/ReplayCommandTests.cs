@@ -49,7 +49,7 @@ public sealed class ReplayCommandTests
         var (method, record) = Evaluate(temp);
         Edit(record, r => r["results"]!["savings"] = 1234.56);
 
-        var result = Rse.Run("replay", record, "--method", method);
+        var result = Rse.Run("replay", record, "--method", method, "--verbose");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Stdout.ShouldContain("record hash");
@@ -67,8 +67,9 @@ public sealed class ReplayCommandTests
         var result = Rse.Run("replay", record, "--method", method);
 
         result.ExitCode.ShouldBe(3, result.ToString());
-        result.Stdout.ShouldContain("inputs sha256");
-        result.Stdout.ShouldContain("result npvLoan");
+        result.Stdout.ShouldContain("/assetPrice: 30000 → 31000");
+        result.Stdout.ShouldNotContain("result npvLoan");
+        Rse.Run("replay", record, "--method", method, "--verbose").Stdout.ShouldContain("result npvLoan");
     }
 
     [Fact]
@@ -100,12 +101,13 @@ public sealed class ReplayCommandTests
             r[EvaluationRecord.HashProperty] = EvaluationRecord.Hash(r);
         });
 
-        var result = Rse.Run("replay", record, "--method", method);
+        var result = Rse.Run("replay", record, "--method", method, "--verbose");
 
         result.ExitCode.ShouldBe(3, result.ToString());
         result.Stdout.ShouldNotContain("record hash");
         result.Stdout.ShouldContain("result npvLoan");
         result.Stdout.ShouldContain("note: recorded with engine 0.0.1-other");
+        result.Stdout.ShouldContain("engine changed: recorded with 0.0.1-other");
     }
 
     [Fact]

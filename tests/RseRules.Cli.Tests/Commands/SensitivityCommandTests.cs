@@ -56,7 +56,7 @@ public class SensitivityCommandTests
     [Fact]
     public void Sensitivity_PlainDocument_SwingsByTenPercent()
     {
-        var r = Rse.Run("sensitivity", "--method", Norm, "--inputs", Path.Combine(Norm, "examples", "example.json"), "--result", "npvAdjusted");
+        var r = Rse.Run("sensitivity", "--method", Norm, "--inputs", Path.Combine(Norm, "examples", "example.json"), "--result", "npvAdjusted", "--lang", "en");
 
         r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
         r.Stdout.ShouldContain("each numeric input by -10 % and +10 %");

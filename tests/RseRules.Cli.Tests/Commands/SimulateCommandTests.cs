@@ -25,14 +25,14 @@ public class SimulateCommandTests
     [Fact]
     public void Simulate_Table_PrintsTheSeedThePercentilesAndTheDecisionFrequencies()
     {
-        var r = Rse.Run("simulate", "--method", Norm, "--inputs", Uncertain, "--iterations", "2000");
+        var r = Rse.Run("simulate", "--method", Norm, "--inputs", Uncertain, "--iterations", "2000", "--lang", "en");
 
         r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
         r.Stderr.ShouldBeEmpty(); // not a terminal: no progress line, and no "evaluated at their mode" warning
         r.Stdout.ShouldContain("2,000 iterations, seed 1, 10 uncertain input(s), 0 failed");
         r.Stdout.ShouldContain("P(≥0)");
-        r.Stdout.ShouldContain("npvAdjusted");
-        r.Stdout.ShouldContain("decision: GO_WITH_CONDITIONS");
+        r.Stdout.ShouldContain("Risk-adjusted NPV");
+        r.Stdout.ShouldContain("Decision: GO_WITH_CONDITIONS");
     }
 
     [Fact]

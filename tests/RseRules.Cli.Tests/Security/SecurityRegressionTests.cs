@@ -132,10 +132,10 @@ public sealed class SecurityRegressionTests : IDisposable
         Rehash(record);
         File.WriteAllText(temp.File("forged.json"), record.ToString());
 
-        var run = await Rse("explain", "--record", temp.File("forged.json"), "--methods-dir", MethodsDir, "npv");
+        var run = await Rse("explain", "--record", temp.File("forged.json"), "--methods-dir", MethodsDir, "npv", "--verbose");
         Clean(run, 3);
         run.Stderr.ShouldContain("error RSE8005");
-        run.Stderr.ShouldContain("trace f14998");
+        run.Stderr.ShouldContain("trace f14998"); // --verbose: every difference, not only the summary
     }
 
     [Theory]
@@ -232,9 +232,10 @@ public sealed class SecurityRegressionTests : IDisposable
         File.WriteAllText(temp.File("tampered.json"), record.ToString());
 
         var run = command == "report"
-            ? await Rse("report", "--record", temp.File("tampered.json"), "--methods-dir", MethodsDir, "--out", temp.File("r.html"))
-            : await Rse("explain", "--record", temp.File("tampered.json"), "--methods-dir", MethodsDir, "npvAdjusted");
+            ? await Rse("report", "--record", temp.File("tampered.json"), "--methods-dir", MethodsDir, "--out", temp.File("r.html"), "--verbose")
+            : await Rse("explain", "--record", temp.File("tampered.json"), "--methods-dir", MethodsDir, "npvAdjusted", "--verbose");
         Clean(run, 3);
+        run.Stderr.ShouldContain("effect: 1 of ");
         run.Stderr.ShouldContain("result npvAdjusted");
         run.Stdout.ShouldNotContain("999");
         File.Exists(temp.File("r.html")).ShouldBeFalse();

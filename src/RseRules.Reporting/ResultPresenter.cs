@@ -1,0 +1,83 @@
+using Newtonsoft.Json.Linq;
+using RseRules.Core.Model;
+
+namespace RseRules.Reporting;
+
+/// <summary>
+/// The results of an evaluation record as a reader sees them, outside a report (the command line's table): each with its
+/// label and its value formatted as the reports format it — numbers in the language's culture with their unit, money,
+/// percentages, the labels of enums, scale levels, localized texts and collection items; series and maps summarized.
+/// One formatter for reports and the command line (<see cref="ReportViews"/>).
+/// </summary>
+public sealed class ResultPresenter
+{
+    private readonly ReportViews views;
+    private readonly MethodDefinition method;
+    private readonly string lang;
+
+    /// <param name="method">The method.</param>
+    /// <param name="record">An evaluation record, or any object with its <c>results</c> (and, for labels of collection
+    /// items and the subject, its <c>inputs</c>).</param>
+    /// <param name="lang"><c>fr</c> or <c>en</c>.</param>
+    public ResultPresenter(MethodDefinition method, JObject record, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(record);
+        this.method = method;
+        this.lang = lang;
+        var central = ReportData.Central(method, record["inputs"]) as JObject ?? [];
+        views = new ReportViews(method, record, central, lang, new NumberFormats(lang));
+    }
+
+    /// <summary>Every result of the method, in order.</summary>
+    public IReadOnlyList<PresentedResult> Results() => [.. method.Results.Select(r => Present(r.Id))];
+
+    /// <summary>One result (or indicator, or top-level input) by id.</summary>
+    public PresentedResult Present(string id)
+    {
+        var view = views.Present(id);
+        return new PresentedResult(id, view["label"] as string ?? id, view["text"] as string ?? NumberFormats.Missing, view["kind"] as string ?? "text", view["missing"] is true);
+    }
+
+    /// <summary>A number in a result's unit (money, percentage, years…) for the language; an em dash for null or NaN.</summary>
+    public string Number(string id, double? value)
+    {
+        if (value is not { } v || !double.IsFinite(v))
+        {
+            return NumberFormats.Missing;
+        }
+
+        var from = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        var indicator = method.Indicators.FirstOrDefault(i => i.Id == from);
+        var input = indicator is null ? method.Inputs.FirstOrDefault(i => i.Id == from) : null;
+        var type = indicator?.Type ?? input?.Type;
+        return views.Number(v, indicator?.Unit ?? input?.Unit, indicator?.Decimals, type?.Kind is TypeKind.Integer);
+    }
+
+    /// <summary>A value of a result formatted as the result's type says (an enum value as its label…).</summary>
+    public string Format(string id, JToken value)
+    {
+        var from = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        var indicator = method.Indicators.FirstOrDefault(i => i.Id == from);
+        var input = indicator is null ? method.Inputs.FirstOrDefault(i => i.Id == from) : null;
+        return views.Scalar(value, indicator?.Type ?? input?.Type, indicator?.Unit ?? input?.Unit, indicator?.Decimals);
+    }
+
+    /// <summary>A result's (or indicator's, or input's) label in the language, else its id.</summary>
+    public string Label(string id)
+    {
+        var from = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        return (method.Indicators.FirstOrDefault(i => i.Id == from)?.Label ?? method.Inputs.FirstOrDefault(i => i.Id == from)?.Label)?.In(lang) ?? id;
+    }
+
+    /// <summary>The text the method's declared subject (<c>report.subject</c>) or <paramref name="pointer"/> names in the inputs, or null.</summary>
+    public string? Subject(string? pointer = null) => views.Subject(pointer);
+}
+
+/// <summary>A result presented for a reader.</summary>
+/// <param name="Id">The result id.</param>
+/// <param name="Label">Its label in the language.</param>
+/// <param name="Text">Its value formatted, with its unit (series, maps and lists as a short summary).</param>
+/// <param name="Kind"><c>number</c>, <c>text</c>, <c>boolean</c>, <c>series</c>, <c>map</c> or <c>list</c>.</param>
+/// <param name="Missing">Whether the value is absent (null).</param>
+public sealed record PresentedResult(string Id, string Label, string Text, string Kind, bool Missing);
