@@ -75,6 +75,14 @@ internal static class CliApp
                 inputs.AddCommand<InputsImportCommand>("import").WithDescription("Read a filled input workbook back to the JSON input document (errors name their cell; nothing written on error).")
                     .WithExample("inputs", "import", "inputs.xlsx", "--method", "rse-value@1.0.0", "--out", "inputs.json");
             });
+            config.AddBranch("new", authoring =>
+            {
+                authoring.SetDescription("Start something that validates as is: a starter input document for a method, the skeleton of an overlay.");
+                authoring.AddCommand<NewInputsCommand>("inputs").WithDescription("Write a starter input document (the method's example, else neutral figures) and its JSON Schema beside it, for editor completion.")
+                    .WithExample("new", "inputs", "--method", "rse-value@1.1.0", "--out", "inputs/acme.json");
+                authoring.AddCommand<NewMethodCommand>("method").WithDescription("Write the skeleton of an overlay: method.json (extends, pinned base hash, empty sections), README.md, a starter example and a test case.")
+                    .WithExample("new", "method", "--extends", "rse-value@1.1.0", "--id", "acme-rse");
+            });
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");
