@@ -89,6 +89,14 @@ internal static class CliApp
                 keys.AddCommand<KeysNewCommand>("new").WithDescription("Write a new ECDSA P-256 key pair: the private key (PKCS#8 PEM) and the public key beside it (.pub).")
                     .WithExample("keys", "new", "--out", "org.key");
             });
+            config.AddBranch("new", authoring =>
+            {
+                authoring.SetDescription("Start something that validates as is: a starter input document for a method, the skeleton of an overlay.");
+                authoring.AddCommand<NewInputsCommand>("inputs").WithDescription("Write a starter input document (the method's example, else neutral figures) and its JSON Schema beside it, for editor completion.")
+                    .WithExample("new", "inputs", "--method", "rse-value@1.1.0", "--out", "inputs/acme.json");
+                authoring.AddCommand<NewMethodCommand>("method").WithDescription("Write the skeleton of an overlay: method.json (extends, pinned base hash, empty sections), README.md, a starter example and a test case.")
+                    .WithExample("new", "method", "--extends", "rse-value@1.1.0", "--id", "acme-rse");
+            });
             config.AddBranch("cache", cache =>
             {
                 cache.SetDescription("Look after the compiled-method cache: what it holds, clear it, prune what is no longer used.");

@@ -11,7 +11,7 @@ namespace RseRules.Cli;
 /// <summary>
 /// The <c>text</c> output of <c>rse diff</c>: the changes grouped by section, one line each (<c>+</c> added,
 /// <c>-</c> removed, <c>~</c> changed; formulas, conditions, messages and descriptions with their old and new text on
-/// two indented lines), then the effect on every result when an input document was given (<c>=</c> unchanged).
+/// two indented lines), then the effect on every result and every finding when an input document was given (<c>=</c> unchanged).
 /// </summary>
 internal static class DiffText
 {
@@ -49,6 +49,17 @@ internal static class DiffText
             foreach (var change in effect.Changes)
             {
                 WriteResult(sb, change, change.Kind == ResultChangeKind.Removed ? oldMethod : newMethod, lang);
+            }
+
+            sb.Append(fr ? "Effet sur les constats" : "Effect on findings").Append(" (").Append(inputs).Append(")\n");
+            if (effect.Findings.Count == 0)
+            {
+                sb.Append(Indent).Append(fr ? "(aucun constat, ni avant ni après)" : "(no finding, before or after)").Append('\n');
+            }
+
+            foreach (var change in effect.Findings)
+            {
+                WriteFinding(sb, change, lang);
             }
         }
 
@@ -153,6 +164,48 @@ internal static class DiffText
                 break;
         }
     }
+
+    /// <summary>
+    /// <c>+ CODE [item]: warning "message"</c> (added, removed, unchanged), or for a changed finding its severity and
+    /// message, old → new.
+    /// </summary>
+    private static void WriteFinding(StringBuilder sb, FindingChange c, string lang)
+    {
+        sb.Append(Indent).Append(c.Kind switch
+        {
+            ResultChangeKind.Unchanged => "= ",
+            ResultChangeKind.Added => "+ ",
+            ResultChangeKind.Removed => "- ",
+            _ => "~ ",
+        }).Append(c.Code);
+        if (c.Item is not null)
+        {
+            sb.Append(" [").Append(c.Item).Append(']');
+        }
+
+        sb.Append(": ");
+        if (c.Kind != ResultChangeKind.Changed)
+        {
+            var f = (c.New ?? c.Old)!;
+            sb.Append(SeverityName(f.Severity)).Append(' ').Append(Quote(f.Message.In(lang))).Append('\n');
+            return;
+        }
+
+        var parts = new List<string>();
+        if (c.SeverityChanged)
+        {
+            parts.Add((lang == "fr" ? "gravité " : "severity ") + SeverityName(c.Old!.Severity) + " → " + SeverityName(c.New!.Severity));
+        }
+
+        if (c.MessageChanged)
+        {
+            parts.Add("message " + Quote(c.Old!.Message.In(lang)) + " → " + Quote(c.New!.Message.In(lang)));
+        }
+
+        sb.Append(string.Join("; ", parts)).Append('\n');
+    }
+
+    private static string SeverityName(RseRules.Core.Diagnostics.Severity severity) => severity.ToString().ToLowerInvariant();
 
     /// <summary><c> (+250, +0.81%)</c>: the difference and the relative change (omitted when the old value is 0).</summary>
     private static string Delta(double? difference, double? relative)

@@ -12,15 +12,16 @@ using Spectre.Console.Cli;
 namespace RseRules.Cli.Commands;
 
 /// <summary>
-/// <c>rse explain … &lt;result-id&gt;</c>: the tree of how a figure was computed — formula, values read, down to inputs
-/// (with their JSON pointer) and parameters (with their source) — from an evaluation's trace.
+/// <c>rse explain … &lt;result-id | finding-code&gt;</c>: the tree of how a figure was computed — formula, values read, down to inputs
+/// (with their JSON pointer) and parameters (with their source) — from an evaluation's trace; for a rule's code, why its
+/// finding fired or did not: the condition, the values it read and, for a per-item rule, every item with its values.
 /// </summary>
 internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Command<ExplainCommand.Settings>
 {
     internal sealed class Settings : EvaluationSourceSettings
     {
         [CommandArgument(0, "<RESULT>")]
-        [Description("The result (or indicator, input, parameter) id to explain.")]
+        [Description("The result (or indicator, input, parameter) id, or a finding code (a rule's id), to explain.")]
         public string Result { get; init; } = string.Empty;
 
         [CommandOption("-f|--format <FORMAT>")]
@@ -86,6 +87,19 @@ internal sealed class ExplainCommand(TextWriter output, TextWriter error) : Comm
         if (DiagnosticPrinter.Print(diagnostics, error) || method is null || record is null)
         {
             return ExitCodes.Invalid;
+        }
+
+        if (FindingExplainer.IsRule(method, settings.Result) && !Explainer.Names(method, settings.Result))
+        {
+            var (explanation, wrong) = FindingExplainer.Explain(method, record, settings.Result, settings.Lang);
+            if (wrong is not null || explanation is null)
+            {
+                error.WriteLine(wrong?.ToString());
+                return ExitCodes.Invalid;
+            }
+
+            output.Write(settings.Format == "json" ? CanonicalJson.WriteIndented(explanation.ToJson()) : FindingExplainer.ToText(explanation));
+            return ExitCodes.Success;
         }
 
         var (tree, problem) = Explainer.Explain(method, record, settings.Result, settings.Lang);

@@ -50,11 +50,14 @@ public enum DiagnosticCode
     InputCheckReadsIndicator = 3008,
     /// <summary><c>formatVersion</c> is not one this engine reads.</summary>
     UnsupportedFormatVersion = 3010,
-    /// <summary>An overlay's base (<c>extends</c>) cannot be found or is itself invalid, or overlays extend each other in a loop.</summary>
+    /// <summary>An overlay's base (<c>extends</c>) cannot be found or is itself invalid, overlays extend each other in a loop, or the
+    /// base no longer has the SHA-256 the overlay pins (<c>baseSha256</c>).</summary>
     OverlayBaseInvalid = 3011,
     /// <summary>A published method version (listed in <c>methods/manifest.json</c>) no longer has its published SHA-256: published versions are immutable.</summary>
     PublishedVersionChanged = 3012,
-    /// <summary>An overlay conflicts with its base: it redeclares an id without <c>"replaces": true</c>, replaces something the base does not have, or changes a parameter's type.</summary>
+    /// <summary>An overlay conflicts with its base: it redeclares an id without <c>"replaces": true</c>, replaces something the base does not have,
+    /// changes a parameter's type, changes a replaced indicator's type, shape or unit, loosens (or misapplies) an input bound in
+    /// <c>tighten</c>, or removes a result the base lacks or the report declaration still names (<c>removeResults</c>).</summary>
     OverlayConflict = 3013,
 
     /// <summary>A method is larger than the engine accepts (indicators, rules, parameters, input declarations, scales, results,

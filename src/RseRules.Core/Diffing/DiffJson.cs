@@ -9,7 +9,8 @@ namespace RseRules.Core.Diffing;
 /// <c>hasChanges</c>, <c>changes</c> with one array per section (<c>parameters</c>, <c>scales</c>, <c>inputs</c>,
 /// <c>indicators</c>, <c>rules</c>, <c>results</c>; each change {id, change, property, old, new}), and with an input
 /// document <c>effect</c> {inputsSha256, hasChanges, results: [{id, change, old, new, difference, relativeChange,
-/// elements}]}. Kinds are written in camel case (<c>formulaChanged</c>). Deterministic: the same diff gives the same bytes.
+/// elements}], findings: [{code, item, change, severityChanged, messageChanged, old, new}] (old and new: {severity,
+/// message {fr, en}} or null)}. Kinds are written in camel case (<c>formulaChanged</c>). Deterministic: the same diff gives the same bytes.
 /// </summary>
 public static class DiffJson
 {
@@ -44,6 +45,7 @@ public static class DiffJson
                 ["inputsSha256"] = effect.InputsSha256,
                 ["hasChanges"] = effect.HasChanges,
                 ["results"] = new JArray(effect.Changes.Select(Result)),
+                ["findings"] = new JArray(effect.Findings.Select(FindingJson)),
             };
         }
 
@@ -72,6 +74,23 @@ public static class DiffJson
             ["difference"] = Number(e.Difference),
             ["relativeChange"] = Number(e.RelativeChange),
         })),
+    };
+
+    private static JObject FindingJson(FindingChange c) => new()
+    {
+        ["code"] = c.Code,
+        ["item"] = Text(c.Item),
+        ["change"] = Camel(c.Kind.ToString()),
+        ["severityChanged"] = c.SeverityChanged,
+        ["messageChanged"] = c.MessageChanged,
+        ["old"] = FindingJson(c.Old),
+        ["new"] = FindingJson(c.New),
+    };
+
+    private static JToken FindingJson(Finding? f) => f is null ? JValue.CreateNull() : new JObject
+    {
+        ["severity"] = f.Severity.ToString().ToLowerInvariant(),
+        ["message"] = new JObject { ["fr"] = f.Message.Fr, ["en"] = f.Message.En },
     };
 
     private static JValue Text(string? s) => s is null ? JValue.CreateNull() : new JValue(s);

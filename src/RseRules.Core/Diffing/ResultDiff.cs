@@ -7,7 +7,7 @@ namespace RseRules.Core.Diffing;
 /// The effect of a method change on one input document: every result of either evaluation, old and new value and the
 /// change. Numbers are equal within an absolute <see cref="Tolerance"/>; series and maps of numbers are compared
 /// element by element; other values (texts, booleans, lists, localized texts) are equal or not. Order: the new
-/// method's results, then those only the old one exposes.
+/// method's results, then those only the old one exposes. The findings are compared too (<see cref="Findings"/>).
 /// </summary>
 public sealed record ResultDiff
 {
@@ -20,15 +20,18 @@ public sealed record ResultDiff
     /// <summary>Every result, in order.</summary>
     public required IReadOnlyList<ResultChange> Changes { get; init; }
 
-    /// <summary>Whether any result differs.</summary>
-    public bool HasChanges => Changes.Any(c => c.Kind != ResultChangeKind.Unchanged);
+    /// <summary>Every finding either evaluation raised, matched by code and item (see <see cref="FindingChange.CompareAll"/>).</summary>
+    public IReadOnlyList<FindingChange> Findings { get; init; } = [];
+
+    /// <summary>Whether any result or finding differs.</summary>
+    public bool HasChanges => Changes.Any(c => c.Kind != ResultChangeKind.Unchanged) || Findings.Any(f => f.Kind != ResultChangeKind.Unchanged);
 
     /// <summary>Compares the results of two successful evaluations of the same document.</summary>
     public static ResultDiff Compare(EvaluationResult a, EvaluationResult b)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        return new ResultDiff { InputsSha256 = b.Inputs.Sha256, Changes = CompareValues(a.Results, b.Results) };
+        return new ResultDiff { InputsSha256 = b.Inputs.Sha256, Changes = CompareValues(a.Results, b.Results), Findings = FindingChange.CompareAll(a.Findings, b.Findings) };
     }
 
     /// <summary>Compares two lists of results (id, value), as <see cref="EvaluationResult.Results"/> holds them.</summary>

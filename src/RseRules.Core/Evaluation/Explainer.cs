@@ -14,7 +14,11 @@ namespace RseRules.Core.Evaluation;
 public static class Explainer
 {
     /// <summary>The explanation tree of a result (or of any indicator or input) of the record.</summary>
-    public static (ExplainNode? Tree, Diagnostic? Error) Explain(MethodDefinition method, JObject record, string id, string language = "en")
+    public static (ExplainNode? Tree, Diagnostic? Error) Explain(MethodDefinition method, JObject record, string id, string language = "en") =>
+        Explain(method, record, id, language, asName: false);
+
+    /// <summary>The explanation tree of an indicator, input or parameter named <paramref name="id"/> (never a result's other name).</summary>
+    internal static (ExplainNode? Tree, Diagnostic? Error) Explain(MethodDefinition method, JObject record, string id, string language, bool asName)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(record);
@@ -37,7 +41,7 @@ public static class Explainer
             return (null, new Diagnostic(DiagnosticCode.RecordMismatch, Severity.Error, "The record has no trace (it was written by an engine that did not record one)."));
         }
 
-        var name = method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
+        var name = asName ? id : method.Results.FirstOrDefault(r => r.Id == id)?.From ?? id;
         if (!trace.ContainsKey(name) && !method.Inputs.Any(i => i.Id == name) && !method.Parameters.Any(p => p.Id == name))
         {
             var known = string.Join(", ", method.Results.Select(r => r.Id));
@@ -57,6 +61,13 @@ public static class Explainer
         }
     }
 
+    /// <summary>Whether <paramref name="id"/> is a result, indicator, input or parameter of the method.</summary>
+    public static bool Names(MethodDefinition method, string id)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method.Results.Any(r => r.Id == id) || method.Indicators.Any(i => i.Id == id) || method.Inputs.Any(i => i.Id == id) || method.Parameters.Any(p => p.Id == id);
+    }
+
     /// <summary>The deepest explanation: a valid method's chains are at most <see cref="Validation.MethodLimits.MaxDependencyDepth"/>
     /// indicators, then an input or a parameter.</summary>
     private const int MaxDepth = Validation.MethodLimits.MaxDependencyDepth + 1;
@@ -67,6 +78,20 @@ public static class Explainer
         ArgumentNullException.ThrowIfNull(tree);
         var sb = new StringBuilder();
         Write(tree, sb, string.Empty, string.Empty);
+        return sb.ToString();
+    }
+
+    /// <summary>Several trees as indented text, each line after <paramref name="indent"/>, as branches of one root.</summary>
+    public static string ToText(IReadOnlyList<ExplainNode> trees, string indent)
+    {
+        ArgumentNullException.ThrowIfNull(trees);
+        var sb = new StringBuilder();
+        for (var i = 0; i < trees.Count; i++)
+        {
+            var last = i == trees.Count - 1;
+            Write(trees[i], sb, indent + (last ? "└─ " : "├─ "), indent + (last ? "   " : "│  "));
+        }
+
         return sb.ToString();
     }
 
@@ -96,7 +121,7 @@ public static class Explainer
         }
 
         var input = method.Inputs.FirstOrDefault(i => i.Id == name);
-        return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, readValue ?? inputs[name] ?? JValue.CreateNull(), null, "/" + JsonPointer.Escape(name), [], false);
+        return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, readValue ?? inputs[name] ?? input?.Default ?? JValue.CreateNull(), null, "/" + JsonPointer.Escape(name), [], false);
     }
 
     private sealed class TraceTooDeepException : Exception

@@ -16,6 +16,8 @@ public static class MethodLoader
 {
     private static readonly string[] RequiredUnlessOverlay = ["inputs", "results"];
 
+    private static readonly string[] OverlayOnly = ["baseSha256", "tighten", "removeResults"];
+
     private static readonly Lazy<JsonSchema> MethodSchema = new(() => LoadEmbeddedSchema("RseRules.Core.method.schema.json"));
 
     /// <summary>The JSON Schema of method files, as shipped in methods/schema/method.schema.json.</summary>
@@ -56,6 +58,8 @@ public static class MethodLoader
             // What JSON Schema draft 7 as NJsonSchema reads it cannot say: only an overlay may leave these out.
             schemaErrors.AddRange(RequiredUnlessOverlay.Where(p => root[p] is null)
                 .Select(p => source.At(string.Empty, DiagnosticCode.MethodSchema, $"Required property '{p}' is missing.")));
+            schemaErrors.AddRange(OverlayOnly.Where(p => root[p] is not null)
+                .Select(p => source.AtKey("/" + p, DiagnosticCode.MethodSchema, $"'{p}' applies to overlays only (a method with 'extends').")));
         }
 
         diagnostics.AddRange(schemaErrors.OrderBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Message, StringComparer.Ordinal));

@@ -44,6 +44,14 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Title = Localized(root["title"]) ?? new LocalizedText(string.Empty, string.Empty),
             Description = Localized(root["description"]),
             Extends = extends,
+            BaseSha256 = Str(root, "baseSha256"),
+            Tightenings = (root["tighten"] as JObject)?.Properties().Where(p => p.Value is JObject)
+                .ToDictionary(p => p.Name, p => ReadTightening((JObject)p.Value, JsonPointer.Append("/tighten", p.Name)), StringComparer.Ordinal)
+                ?? new Dictionary<string, BoundsTightening>(StringComparer.Ordinal),
+            RemovedResults = root["removeResults"] is JArray removed
+                ? [.. removed.Select((x, i) => (x, i)).Where(e => e.x.Type == JTokenType.String)
+                    .Select(e => new ResultRemoval(e.x.Value<string>()!, "/removeResults/" + e.i.ToString(CultureInfo.InvariantCulture)))]
+                : [],
             Scales = ReadScales(root["scales"] as JObject),
             Parameters = Array(root, "parameters").Select(x => ReadParameter(x.Token, x.Pointer)).OfType<ParameterDefinition>().ToArray(),
             Inputs = Array(root, "inputs").Select(x => ReadDeclaration(x.Token, x.Pointer)).OfType<Declaration>().ToArray(),
@@ -69,6 +77,21 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Str(c.Token, "type") ?? "bars", Localized(c.Token["title"]), Strings(c.Token["results"]), c.Token["cumulative"]?.Type == JTokenType.Boolean && c.Token["cumulative"]!.Value<bool>(),
             Num(c.Token, "max"), c.Pointer))],
         Sections = Strings(o["sections"]),
+    };
+
+    private static BoundsTightening ReadTightening(JObject o, string pointer) => new()
+    {
+        Min = Num(o, "min"),
+        Max = Num(o, "max"),
+        MaxLength = Int(o, "maxLength"),
+        MinItems = Int(o, "minItems"),
+        MaxItems = Int(o, "maxItems"),
+        Values = o["values"] is JArray ? Strings(o["values"]) : null,
+        Of = o["of"] is JObject of ? ReadTightening(of, pointer + "/of") : null,
+        Fields = (o["fields"] as JObject)?.Properties().Where(p => p.Value is JObject)
+            .ToDictionary(p => p.Name, p => ReadTightening((JObject)p.Value, JsonPointer.Append(pointer + "/fields", p.Name)), StringComparer.Ordinal)
+            ?? new Dictionary<string, BoundsTightening>(StringComparer.Ordinal),
+        Pointer = pointer,
     };
 
     private static string[] Strings(JToken? token) =>

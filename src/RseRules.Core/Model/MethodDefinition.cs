@@ -25,6 +25,15 @@ public sealed record MethodDefinition
     /// <summary>The base method of an overlay (reserved).</summary>
     public string? Extends { get; init; }
 
+    /// <summary>For an overlay: the SHA-256 its base must have (<c>baseSha256</c>), or null when the base is not pinned.</summary>
+    public string? BaseSha256 { get; init; }
+
+    /// <summary>For an overlay: narrower bounds for base inputs (<c>tighten</c>), by input id.</summary>
+    public IReadOnlyDictionary<string, BoundsTightening> Tightenings { get; init; } = new Dictionary<string, BoundsTightening>();
+
+    /// <summary>For an overlay: base results it no longer exposes (<c>removeResults</c>).</summary>
+    public IReadOnlyList<ResultRemoval> RemovedResults { get; init; } = [];
+
     /// <summary>Named scales.</summary>
     public IReadOnlyList<ScaleDefinition> Scales { get; init; } = [];
 

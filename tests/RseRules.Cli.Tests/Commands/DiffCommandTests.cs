@@ -112,7 +112,52 @@ public class DiffCommandTests
         effect.ShouldContain("  ~ loanCashFlows (Yearly loan cash flows (years 0 to H)): 1 of 6 element(s) changed\n      [0] -5000 → -5250 (-250, -5%)\n");
         effect.ShouldContain("  = npvLease (Lease NPV): -35256.32\n");
         effect.ShouldContain("  = cheapestOption (Cheapest option): \"loan\"\n");
-        effect.Split('\n').Count(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)).ShouldBe(11);
+        var results = effect[..effect.IndexOf("Effect on findings (", StringComparison.Ordinal)];
+        results.Split('\n').Count(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("      ", StringComparison.Ordinal)).ShouldBe(11);
+
+        // Findings: savings of 4,440.90 EUR above the old threshold (500) made the preference costly (warning); 4,190.90 below
+        // the new one (5,000) retains it (info).
+        var findings = effect[effect.IndexOf("Effect on findings (", StringComparison.Ordinal)..];
+        findings.ShouldBe(Lines(
+            "Effect on findings (" + Repo.LoanExample + ")",
+            "  + PREFERENCE_RETAINED: info \"A gap of 4190.90 EUR is below the indifference threshold: the preference 'lease' is retained.\"",
+            "  - PREFERENCE_COSTLY: warning \"The preference 'lease' costs 4440.90 EUR more than 'loan'.\""));
+    }
+
+    [Fact]
+    public void Diff_WithInputs_ComparesFindingsPerItemAndTheirMessages()
+    {
+        using var temp = new TempFolder();
+        var dir = temp.CopyFolder(Repo.LoanMethodDir, "v2");
+        var file = Path.Combine(dir, "method.json");
+        var text = File.ReadAllText(file);
+        text = Edit(text, "\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"");
+        text = Edit(text, "\"when\": \"item.yearlyCost == 0\"", "\"when\": \"item.yearlyCost < 1000\"");
+        text = Edit(text, "\"en\": \"The preference '{preference}' costs {savings:F2} EUR more than '{cheapestOption}'.\"", "\"en\": \"Costly preference: {savings:F0} EUR.\"");
+        File.WriteAllText(file, text);
+
+        var r = Rse.Run("diff", Repo.LoanMethodDir, dir, "--inputs", Repo.LoanExample, "--lang", "en");
+        var json = Rse.Run("diff", Repo.LoanMethodDir, dir, "--inputs", Repo.LoanExample, "--format", "json");
+
+        r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
+        // The example's maintenance lines cost 800 (service), 400 (tires) and 1,200 (insurance) EUR: the new condition
+        // (< 1000) fires for the first two, the old one (== 0) for none. Savings 4,440.90 EUR, shown without decimals.
+        var findings = r.Stdout[r.Stdout.IndexOf("Effect on findings (", StringComparison.Ordinal)..];
+        findings.ShouldBe(Lines(
+            "Effect on findings (" + Repo.LoanExample + ")",
+            "  ~ PREFERENCE_COSTLY: message \"The preference 'lease' costs 4440.90 EUR more than 'loan'.\" → \"Costly preference: 4441 EUR.\"",
+            "  + MAINTENANCE_FREE [service]: info \"Maintenance line Servicing costs nothing.\"",
+            "  + MAINTENANCE_FREE [tires]: info \"Maintenance line Tires costs nothing.\""));
+        using var doc = IndependentJson.Parse(json.Stdout);
+        var changes = doc.RootElement.GetProperty("effect").GetProperty("findings").EnumerateArray().ToArray();
+        changes.Select(c => (c.GetProperty("code").GetString(), c.GetProperty("item").ValueKind == JsonValueKind.Null ? null : c.GetProperty("item").GetString(), c.GetProperty("change").GetString()))
+            .ShouldBe([("PREFERENCE_COSTLY", null, "changed"), ("MAINTENANCE_FREE", "service", "added"), ("MAINTENANCE_FREE", "tires", "added")]);
+        changes[0].GetProperty("messageChanged").GetBoolean().ShouldBeTrue();
+        changes[0].GetProperty("severityChanged").GetBoolean().ShouldBeFalse();
+        changes[0].GetProperty("new").GetProperty("message").GetProperty("en").GetString().ShouldBe("Costly preference: 4441 EUR.");
+        changes[1].GetProperty("old").ValueKind.ShouldBe(JsonValueKind.Null);
+        changes[1].GetProperty("new").GetProperty("severity").GetString().ShouldBe("info");
+        doc.RootElement.GetProperty("effect").GetProperty("hasChanges").GetBoolean().ShouldBeTrue();
     }
 
     [Fact]
