@@ -32,7 +32,7 @@ public class ExplainFindingCommandTests
         var record = Path.Combine(temp.Path, "record.json");
         Rse.Run("evaluate", "--method", Repo.LoanMethodDir, "--inputs", Repo.LoanExample, "--format", "json", "--out", record).ExitCode.ShouldBe(ExitCodes.Success);
 
-        var r = Rse.Run("explain", "--record", record, "LOAN_BEYOND_HORIZON", "--format", "json");
+        var r = Rse.Run("explain", "--record", record, "LOAN_BEYOND_HORIZON", "--format", "json", "--methods-dir", Repo.TestMethodsDir);
 
         r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
         using var json = IndependentJson.Parse(r.Stdout);

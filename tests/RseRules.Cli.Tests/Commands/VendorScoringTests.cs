@@ -39,8 +39,9 @@ public class VendorScoringTests
 
         r.ExitCode.ShouldBe(0, r.ToString());
         var lines = r.Stdout.Split('\n').Select(l => l.TrimEnd()).ToList();
-        lines.ShouldContain(l => l.StartsWith("  verdict ", StringComparison.Ordinal) && l.Contains("Acceptable", StringComparison.Ordinal));
-        lines.ShouldContain(l => l.StartsWith("  breakdown ", StringComparison.Ordinal) && l.Contains("(table below)", StringComparison.Ordinal));
+        // Columns: the result's label, its value (an enum by its label), its id.
+        lines.ShouldContain(l => l.StartsWith("  Verdict ", StringComparison.Ordinal) && l.Contains(" Acceptable ", StringComparison.Ordinal) && l.EndsWith(" verdict", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.StartsWith("  Breakdown by criterion ", StringComparison.Ordinal) && l.Contains("(table below)", StringComparison.Ordinal) && l.EndsWith(" breakdown", StringComparison.Ordinal));
         lines.ShouldContain("Breakdown by criterion (breakdown)");
         var support = lines.Single(l => l.TrimStart().StartsWith("support ", StringComparison.Ordinal) && l.Contains("Support", StringComparison.Ordinal));
         support.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["support", "Support", "2", "10", "2.5"]);
