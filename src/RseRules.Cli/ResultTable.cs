@@ -35,7 +35,7 @@ internal static class ResultTable
         console.WriteLine();
         var table = new Table().Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(Fr(lang, "résultat", "result")));
-        table.AddColumn(new TableColumn(Fr(lang, "valeur", "value")).RightAligned());
+        table.AddColumn(new TableColumn(Fr(lang, "valeur", "value"))); // each cell justified by its kind (Value)
         table.AddColumn(new TableColumn("id"));
         var details = new List<(string Id, string Label, TypeSpec Type, object Value)>();
         foreach (var r in presenter.Results())

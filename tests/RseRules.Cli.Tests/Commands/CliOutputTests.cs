@@ -22,6 +22,52 @@ public sealed class CliOutputTests
 
     private static string Uncertain => Path.Combine(MethodDir, "examples", "uncertain.json");
 
+    [Fact]
+    public void Evaluate_Table_NumbersRightAlignedSeriesAndListsFromTheLeft()
+    {
+        var r = Rse.Run("evaluate", "--method", Path.Combine(Repo.Root, "methods", "rse-value", "1.0.0"),
+            "--inputs", Path.Combine(Repo.Root, "methods", "rse-value", "1.0.0", "examples", "example.json"), "--lang", "en", "--width", "100");
+
+        r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
+        var lines = r.Stdout.Split('\n');
+        string Line(string label) => lines.First(l => l.StartsWith("  " + label + " ", StringComparison.Ordinal));
+
+        // Where a value starts (after its label's padding) and ends (before the id's padding).
+        int Start(string label)
+        {
+            var line = Line(label);
+            var k = 2 + label.Length;
+            while (line[k] == ' ')
+            {
+                k++;
+            }
+
+            return k;
+        }
+
+        int End(string label, string id)
+        {
+            var line = Line(label);
+            var k = line.LastIndexOf(" " + id, StringComparison.Ordinal);
+            while (line[k - 1] == ' ')
+            {
+                k--;
+            }
+
+            return k;
+        }
+
+        // Two series and a list start at the same column (a wrapped series reads from the left, line after line)…
+        var start = Start("Score of each usage");
+        Start("Benefits").ShouldBe(start);
+        Start("Retained usages").ShouldBe(start);
+
+        // … and two single numbers end at the same column, while they start further right.
+        End("Net present value (NPV)", "npv").ShouldBe(End("Value score (V)", "valueScore"));
+        Start("Net present value (NPV)").ShouldBeGreaterThan(start);
+        Line("Benefits").ShouldContain("342,000");
+    }
+
     // acme.json: gain 4321.5 a year for 5 years, investment 12345.6; stakes A (60, score 10) and B (40, score 20).
     private const double Total = (4321.5 * 5) - 12345.6; // 9261.9
     private const double Share = 4321.5 / 12345.6;        // 0.350043…
