@@ -202,16 +202,27 @@ public sealed class FormBuilder
     };
 
     /// <summary>The items of a collection of the document, as choices: key and label.</summary>
+    /// <summary>
+    /// The items a map's keys or a reference come from: a collection input's items as the document has them, or (format 2)
+    /// a collection parameter's items, the catalogue the method ships.
+    /// </summary>
     private List<Choice> ItemsOf(string collection)
     {
         var declaration = method.Inputs.FirstOrDefault(i => i.Id == collection && i.Type.Kind == TypeKind.Collection);
-        if (declaration is null || document[collection] is not JArray items)
+        var parameter = declaration is null ? method.Parameters.FirstOrDefault(p => p.Id == collection && p.Type.Kind == TypeKind.Collection) : null;
+        var (type, items) = (declaration, parameter) switch
+        {
+            ({ } d, _) when document[collection] is JArray fromDocument => (d.Type, fromDocument),
+            (null, { Value: JArray fromMethod } p) => (p.Type, fromMethod),
+            _ => (null, null),
+        };
+        if (type is null || items is null)
         {
             return [];
         }
 
-        var key = declaration.Type.Key ?? "id";
-        var labelField = LabelFieldOf(declaration);
+        var key = type.Key ?? "id";
+        var labelField = LabelFieldOf(type);
         var choices = new List<Choice>();
         foreach (var item in items.OfType<JObject>())
         {
@@ -230,8 +241,10 @@ public sealed class FormBuilder
         return choices;
     }
 
-    private static string? LabelFieldOf(Declaration collection) =>
-        collection.Type.Fields.FirstOrDefault(f => f.Id is "label" or "name" && f.Type.Kind is TypeKind.Text or TypeKind.Localized)?.Id;
+    private static string? LabelFieldOf(Declaration collection) => LabelFieldOf(collection.Type);
+
+    private static string? LabelFieldOf(TypeSpec collection) =>
+        collection.Fields.FirstOrDefault(f => f.Id is "label" or "name" && f.Type.Kind is TypeKind.Text or TypeKind.Localized)?.Id;
 
     private ChoiceSetNode ChoiceSet(Declaration d, string pointer, JArray? value) => new()
     {

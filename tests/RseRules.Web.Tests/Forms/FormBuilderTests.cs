@@ -127,6 +127,21 @@ public class FormBuilderTests
     }
 
     [Fact]
+    public void Build_MapKeyedByACollectionParameter_OneFieldPerCatalogueItem()
+    {
+        // vendor-scoring (format 2): the ratings map is keyed by the method's own criteria catalogue, not by an input.
+        var folder = Path.Combine(TestMethods.Root, "tests", "methods", "vendor-scoring", "1.0.0");
+        var method = MethodLoader.Load(Path.Combine(folder, "method.json")).Value.ShouldNotBeNull();
+        var example = JObject.Parse(File.ReadAllText(Path.Combine(folder, "examples", "acme-supplies.json")));
+
+        var ratings = FormBuilder.Build(method, example, "fr").Sections.OfType<MapNode>().Single(m => m.Pointer == "/ratings");
+
+        // The catalogue's items in its order, labelled in French; each value from the example (price 4, quality 5, …).
+        ratings.Entries.Select(e => (e.Key, e.Label)).ShouldBe([("price", "price — Prix"), ("quality", "quality — Qualité"), ("delivery", "delivery — Délais de livraison"), ("support", "support — Assistance")]);
+        ratings.Entries.Select(e => ((FieldNode)e.Editor).Value).ShouldBe(["4", "5", "3", "2"]);
+    }
+
+    [Fact]
     public void Build_NormInFrench_MatrixOfContributionsAndPercentages()
     {
         var norm = MethodLoader.Load(Path.Combine(TestMethods.Dir, "rse-value", "1.0.0", "method.json")).Value!;
