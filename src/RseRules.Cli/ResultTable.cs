@@ -13,7 +13,8 @@ namespace RseRules.Cli;
 /// The <c>table</c> output of <c>rse evaluate</c>: each result with its label and its value formatted for the language
 /// (numbers in its culture with their unit, labels of enums, scale levels and localized texts: see
 /// <see cref="ResultPresenter"/>), then the findings. The table fits in a width (the terminal's, else <c>--width</c>,
-/// <c>COLUMNS</c> or 100): long cells wrap, very long ones (series, maps) are cut with an ellipsis — <c>--format json</c>
+/// <c>COLUMNS</c> or 100): a map's cell has one line per key, long cells wrap, very long ones (series) are cut with an
+/// ellipsis — <c>--format json</c>
 /// has every value in full.
 /// </summary>
 internal static class ResultTable
@@ -175,7 +176,7 @@ internal static class ResultTable
     }
 
     /// <summary>A value's cell: a number right-aligned, anything else (texts, series, lists) from the left.</summary>
-    private static Text Value(PresentedResult r) => new Text(Cut(r.Text)) { Justification = r.Kind == "number" ? Justify.Right : Justify.Left };
+    private static Text Value(PresentedResult r) => new Text(r.Lines.Count > 0 ? string.Join('\n', r.Lines.Select(Cut)) : Cut(r.Text)) { Justification = r.Kind == "number" ? Justify.Right : Justify.Left };
 
     private static string Cut(string text) => text.Length <= LongestCell ? text : text[..(LongestCell - 2)].TrimEnd() + " …";
 

@@ -392,7 +392,7 @@ internal static class ReportData
             ["label"] = p.Label?.In(lang) ?? p.Id,
             ["value"] = ParameterText(p.Value, formats),
             ["unit"] = p.Unit ?? string.Empty,
-            ["text"] = views.ParameterText(p.Value, p.Unit),
+            ["text"] = views.ParameterText(p.Value, p.Unit, p.Type),
             ["source"] = p.Source.In(lang),
         }));
         o["indicators"] = new ScriptArray(method.Indicators.Select(i => new ScriptObject(StringComparer.Ordinal)

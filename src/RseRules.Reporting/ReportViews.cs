@@ -159,7 +159,7 @@ internal sealed class ReportViews
             view["kind"] = "map";
             view["rows"] = new ScriptArray(rows);
             view["numeric"] = false;
-            view["text"] = Summary(rows);
+            view["text"] = Summary(rows, "label");
             return view;
         }
 
@@ -195,7 +195,7 @@ internal sealed class ReportViews
             view["kind"] = "map";
             view["rows"] = new ScriptArray(rows);
             view["numeric"] = map.Count > 0 && map.Properties().All(p => IsNumber(p.Value));
-            view["text"] = Summary(rows);
+            view["text"] = Summary(rows, "key");
             return view;
         }
 
@@ -222,9 +222,13 @@ internal sealed class ReportViews
 
     private static ScriptArray Arr(object? value) => value as ScriptArray ?? [];
 
-    private static string Summary(List<ScriptObject> rows) =>
+    /// <summary>
+    /// The first twelve rows' texts, joined; with <paramref name="name"/> (<c>key</c> for maps, <c>label</c> for records),
+    /// each named — "U1 : 60 points · U2 : 52,5 points" — for a value without its name reads as nothing.
+    /// </summary>
+    private string Summary(List<ScriptObject> rows, string? name = null) =>
         rows.Count == 0 ? NumberFormats.Missing
-        : string.Join(" · ", rows.Take(12).Select(r => S(r["text"]))) + (rows.Count > 12 ? " …" : string.Empty);
+        : string.Join(" · ", rows.Take(12).Select(r => name is null ? S(r["text"]) : S(r[name]) + T("\u00A0: ", ": ") + S(r["text"]))) + (rows.Count > 12 ? " …" : string.Empty);
 
     /// <summary>A scalar formatted by its type and unit: money, percentages, years, integers, booleans, labels.</summary>
     public string Scalar(JToken? value, TypeSpec? type, string? unit, int? decimals)
@@ -289,16 +293,49 @@ internal sealed class ReportViews
 
     /// <summary>
     /// A parameter's value for the reader, in its unit: a number as <see cref="Number"/> gives it (money to the cent when it
-    /// has cents), a list as its values, a map as "key → value" pairs ("1 → 10,0 % ; 2 → 30,0 %").
+    /// has cents), a list as its values, a map as "key → value" pairs ("1 → 10,0 % ; 2 → 30,0 %"), a localized text in the
+    /// language; with its <paramref name="type"/>, a record as its fields ("Poids : 40 points ; …") and a catalogue (a
+    /// collection) as its items, each by its key and its label, then its other fields ("E1 Innovation · E2 …").
     /// </summary>
-    public string ParameterText(JToken value, string? unit) => value switch
+    public string ParameterText(JToken value, string? unit, TypeSpec? type = null) => value switch
     {
-        JObject map => string.Join(T(" ; ", "; "), map.Properties().Select(p => $"{p.Name} → {ParameterText(p.Value, unit)}")),
-        JArray list => string.Join(", ", list.Select(x => ParameterText(x, unit))),
+        JObject localized when IsLocalized(localized) => localized[lang]!.Value<string>()!,
+        JObject record when type?.Kind is TypeKind.Record or TypeKind.Collection => RecordText(record, type, withKey: type.Kind == TypeKind.Collection),
+        JArray items when type?.Kind == TypeKind.Collection => string.Join(" · ", items.Select(x => ParameterText(x, unit, type))),
+        JObject map => string.Join(T(" ; ", "; "), map.Properties().Select(p => $"{p.Name} → {ParameterText(p.Value, unit, type?.Of)}")),
+        JArray list => string.Join(", ", list.Select(x => ParameterText(x, unit, type?.Of))),
         JValue { Type: JTokenType.Integer or JTokenType.Float } n when IsMoney(unit) && n.Value<double>() != Math.Round(n.Value<double>()) => formats.MoneyExact(n.Value<double>()),
         JValue { Type: JTokenType.Integer or JTokenType.Float } n => Number(n.Value<double>(), unit, null, integer: false),
-        _ => Scalar(value, null, null, null),
+        _ => Scalar(value, type, unit, null),
     };
+
+    /// <summary>A record (or a collection's item: its key, then its first text or localized field, unnamed) for the reader.</summary>
+    private string RecordText(JObject record, TypeSpec type, bool withKey)
+    {
+        var head = new List<string>();
+        var rest = new List<string>();
+        var named = type.Fields.FirstOrDefault(f => f.Id != type.Key && f.Type.Kind is TypeKind.Localized or TypeKind.Text);
+        foreach (var field in type.Fields)
+        {
+            if (record[field.Id] is not { } v || v.Type == JTokenType.Null)
+            {
+                continue;
+            }
+
+            var text = ParameterText(v, field.Unit, field.Type);
+            if (withKey && (field.Id == type.Key || field == named))
+            {
+                head.Add(text);
+            }
+            else
+            {
+                rest.Add((field.Label?.In(lang) ?? field.Id) + T("\u00A0: ", ": ") + text);
+            }
+        }
+
+        var tail = string.Join(T(" ; ", "; "), rest);
+        return head.Count == 0 ? tail : string.Join(" ", head) + (tail.Length == 0 ? string.Empty : " (" + tail + ")");
+    }
 
     /// <summary>Units a reader knows by another name in French; in the singular for one (in French, below two).</summary>
     private string UnitText(string unit, bool singular = false) => (singular, English, unit) switch

@@ -36,7 +36,16 @@ public sealed class ResultPresenter
     public PresentedResult Present(string id)
     {
         var view = views.Present(id);
-        return new PresentedResult(id, view["label"] as string ?? id, view["text"] as string ?? NumberFormats.Missing, view["kind"] as string ?? "text", view["missing"] is true);
+        var kind = view["kind"] as string ?? "text";
+        IReadOnlyList<string> lines = [];
+        if (kind == "map" && view["rows"] is Scriban.Runtime.ScriptArray rows && rows.Count > 0)
+        {
+            // One line per key (a map's keys are codes: "U1 : 60 points"), at most twelve.
+            var named = rows.OfType<Scriban.Runtime.ScriptObject>().Select(r => $"{r["key"]}{(lang == "en" ? ": " : "\u00A0: ")}{r["text"]}");
+            lines = [.. named.Take(12), .. rows.Count > 12 ? ["…"] : Array.Empty<string>()];
+        }
+
+        return new PresentedResult(id, view["label"] as string ?? id, view["text"] as string ?? NumberFormats.Missing, kind, view["missing"] is true) { Lines = lines };
     }
 
     /// <summary>A number in a result's unit (money, percentage, years…) for the language; an em dash for null or NaN.</summary>
@@ -80,4 +89,8 @@ public sealed class ResultPresenter
 /// <param name="Text">Its value formatted, with its unit (series, maps and lists as a short summary).</param>
 /// <param name="Kind"><c>number</c>, <c>text</c>, <c>boolean</c>, <c>series</c>, <c>map</c> or <c>list</c>.</param>
 /// <param name="Missing">Whether the value is absent (null).</param>
-public sealed record PresentedResult(string Id, string Label, string Text, string Kind, bool Missing);
+public sealed record PresentedResult(string Id, string Label, string Text, string Kind, bool Missing)
+{
+    /// <summary>For maps: one line per key, "key : value" (at most twelve, then "…"); empty otherwise.</summary>
+    public IReadOnlyList<string> Lines { get; init; } = [];
+}

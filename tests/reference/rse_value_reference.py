@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the RSE value norm (rse-value@1.0.0 and rse-value@1.1.0).
+"""Independent reference implementation of the RSE value norm (rse-value@1.0.0, 1.1.0 and 1.2.0).
 
 Standard library only. Every rational figure is computed with fractions.Fraction
 (exact); only the IRR needs a root, found by an exact sign scan of the norm's grid
@@ -7,7 +7,9 @@ followed by bisection. Figures are converted to float only when printed.
 
 Version 1.1.0 of the norm (methods/rse-value/CHANGELOG.md) adds three optional fields to a risk:
 mitigationCost (added to the year-0 cost), residualProbability and residualImpact (used instead of
-probability / impact wherever the risk computation reads them). The default version is 1.0.0.
+probability / impact wherever the risk computation reads them). Version 1.2.0 ships the norm's catalogue
+(stakes, usages, risks) with the method, to start documents: it computes exactly as 1.1.0. The default version
+is 1.0.0.
 
 Usage:
     python3 rse_value_reference.py INPUT.json          # prints the result JSON on stdout (norm 1.0.0)
@@ -67,8 +69,9 @@ RESULT_IDS = (
 )
 
 
-# Versions of the norm this script implements. 1.1.0 = 1.0.0 + risk mitigation data (see module docstring).
-VERSIONS = ("1.0.0", "1.1.0")
+# Versions of the norm this script implements. 1.1.0 = 1.0.0 + risk mitigation data; 1.2.0 = 1.1.0 + the catalogue
+# (NORM §8) shipped as parameters, no figure changed (see module docstring).
+VERSIONS = ("1.0.0", "1.1.0", "1.2.0")
 DEFAULT_VERSION = "1.0.0"
 # riskClasses: exposed by the method since 1.0.0, computed by this script from 1.1.0 on (it reads the effective P x I)
 RESULT_IDS_1_1 = RESULT_IDS + ("riskCriticalityInherent", "riskClasses", "mitigationCosts")

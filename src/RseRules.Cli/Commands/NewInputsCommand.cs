@@ -10,7 +10,8 @@ namespace RseRules.Cli.Commands;
 
 /// <summary>
 /// <c>rse new inputs --method M --out F.json</c>: a starter input document that validates and evaluates — the method's
-/// example (completed, trimmed to its declarations) when it ships one, else neutral figures — with <c>"$schema"</c>
+/// example (completed, trimmed to its declarations) when it ships one, else neutral figures; with <c>--from-catalogue</c>,
+/// the collections that declare a catalogue hold its items — with <c>"$schema"</c>
 /// naming the method's input schema, written beside it (<c>&lt;id&gt;-&lt;version&gt;.inputs.schema.json</c>) for editor
 /// completion. Exit 0 when written and sound, 1 when the method is invalid or the starter does not pass its checks
 /// (written all the same, the diagnostics say what to fill in), 2 on usage errors (an existing file without --force).
@@ -32,8 +33,13 @@ internal sealed class NewInputsCommand(TextWriter output, TextWriter error) : Co
         public bool NoExample { get; init; }
 
         [CommandOption("--from-catalogue")]
-        [Description("Take the values of the method's catalogue parameters (methods that declare some).")]
+        [Description("Start the collections that declare a catalogue (the norm's stakes, usages, risks...) with the catalogue's items; their other fields neutral.")]
         public bool FromCatalogue { get; init; }
+
+        [CommandOption("--lang <LANG>")]
+        [Description("Language of the texts taken from a catalogue: fr (default) or en.")]
+        [DefaultValue("fr")]
+        public string Lang { get; init; } = "fr";
 
         [CommandOption("--force")]
         [Description("Overwrite --out (and the schema beside it) if it exists.")]
@@ -44,6 +50,11 @@ internal sealed class NewInputsCommand(TextWriter output, TextWriter error) : Co
             if (string.IsNullOrEmpty(Method) || string.IsNullOrEmpty(Out))
             {
                 return ValidationResult.Error("--method and --out are required.");
+            }
+
+            if (Lang is not ("fr" or "en"))
+            {
+                return ValidationResult.Error($"--lang must be fr or en, not '{Lang}'.");
             }
 
             return string.Equals(Path.GetExtension(Out), ".json", StringComparison.OrdinalIgnoreCase)
@@ -67,14 +78,14 @@ internal sealed class NewInputsCommand(TextWriter output, TextWriter error) : Co
             return ExitCodes.Invalid;
         }
 
-        if (settings.FromCatalogue)
+        var catalogues = StarterInputs.Catalogues(method.Method);
+        if (settings.FromCatalogue && catalogues.Count == 0)
         {
-            // Catalogue parameters are not part of the method format yet: no method has one to take values from.
-            error.WriteLine($"rse: error RSE0004: {method.Method.Reference} declares no catalogue parameter: --from-catalogue has no catalogue to take values from (leave it out for the example's or neutral values).");
+            error.WriteLine($"rse: error RSE0004: {method.Method.Reference} declares no catalogue: no collection input names a catalogue parameter (\"catalogue\", format 2); leave --from-catalogue out for the example's or neutral values.");
             return ExitCodes.Invalid;
         }
 
-        var starter = StarterInputs.Create(method, useExamples: !settings.NoExample, displayPath: settings.Out);
+        var starter = StarterInputs.Create(method, useExamples: !settings.NoExample, displayPath: settings.Out, catalogueLanguage: settings.FromCatalogue ? settings.Lang : null);
         var schemaName = $"{method.Method.Id}-{method.Method.Version}.inputs.schema.json";
         var schemaPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.Out))!, schemaName);
         var document = new JObject { ["$schema"] = "./" + schemaName };
@@ -86,6 +97,11 @@ internal sealed class NewInputsCommand(TextWriter output, TextWriter error) : Co
         OutputFile.Write(schemaPath, CanonicalJson.WriteIndented(InputSchemaGenerator.Generate(method.Method)));
         OutputFile.Write(settings.Out, CanonicalJson.WriteIndented(document));
         var from = starter.Origin is null ? "neutral figures" : "the values of " + Path.GetRelativePath(Environment.CurrentDirectory, starter.Origin);
+        if (settings.FromCatalogue)
+        {
+            from = string.Join(", ", catalogues.Select(c => $"{c.Input.Id} from catalogue {c.Catalogue.Id}")) + "; the rest: " + from;
+        }
+
         output.WriteLine($"Wrote {settings.Out} ({from}) and its schema {Path.GetRelativePath(Environment.CurrentDirectory, schemaPath)}.");
         if (DiagnosticPrinter.Print(starter.Diagnostics, error))
         {

@@ -29,7 +29,12 @@ public static class StarterInputs
     /// <param name="compiled">The method, compiled.</param>
     /// <param name="useExamples">Whether to try the shipped examples first (else neutral figures only).</param>
     /// <param name="displayPath">How diagnostics about the starter name it (the file it will be written to).</param>
-    public static StarterDocument Create(CompiledMethod compiled, bool useExamples = true, string displayPath = "starter.json")
+    /// <param name="catalogueLanguage">
+    /// When not null, the collection inputs that declare a <c>catalogue</c> take its items (a localized field into a text
+    /// field in this language, <c>fr</c> or <c>en</c>), the fields the catalogue lacks neutral; the other inputs come from
+    /// the example or are neutral as usual, and references into the replaced collections are kept to their new keys.
+    /// </param>
+    public static StarterDocument Create(CompiledMethod compiled, bool useExamples = true, string displayPath = "starter.json", string? catalogueLanguage = null)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         var method = compiled.Method;
@@ -49,7 +54,18 @@ public static class StarterInputs
                 }
 
                 var document = Complete(method, example);
-                var diagnostics = Check(compiled, document, displayPath);
+                List<Diagnostic> diagnostics;
+                if (catalogueLanguage is null)
+                {
+                    diagnostics = Check(compiled, document, displayPath);
+                }
+                else
+                {
+                    // The catalogue's items come with neutral figures (weights, scores): repaired like a neutral document.
+                    ApplyCatalogues(method, document, catalogueLanguage);
+                    diagnostics = Repair(compiled, document, displayPath);
+                }
+
                 if (!Engine.HasErrors(diagnostics))
                 {
                     if (diagnostics.Count == 0)
@@ -68,7 +84,126 @@ public static class StarterInputs
         }
 
         var neutral = Neutral(method);
+        if (catalogueLanguage is not null)
+        {
+            ApplyCatalogues(method, neutral, catalogueLanguage);
+        }
+
         return new StarterDocument(neutral, null, Repair(compiled, neutral, displayPath));
+    }
+
+    /// <summary>The collection inputs of a method that declare a catalogue, with the catalogue parameter.</summary>
+    public static IReadOnlyList<(Declaration Input, ParameterDefinition Catalogue)> Catalogues(MethodDefinition method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return [.. method.Inputs
+            .Where(i => i.Type.Kind == TypeKind.Collection && i.Type.Catalogue is not null)
+            .Select(i => (Input: i, Catalogue: method.Parameters.FirstOrDefault(p => p.Id == i.Type.Catalogue && p.Type.Kind == TypeKind.Collection)))
+            .Where(x => x.Catalogue is not null)
+            .Select(x => (x.Input, x.Catalogue!))];
+    }
+
+    /// <summary>
+    /// Replaces, in <paramref name="document"/>, each collection input that declares a catalogue with the catalogue's
+    /// items (fields shared by id copied, a localized one in <paramref name="language"/>; the others neutral), then keeps
+    /// every reference into a replaced collection valid: a <c>ref</c> to a key that is gone names the first key, a list of
+    /// refs keeps the keys that remain, a map keyed by the collection keeps the keys that remain and gets the missing ones
+    /// when it declares a default.
+    /// </summary>
+    private static void ApplyCatalogues(MethodDefinition method, JObject document, string language)
+    {
+        var replaced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (input, catalogue) in Catalogues(method).OrderBy(x => Ordered(method).ToList().IndexOf(x.Input)))
+        {
+            var sourceFields = catalogue.Type.Fields.ToDictionary(f => f.Id, StringComparer.Ordinal);
+            var items = new JArray();
+            foreach (var item in catalogue.Value.OfType<JObject>())
+            {
+                var o = new JObject();
+                foreach (var field in input.Type.Fields)
+                {
+                    if (item[field.Id] is { } value && value.Type != JTokenType.Null && sourceFields.TryGetValue(field.Id, out var from))
+                    {
+                        o[field.Id] = from.Type.Kind == TypeKind.Localized && field.Type.Kind == TypeKind.Text ? InLanguage(value, language) : value.DeepClone();
+                    }
+                    else if (field.Required || field.Default is not null)
+                    {
+                        o[field.Id] = Initial(field, method, document, input.Id);
+                    }
+                }
+
+                items.Add(o);
+            }
+
+            document[input.Id] = items;
+            replaced.Add(input.Id);
+        }
+
+        foreach (var input in method.Inputs)
+        {
+            if (document[input.Id] is { } value)
+            {
+                document[input.Id] = KeepReferences(input, value, method, document, replaced);
+            }
+        }
+    }
+
+    /// <summary>A localized value's text in a language, else in the other one.</summary>
+    private static JValue InLanguage(JToken value, string language)
+    {
+        var other = language == "fr" ? "en" : "fr";
+        var text = value[language]?.Type == JTokenType.String ? value[language]!.Value<string>() : null;
+        return new JValue(string.IsNullOrEmpty(text) && value[other]?.Type == JTokenType.String ? value[other]!.Value<string>() : text ?? string.Empty);
+    }
+
+    private static JToken KeepReferences(Declaration declaration, JToken value, MethodDefinition method, JObject document, HashSet<string> replaced)
+    {
+        var type = declaration.Type;
+        switch (type.Kind)
+        {
+            case TypeKind.Text when type.Ref is { } collection && replaced.Contains(collection) && value.Type == JTokenType.String:
+                var keys = Keys(method, document, collection);
+                return keys.Contains(value.Value<string>()!) || keys.Count == 0 ? value : new JValue(keys[0]);
+            case TypeKind.List when type.Of is { Kind: TypeKind.Text, Ref: { } collection } && replaced.Contains(collection) && value is JArray list:
+                var known = Keys(method, document, collection);
+                var kept = new JArray(list.Where(v => v.Type == JTokenType.String && known.Contains(v.Value<string>()!)).Select(v => v.DeepClone()));
+                if (kept.Count < (type.MinItems ?? 0) && known.Count > 0)
+                {
+                    kept.Add(known[0]);
+                }
+
+                return kept;
+            case TypeKind.Map when type.Keys is { } collection && replaced.Contains(collection) && value is JObject map:
+                var mapKeys = Keys(method, document, collection);
+                var result = new JObject(map.Properties().Where(p => mapKeys.Contains(p.Name)).Select(p => new JProperty(p.Name, p.Value.DeepClone())));
+                if (declaration.Default is { } element)
+                {
+                    foreach (var k in mapKeys.Where(k => result[k] is null))
+                    {
+                        result[k] = element.DeepClone();
+                    }
+                }
+
+                return result;
+            case TypeKind.Record when value is JObject record:
+                return Fields(type, record);
+            case TypeKind.Collection when value is JArray array:
+                return new JArray(array.Select(i => i is JObject item ? Fields(type, item) : i));
+            default:
+                return value;
+        }
+
+        JObject Fields(TypeSpec t, JObject o)
+        {
+            var copy = new JObject();
+            foreach (var p in o.Properties())
+            {
+                var field = t.Fields.FirstOrDefault(f => f.Id == p.Name);
+                copy[p.Name] = field is null ? p.Value.DeepClone() : KeepReferences(field, p.Value, method, document, replaced);
+            }
+
+            return copy;
+        }
     }
 
     /// <summary>The neutral document of a method: every required input, and the optional ones that declare a default.</summary>
@@ -95,7 +230,7 @@ public static class StarterInputs
     /// <summary>
     /// Makes neutral figures pass the method's checks where a simple change does: for the first error, the numbers under
     /// its pointer (all of them when it points outside the document), grouped by member name, are tried at a few values —
-    /// 100 or 1 split evenly over the group (weights that must sum to 100 or 1), 1, 10, 100, 0.5 — and the first that
+    /// 100 or 1 split over the group (weights that must sum to 100 or 1), 1, 10, 100, 0.5: <see cref="Candidates"/> — and the first that
     /// lowers the number of errors is kept. Bounded: at most <see cref="MaxRepairs"/> rounds. Returns the final diagnostics.
     /// </summary>
     private static List<Diagnostic> Repair(CompiledMethod compiled, JObject document, string displayPath)
@@ -117,11 +252,12 @@ public static class StarterInputs
             {
                 var leaves = group.ToArray();
                 var old = leaves.Select(v => v.Value).ToArray();
-                foreach (var candidate in new[] { 100.0 / leaves.Length, 1.0 / leaves.Length, 1, 10, 100, 0.5 })
+                foreach (var candidate in Candidates(leaves.Length))
                 {
-                    foreach (var leaf in leaves)
+                    for (var i = 0; i < leaves.Length; i++)
                     {
-                        leaf.Value = leaf.Type == JTokenType.Integer && candidate == Math.Floor(candidate) ? (object)(long)candidate : candidate;
+                        var value = candidate(i);
+                        leaves[i].Value = leaves[i].Type == JTokenType.Integer && value == Math.Floor(value) ? (object)(long)value : value;
                     }
 
                     var attempt = Check(compiled, document, displayPath);
@@ -151,6 +287,22 @@ public static class StarterInputs
         }
 
         return diagnostics;
+    }
+
+    /// <summary>
+    /// The values tried for a group of <paramref name="n"/> numbers, in order: 100 split in whole numbers (the first ones
+    /// one more: 17, 17, 17, 17, 16, 16 — a sum of exactly 100 that reads as a person would write it), 100 and 1 split
+    /// evenly, then 1, 10, 100 and 0.5 each.
+    /// </summary>
+    private static IEnumerable<Func<int, double>> Candidates(int n)
+    {
+        yield return i => (100 / n) + (i < 100 % n ? 1 : 0);
+        yield return _ => 100.0 / n;
+        yield return _ => 1.0 / n;
+        foreach (var each in new[] { 1, 10, 100, 0.5 })
+        {
+            yield return _ => each;
+        }
     }
 
     private static JToken? Resolve(JObject document, string? pointer)
@@ -334,6 +486,11 @@ public static class StarterInputs
 
     private static List<string> Keys(MethodDefinition method, JObject document, string collection)
     {
+        if (method.Parameters.FirstOrDefault(p => p.Id == collection && p.Type.Kind == TypeKind.Collection) is { Type.Key: { } parameterKey } parameter)
+        {
+            return MethodValidator.KeysOf(parameter.Value, parameterKey);
+        }
+
         var key = method.Inputs.FirstOrDefault(i => i.Id == collection)?.Type.Key;
         return document[collection] is JArray items && key is not null
             ? [.. items.OfType<JObject>().Select(i => i[key]).OfType<JValue>().Where(v => v.Type == JTokenType.String).Select(v => v.Value<string>()!)]

@@ -359,6 +359,7 @@ internal sealed class CodeGenerator
             {
                 TypeKind.Series => ($"{Support}.AsSeries(", ")"),
                 TypeKind.Enum => ($"{Support}.EnumValue(", $", new string[] {{ {string.Join(", ", ind.Type.Values.Select(v => Literal(v.Value)))} }})"),
+                TypeKind.List or TypeKind.Map when ind.Type.Of is { Kind: TypeKind.Enum } element => ($"{Support}.EnumValues<{CsType(ind.Type, ind.Id, false)}>(", $", new string[] {{ {string.Join(", ", element.Values.Select(v => Literal(v.Value)))} }})"),
                 TypeKind.Record => ($"{Support}.Record(", ", __x => new " + itemTypes[ind.Id] + "(" + string.Join(", ", ind.Type.Fields.Select(f => "__x." + f.Id)) + "))"),
                 TypeKind.Collection => ($"{Support}.Records(", ", __x => new " + itemTypes[ind.Id] + "(" + string.Join(", ", ind.Type.Fields.Select(f => "__x." + f.Id)) + "))"),
                 _ => (string.Empty, string.Empty),

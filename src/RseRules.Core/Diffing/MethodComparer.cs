@@ -198,6 +198,7 @@ internal sealed class MethodComparer
         Text(section, path, ChangeKind.TypeChanged, "scale", a.Scale, b.Scale);
         Text(section, path, ChangeKind.TypeChanged, "key", a.Key, b.Key);
         Text(section, path, ChangeKind.TypeChanged, "keys", a.Keys, b.Keys);
+        Text(section, path, ChangeKind.TypeChanged, "catalogue", a.Catalogue, b.Catalogue);
         Text(section, path, ChangeKind.TypeChanged, "values", EnumValues(a), EnumValues(b));
         Text(section, path, ChangeKind.TypeChanged, "nullable", a.Nullable ? "true" : null, b.Nullable ? "true" : null);
         Text(section, path, ChangeKind.TypeChanged, "of", a.Of is null ? null : KindName(a.Of.Kind), b.Of is null ? null : KindName(b.Of.Kind), onlyPresence: true);

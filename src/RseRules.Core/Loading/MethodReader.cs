@@ -257,6 +257,7 @@ internal sealed class MethodReader(JsonSource source, List<Diagnostic> diagnosti
             Fields = Array(o, "fields", pointer).Select(x => ReadDeclaration(x.Token, x.Pointer)).OfType<Declaration>().ToArray(),
             Key = Str(o, "key"),
             Keys = Str(o, "keys"),
+            Catalogue = Str(o, "catalogue"),
             MinItems = Int(o, "minItems"),
             MaxItems = Int(o, "maxItems"),
             Nullable = o["nullable"]?.Type == JTokenType.Boolean && o["nullable"]!.Value<bool>(),

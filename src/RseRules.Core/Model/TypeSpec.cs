@@ -39,6 +39,12 @@ public sealed record TypeSpec
     /// <summary>For collections: the text field that identifies an item.</summary>
     public string? Key { get; init; }
 
+    /// <summary>
+    /// For collection inputs (format 2): the collection parameter whose items start a document (<c>rse new inputs
+    /// --from-catalogue</c>): each item gives the fields it shares with the input's items, by id.
+    /// </summary>
+    public string? Catalogue { get; init; }
+
     /// <summary>For maps: a collection input id, <c>text</c> or <c>integer</c>.</summary>
     public string? Keys { get; init; }
 

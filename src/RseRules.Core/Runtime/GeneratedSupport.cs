@@ -87,6 +87,41 @@ public static class GeneratedSupport
             : throw new InvalidOperationException($"the formula returned \"{v}\", which is not one of the enum's values ({string.Join(", ", values)}).");
     }
 
+    /// <summary>The value of a list or map indicator of enum values: each element (each value of a map) one of the
+    /// declared values or null, else the formula fails (reported at the indicator); the value itself is returned.</summary>
+    public static T EnumValues<T>(T v, string[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        switch (v)
+        {
+            case IEnumerable<KeyValuePair<string, string?>> map:
+                foreach (var pair in map is BudgetedDictionary<string, string?> b ? b.Inner : map)
+                {
+                    EnumValue(pair.Value, values);
+                }
+
+                break;
+            case IEnumerable<KeyValuePair<long, string?>> map:
+                foreach (var pair in map is BudgetedDictionary<long, string?> b ? b.Inner : map)
+                {
+                    EnumValue(pair.Value, values);
+                }
+
+                break;
+            case IEnumerable<string?> list:
+                foreach (var item in list is BudgetedList<string?> b ? b.Items : list)
+                {
+                    EnumValue(item, values);
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        return v;
+    }
+
     /// <summary>A record indicator: the formula's value (an anonymous object, a record of the method…) converted to the
     /// declared record, field by field.</summary>
     public static TRecord? Record<TSource, TRecord>(TSource? v, Func<TSource, TRecord> convert)

@@ -107,6 +107,7 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         {
             CheckType(input.Type, scales, isInput: true);
             CheckDefault(input);
+            CheckCatalogue(input);
         }
 
         foreach (var p in method.Parameters)
@@ -143,15 +144,19 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         {
             CheckType(ind.Type, scales, isInput: false);
             if (ind.Type.Kind is TypeKind.Scale
-                || (ind.Type.Kind is TypeKind.List or TypeKind.Map && ind.Type.Of?.Kind is TypeKind.Record or TypeKind.Collection or TypeKind.Enum)
+                || (ind.Type.Kind is TypeKind.List or TypeKind.Map && ind.Type.Of?.Kind is TypeKind.Record or TypeKind.Collection)
                 || (ind.Type.Kind is TypeKind.Record or TypeKind.Collection && ind.Type.Fields.Any(f => !IsScalar(f.Type.Kind))))
             {
                 diagnostics.Add(method.Source.At(ind.Pointer + "/type", DiagnosticCode.InvalidTypeDeclaration,
-                    $"Indicator '{ind.Id}' has type '{ind.Type.Kind.ToString().ToLowerInvariant()}'; indicators are number, integer, boolean, text, localized, series, lists and maps of those, or (format 2) enum, and records or collections of scalar fields."));
+                    $"Indicator '{ind.Id}' has type '{ind.Type.Kind.ToString().ToLowerInvariant()}'; indicators are number, integer, boolean, text, localized, series, lists and maps of those, or (format 2) enum, lists and maps of enums, and records or collections of scalar fields."));
             }
             else if (ind.Type.Kind is TypeKind.Enum or TypeKind.Record or TypeKind.Collection)
             {
                 NeedsV2(ind.Pointer + "/type", $"An {ind.Type.Kind.ToString().ToLowerInvariant()} indicator");
+            }
+            else if (ind.Type.Kind is TypeKind.List or TypeKind.Map && ind.Type.Of?.Kind is TypeKind.Enum)
+            {
+                NeedsV2(ind.Pointer + "/of", $"A {ind.Type.Kind.ToString().ToLowerInvariant()} of enum values");
             }
 
             if (ind.Type.Nullable && ind.Type.Kind is not (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.Localized))
@@ -338,6 +343,69 @@ internal sealed partial class MethodValidator(MethodDefinition method, List<Diag
         {
             diagnostics.Add(method.Source.At(pointer + "/id", DiagnosticCode.InvalidIdentifier, $"'{id}' is the name of a helper available to formulas; choose another."));
         }
+    }
+
+    /// <summary>
+    /// A collection input's <c>catalogue</c> (format 2): a collection parameter that has the input's key field, whose
+    /// fields shared with the input's by id can be copied into a document (same kind, same scale, enum values among the
+    /// input's; an integer into a number; a localized text into a text), and whose items fit the input's item count.
+    /// </summary>
+    private void CheckCatalogue(Declaration input)
+    {
+        var type = input.Type;
+        if (type.Catalogue is not { } id)
+        {
+            return;
+        }
+
+        var at = type.Pointer + "/catalogue";
+        if (NeedsV2(at, "A catalogue"))
+        {
+            return;
+        }
+
+        if (type.Kind != TypeKind.Collection || type.Key is null)
+        {
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidTypeDeclaration, "'catalogue' applies to collection inputs with a key."));
+            return;
+        }
+
+        if (KeyCollection(id, out var parameter) is not { } catalogue || parameter is null)
+        {
+            var known = parameters.Values.Where(x => x.Type.Kind == TypeKind.Collection && x.Type.Key is not null).Select(x => x.Id);
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.UnknownReference, $"catalogue '{id}' is not a collection parameter with a key{Suggest(id, known)}."));
+            return;
+        }
+
+        if (!catalogue.Fields.Any(f => f.Id == type.Key && f.Type.Kind == TypeKind.Text))
+        {
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidTypeDeclaration, $"catalogue '{id}' has no text field '{type.Key}', the key of the input's items."));
+        }
+
+        foreach (var field in type.Fields)
+        {
+            if (catalogue.Fields.FirstOrDefault(f => f.Id == field.Id) is { } source && !Copyable(source.Type, field.Type))
+            {
+                diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidTypeDeclaration, $"Field '{field.Id}' of catalogue '{id}' ({Describe(source.Type)}) cannot fill field '{field.Id}' of the input's items ({Describe(field.Type)})."));
+            }
+        }
+
+        var count = parameter.Value is JArray items ? items.Count : 0;
+        if ((type.MinItems is { } least && count < least) || (type.MaxItems is { } most && count > most))
+        {
+            diagnostics.Add(method.Source.At(at, DiagnosticCode.InvalidTypeDeclaration, $"Catalogue '{id}' has {count} items; the input takes {type.MinItems ?? 0} to {(type.MaxItems is { } m ? m.ToString(System.Globalization.CultureInfo.InvariantCulture) : "any number of")} items."));
+        }
+
+        static bool Copyable(TypeSpec from, TypeSpec to) => (from.Kind, to.Kind) switch
+        {
+            (TypeKind.Localized, TypeKind.Text) or (TypeKind.Integer, TypeKind.Number) => true,
+            (TypeKind.Scale, TypeKind.Scale) => from.Scale == to.Scale,
+            (TypeKind.Enum, TypeKind.Enum) => from.Values.All(v => to.Values.Any(w => w.Value == v.Value)),
+            (TypeKind.Number or TypeKind.Integer or TypeKind.Boolean or TypeKind.Text or TypeKind.Localized, _) => from.Kind == to.Kind,
+            _ => false,
+        };
+
+        static string Describe(TypeSpec t) => t.Kind == TypeKind.Scale ? $"scale '{t.Scale}'" : t.Kind.ToString().ToLowerInvariant();
     }
 
     private void CheckType(TypeSpec type, Dictionary<string, ScaleDefinition> scales, bool isInput)

@@ -79,15 +79,40 @@ public class NewCommandTests
     }
 
     [Fact]
-    public void NewInputs_FromCatalogue_SaysTheMethodHasNoCatalogueParameter()
+    public void NewInputs_FromCatalogue_SaysTheMethodHasNoCatalogue()
     {
         using var temp = new TempFolder();
 
         var r = Rse.Run("new", "inputs", "--method", Repo.LoanMethodDir, "--out", temp.File("x.json"), "--from-catalogue");
 
         r.ExitCode.ShouldBe(ExitCodes.Invalid);
-        r.Stderr.ShouldContain("loan-vs-lease@1.0.0 declares no catalogue parameter");
+        r.Stderr.ShouldContain("loan-vs-lease@1.0.0 declares no catalogue: no collection input names a catalogue parameter");
         File.Exists(temp.File("x.json")).ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("fr", "Satisfaction client", "Dérive budgétaire")]
+    [InlineData("en", "Customer satisfaction", "Budget overrun")]
+    public void NewInputs_NormFromCatalogue_TheCatalogueInTheLanguageThatEvaluates(string lang, string stake2, string risk6)
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("start.json");
+
+        var r = Rse.Run("new", "inputs", "--method", "rse-value@1.2.0", "--methods-dir", Path.Combine(Repo.Root, "methods"), "--from-catalogue", "--lang", lang, "--out", output);
+
+        r.ExitCode.ShouldBe(ExitCodes.Success, r.ToString());
+        r.Stdout.ShouldContain("stakes from catalogue stakeCatalogue, usages from catalogue usageCatalogue, risks from catalogue riskCatalogue; the rest: the values of");
+        using var doc = IndependentJson.ParseFile(output);
+        var root = doc.RootElement;
+        // NORM §8: 6 stakes, 10 usages, 6 risks.
+        root.GetProperty("stakes").GetArrayLength().ShouldBe(6);
+        root.GetProperty("usages").GetArrayLength().ShouldBe(10);
+        root.GetProperty("risks").GetArrayLength().ShouldBe(6);
+        root.GetProperty("stakes")[1].GetProperty("label").GetString().ShouldBe(stake2);
+        root.GetProperty("risks")[5].GetProperty("label").GetString().ShouldBe(risk6);
+        root.GetProperty("stakes").EnumerateArray().Sum(s => s.GetProperty("weight").GetDouble()).ShouldBe(100);
+        var evaluation = Rse.Run("evaluate", "--method", "rse-value@1.2.0", "--methods-dir", Path.Combine(Repo.Root, "methods"), "--inputs", output, "--format", "json");
+        evaluation.ExitCode.ShouldBe(ExitCodes.Success, evaluation.ToString());
     }
 
     [Fact]

@@ -77,6 +77,21 @@ public class MethodDiffTests
     }
 
     [Fact]
+    public void Compare_Norm110To120_TheCatalogueAndTheEnumsOnly()
+    {
+        // CHANGELOG 1.2.0: three catalogue parameters, three inputs naming them, decision and riskClasses as enums.
+        static Core.Model.MethodDefinition Norm(string version) => Core.Loading.MethodLoader.Load(Path.Combine(Repo.Root, "methods", "rse-value", version, "method.json")).Value!;
+
+        var diff = MethodDiff.Compare(Norm("1.1.0"), Norm("1.2.0"));
+
+        diff.Changes.Where(c => c.Section == DiffSection.Parameters).Select(c => (c.Id, c.Kind)).ShouldBe([("stakeCatalogue", ChangeKind.Added), ("usageCatalogue", ChangeKind.Added), ("riskCatalogue", ChangeKind.Added)]);
+        diff.Changes.Where(c => c.Section == DiffSection.Inputs).Select(c => (c.Id, c.Property, c.Old, c.New)).ShouldBe(
+            [("stakes", "catalogue", null, "stakeCatalogue"), ("usages", "catalogue", null, "usageCatalogue"), ("risks", "catalogue", null, "riskCatalogue")]);
+        diff.Changes.Where(c => c.Section == DiffSection.Indicators).Select(c => c.Id).Distinct().ShouldBe(["riskClasses[]", "decision"]);
+        diff.Changes.Where(c => c.Section is DiffSection.Rules or DiffSection.Results or DiffSection.Scales).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Compare_OnlyTheVersionChanged_NoChangesButIdentitiesDiffer()
     {
         var diff = Diff(("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""));

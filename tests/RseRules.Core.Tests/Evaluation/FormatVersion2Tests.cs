@@ -54,6 +54,48 @@ public class FormatVersion2Tests
         failure.Message.ShouldContain("\"maybe\", which is not one of the enum's values (go, stop)");
     }
 
+    private const string Classes = """
+        [ { "id": "classes", "type": "TYPE", KEYS"of": { "type": "enum", "values": [ { "value": "low", "label": { "fr": "faible", "en": "low" } }, { "value": "high", "label": { "fr": "élevé", "en": "high" } } ] },
+            "label": { "fr": "c", "en": "c" }, "formula": FORMULA } ]
+        """;
+
+    private static string EnumElements(string type, string formula) => Classes.Replace("TYPE", type, StringComparison.Ordinal)
+        .Replace("KEYS", type == "map" ? "\"keys\": \"text\", " : string.Empty, StringComparison.Ordinal).Replace("FORMULA", TestMethods.Quote(formula), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("map", "Map(new[] { \"a\", \"b\" }, k => k, k => k == \"a\" && x > 10 ? \"high\" : \"low\")", "{\"a\":\"high\",\"b\":\"low\"}")]
+    [InlineData("list", "new[] { x > 10 ? \"high\" : \"low\", \"low\" }", "[\"high\",\"low\"]")]
+    public void Evaluate_MapOrListOfEnumValues_CodesInTheRecordLabelsDeclared(string type, string formula, string json)
+    {
+        using var method = TestMethods.Compiled(TestMethods.Method(indicators: EnumElements(type, formula), results: """["classes"]""", formatVersion: 2));
+
+        var result = TestMethods.Evaluate(method, """{ "x": 12 }""");
+
+        result.Diagnostics.ShouldBeEmpty();
+        Newtonsoft.Json.JsonConvert.SerializeObject(result.Results.ShouldHaveSingleItem().Value).ShouldBe(json);
+        Engine.EnumLabel(Engine.ResultType(method.Method, "classes")!.Of, "high", "fr").ShouldBe("élevé");
+    }
+
+    [Theory]
+    [InlineData("map", "Map(new[] { \"a\", \"b\" }, k => k, k => k == \"a\" ? \"low\" : x > 10 ? \"high\" : \"medium\")")]
+    [InlineData("list", "new[] { \"low\", x > 10 ? \"high\" : \"medium\" }")]
+    public void Evaluate_MapOrListWithAValueOutsideTheEnum_FailsAtTheIndicator(string type, string formula)
+    {
+        using var method = TestMethods.Compiled(TestMethods.Method(indicators: EnumElements(type, formula), results: """["classes"]""", formatVersion: 2));
+
+        var failure = TestMethods.Evaluate(method, """{ "x": 1 }""").Diagnostics.ShouldHaveSingleItem();
+
+        failure.Code.ShouldBe(DiagnosticCode.EvaluationFailed);
+        failure.Pointer.ShouldBe("/indicators/0/formula");
+        failure.Message.ShouldContain("\"medium\", which is not one of the enum's values (low, high)");
+    }
+
+    [Fact]
+    public void Load_MapOfEnumValuesInFormat1_AsksForFormat2AtOf()
+    {
+        Single(TestMethods.Method(indicators: EnumElements("map", "Map(new[] { \"a\" }, k => k, k => \"low\")"), results: """["classes"]"""), DiagnosticCode.NeedsFormatVersion2).Pointer.ShouldBe("/indicators/0/of");
+    }
+
     [Fact]
     public void Load_EnumIndicatorInFormat1_AsksForFormat2AtItsType()
     {

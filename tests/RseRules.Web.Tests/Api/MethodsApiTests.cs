@@ -23,7 +23,7 @@ public sealed class MethodsApiTests(WorkbenchFixture fixture) : IClassFixture<Wo
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         var methods = JArray.Parse(await response.Content.ReadAsStringAsync());
-        methods.Select(m => m["reference"]!.Value<string>()).ShouldBe(["all-types-test@1.0.0", "loan-vs-lease@1.0.0", "rse-value@1.0.0", "rse-value@1.1.0", "valmont-rse@1.0.0"]);
+        methods.Select(m => m["reference"]!.Value<string>()).ShouldBe(["all-types-test@1.0.0", "loan-vs-lease@1.0.0", "rse-value@1.0.0", "rse-value@1.1.0", "rse-value@1.2.0", "valmont-rse@1.0.0"]);
         var norm = methods.Single(m => m["reference"]!.Value<string>() == "rse-value@1.0.0");
         norm["title"]!["fr"]!.Value<string>().ShouldStartWith("Valeur et ROI");
         norm["published"]!.Value<bool>().ShouldBeTrue(); // methods/manifest.json

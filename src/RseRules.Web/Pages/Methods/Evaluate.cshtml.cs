@@ -47,7 +47,13 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
 
     private CompiledMethod Compiled { get; set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string id, string version, string? example, string? from, bool blank = false, CancellationToken ct = default)
+    /// <summary>The collection inputs the method lets a document start from a catalogue (<c>"catalogue"</c>, format 2).</summary>
+    public IReadOnlyList<(Core.Model.Declaration Input, Core.Model.ParameterDefinition Catalogue)> Catalogues => Core.Authoring.StarterInputs.Catalogues(Entry.Method!);
+
+    /// <summary>A name in quotation marks of the page's language (« x » in French, “x” in English).</summary>
+    public string Quoted(string name) => T("«\u00A0" + name + "\u00A0»", "\u201C" + name + "\u201D");
+
+    public async Task<IActionResult> OnGetAsync(string id, string version, string? example, string? from, bool blank = false, bool catalogue = false, CancellationToken ct = default)
     {
         if (Load(id, version) is { } failure)
         {
@@ -70,6 +76,16 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
             Notice = T("Formulaire prérempli avec le scénario ", "Form prefilled with the scenario ") + "« " + saved.Summary.Name + " » (" + saved.Summary.Project + ")"
                 + (saved.Summary.MethodReference == Entry.Reference ? "." : T(", évalué avec ", ", evaluated with ") + saved.Summary.MethodReference + ".");
         }
+        else if (catalogue && Catalogues.Count > 0)
+        {
+            // The method's catalogues (the norm's stakes, usages, risks…) in the page's language, the rest from the example.
+            var starter = Core.Authoring.StarterInputs.Create(Compiled, useExamples: true, displayPath: "catalogue", catalogueLanguage: Lang);
+            document = starter.Document;
+            Notice = T("Formulaire prérempli avec le catalogue de la méthode (", "Form prefilled with the method's catalogue (")
+                + string.Join(", ", Catalogues.Select(c => c.Input.Label?.In(Lang) ?? c.Input.Id))
+                + T(") : à pondérer et à noter", "): weigh and rate them")
+                + (starter.Origin is null ? "." : T(" ; le reste vient de l'exemple ", "; the rest comes from the example ") + Quoted(Path.GetFileNameWithoutExtension(starter.Origin)) + ".");
+        }
         else if (!blank)
         {
             var path = example is null ? Entry.Examples.FirstOrDefault(e => Path.GetFileNameWithoutExtension(e) == "example") ?? (Entry.Examples.Count > 0 ? Entry.Examples[0] : null) : Entry.Examples.FirstOrDefault(e => Path.GetFileNameWithoutExtension(e) == example);
@@ -81,7 +97,7 @@ public sealed class EvaluateModel(MethodCatalog catalog, ReportSets sets, Workbe
             if (path is not null)
             {
                 document = JObject.Parse(System.IO.File.ReadAllText(path));
-                Notice = T("Formulaire prérempli avec l'exemple ", "Form prefilled with the example ") + "« " + Path.GetFileNameWithoutExtension(path) + " ».";
+                Notice = T("Formulaire prérempli avec l'exemple ", "Form prefilled with the example ") + Quoted(Path.GetFileNameWithoutExtension(path)) + ".";
             }
         }
 
