@@ -27,7 +27,7 @@ public static class Engine
             return new CompileResult(null, diagnostics);
         }
 
-        var loaded = MethodLoader.Load(path);
+        var loaded = MethodLoader.Load(path, options ?? CompileOptions.Default);
         diagnostics.AddRange(loaded.Diagnostics);
         if (loaded.Value is null)
         {

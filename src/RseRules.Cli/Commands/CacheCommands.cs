@@ -65,6 +65,7 @@ internal sealed class CacheInfoCommand(TextWriter output, TextWriter error) : Co
         }
 
         output.WriteLine($"temporary files: {inventory.Temporary.Count}");
+        output.WriteLine($"method files remembered as schema-valid: {inventory.Passes.Count}");
         return ExitCodes.Success;
     }
 }

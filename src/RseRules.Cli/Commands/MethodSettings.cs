@@ -34,7 +34,7 @@ internal class MethodSettings : CommandSettings
     {
         ArgumentNullException.ThrowIfNull(diagnostics);
         var path = MethodLocator.Resolve(reference, MethodsDir, diagnostics);
-        var loaded = path is null ? null : MethodLoader.Load(path);
+        var loaded = path is null ? null : MethodLoader.Load(path, CompileOptions);
         if (loaded is not null)
         {
             diagnostics.AddRange(loaded.Diagnostics);

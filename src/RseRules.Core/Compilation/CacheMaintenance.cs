@@ -3,7 +3,8 @@ namespace RseRules.Core.Compilation;
 /// <summary>
 /// Looking after the compiled-method cache folder: what it holds, clearing it, pruning the entries not used for a
 /// while (an entry's last-write time is set each time it is loaded). Only the cache's own files (<c>*.rsec</c>
-/// entries, <c>*.tmp</c> files being written) are ever listed or deleted. Safe while other processes use the folder:
+/// entries, <c>*.tmp</c> files being written, and the empty files of <c>schema-passed/</c> that remember method files
+/// which passed the method schema: <see cref="Loading.SchemaPasses"/>) are ever listed or deleted. Safe while other processes use the folder:
 /// at worst one of them compiles again, or does not cache what it compiled.
 /// </summary>
 public static class CacheMaintenance
@@ -22,22 +23,30 @@ public static class CacheMaintenance
             return new CacheInventory(folder, [], []);
         }
 
-        return new CacheInventory(folder, Files(folder, CompiledMethodCache.EntryExtension), Files(folder, CompiledMethodCache.TemporaryExtension));
+        var passes = Path.Combine(folder, Loading.SchemaPasses.Folder);
+        return new CacheInventory(folder, Files(folder, CompiledMethodCache.EntryExtension), Files(folder, CompiledMethodCache.TemporaryExtension))
+        {
+            Passes = Directory.Exists(passes)
+                ? [.. new DirectoryInfo(passes).EnumerateFiles().Where(f => f.Name.Length == 64 && f.Name.All(char.IsAsciiHexDigitLower))
+                    .Select(f => new CacheFile(f.FullName, f.Length, f.LastWriteTimeUtc)).OrderBy(f => f.Path, StringComparer.Ordinal)]
+                : [],
+        };
     }
 
     /// <summary>Deletes every entry and temporary file.</summary>
     public static CacheRemoval Clear(string folder)
     {
         var inventory = Inventory(folder);
-        return Remove([.. inventory.Entries, .. inventory.Temporary]);
+        return Remove([.. inventory.Entries, .. inventory.Temporary, .. inventory.Passes]);
     }
 
-    /// <summary>Deletes the entries not used for <paramref name="unused"/> before <paramref name="nowUtc"/>, and temporary files older than an hour.</summary>
+    /// <summary>Deletes the entries not used for <paramref name="unused"/> before <paramref name="nowUtc"/>, the schema passes
+    /// written before then (the next load writes them again), and temporary files older than an hour.</summary>
     public static CacheRemoval Prune(string folder, TimeSpan unused, DateTime nowUtc)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(unused, TimeSpan.Zero);
         var inventory = Inventory(folder);
-        return Remove([.. inventory.Entries.Where(e => nowUtc - e.LastUsedUtc > unused), .. inventory.Temporary.Where(t => nowUtc - t.LastUsedUtc > TimeSpan.FromHours(1))]);
+        return Remove([.. inventory.Entries.Where(e => nowUtc - e.LastUsedUtc > unused), .. inventory.Temporary.Where(t => nowUtc - t.LastUsedUtc > TimeSpan.FromHours(1)), .. inventory.Passes.Where(p => nowUtc - p.LastUsedUtc > unused)]);
     }
 
     private static CacheFile[] Files(string folder, string extension) =>
@@ -79,6 +88,9 @@ public sealed record CacheFile(string Path, long Bytes, DateTime LastUsedUtc);
 /// <param name="Temporary">Files being written, or left by a process that died (<c>*.tmp</c>).</param>
 public sealed record CacheInventory(string Folder, IReadOnlyList<CacheFile> Entries, IReadOnlyList<CacheFile> Temporary)
 {
+    /// <summary>Method files remembered as having passed the method schema (<c>schema-passed/*</c>, empty files).</summary>
+    public IReadOnlyList<CacheFile> Passes { get; init; } = [];
+
     /// <summary>Total size of the entries.</summary>
     public long EntryBytes => Entries.Sum(e => e.Bytes);
 }

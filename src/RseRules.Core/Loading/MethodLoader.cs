@@ -1,6 +1,7 @@
 using System.Reflection;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
+using RseRules.Core.Compilation;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Json;
 using RseRules.Core.Model;
@@ -23,10 +24,35 @@ public static class MethodLoader
     /// <summary>The JSON Schema of method files, as shipped in methods/schema/method.schema.json.</summary>
     public static JsonSchema Schema => MethodSchema.Value;
 
+    /// <summary>The cache folder where files that passed the method schema are remembered, for the load in progress on
+    /// this thread (its bases included); null: none.</summary>
+    [ThreadStatic]
+    private static string? passes;
+
     /// <summary>Loads and validates a method file.</summary>
     /// <param name="path">Path of the method.json file.</param>
     /// <param name="displayPath">How to name the file in diagnostics (default: <paramref name="path"/>).</param>
     public static LoadResult<MethodDefinition> Load(string path, string? displayPath = null) => Load(path, displayPath, 0);
+
+    /// <summary>
+    /// Loads and validates a method file; a file (and base) that passed the method schema before, as remembered in the
+    /// cache folder of <paramref name="cache"/> (none with <see cref="CompileOptions.NoCache"/>), skips the schema step
+    /// (<see cref="SchemaPasses"/>): the same diagnostics, sooner.
+    /// </summary>
+    public static LoadResult<MethodDefinition> Load(string path, CompileOptions cache)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var outer = passes;
+        passes = Compilation.CompiledMethodCache.Directory(cache);
+        try
+        {
+            return Load(path, null, 0);
+        }
+        finally
+        {
+            passes = outer;
+        }
+    }
 
     internal static LoadResult<MethodDefinition> Load(string path, string? displayPath, int depth)
     {
@@ -52,7 +78,13 @@ public static class MethodLoader
             return new LoadResult<MethodDefinition>(null, diagnostics);
         }
 
-        var schemaErrors = SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema).ToList();
+        var remembered = SchemaPasses.Seen(passes, source.Text);
+        var schemaErrors = remembered ? [] : SchemaErrors.Validate(Schema, source, DiagnosticCode.MethodSchema).ToList();
+        if (!remembered && schemaErrors.Count == 0)
+        {
+            SchemaPasses.Remember(passes, source.Text);
+        }
+
         if (source.Root is JObject root && root["extends"] is null)
         {
             // What JSON Schema draft 7 as NJsonSchema reads it cannot say: only an overlay may leave these out.

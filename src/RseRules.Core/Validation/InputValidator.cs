@@ -24,6 +24,8 @@ public static class InputValidator
 {
     private static readonly ConditionalWeakTable<MethodDefinition, JsonSchema> Schemas = [];
 
+    private static readonly ConditionalWeakTable<MethodDefinition, SchemaQuickCheck.TextSchema> QuickSchemas = [];
+
     /// <summary>Reads and validates an input file.</summary>
     public static LoadResult<InputDocument> Load(MethodDefinition method, string path, string? displayPath = null, InputMessages? messages = null)
     {
@@ -39,9 +41,12 @@ public static class InputValidator
         ArgumentNullException.ThrowIfNull(source);
         diagnostics ??= [];
         messages ??= InputMessages.English;
-        var schema = Schemas.GetValue(method, m => JsonSchema.FromJsonAsync(InputSchemaGenerator.Generate(m).ToString()).GetAwaiter().GetResult());
+        // The schema's quick check, compiled from its text; NJsonSchema reads the schema only for a document in doubt.
+        var quick = QuickSchemas.GetValue(method, m => SchemaQuickCheck.FromText(InputSchemaGenerator.Generate(m).ToString()));
         var refused = new HashSet<string>(StringComparer.Ordinal);
-        var found = new List<Diagnostic>(SchemaErrors.Validate(schema, source, DiagnosticCode.InputSchema, messages, refused));
+        var found = quick.IsValid(source.Root)
+            ? []
+            : new List<Diagnostic>(SchemaErrors.Validate(Schemas.GetValue(method, _ => JsonSchema.FromJsonAsync(quick.Text).GetAwaiter().GetResult()), source, DiagnosticCode.InputSchema, messages, refused));
         if (source.Root is not JObject root)
         {
             diagnostics.AddRange(found);

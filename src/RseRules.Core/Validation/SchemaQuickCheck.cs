@@ -35,8 +35,171 @@ internal static class SchemaQuickCheck
         return Check(root, token);
     }
 
+    /// <summary>
+    /// The check of a schema given as JSON text, compiled straight from the text — without NJsonSchema, whose reading of a
+    /// schema (reflection over its object model, first-use JIT) costs more than a short command's evaluation — into the
+    /// nodes <see cref="SchemaQuickCheck.IsValid(JsonSchema, JToken)"/> compiles from NJsonSchema's reading of the same text. It knows
+    /// the keywords the generated input schemas use (<see cref="FromText"/>); any other keyword, and a
+    /// <c>$ref</c>, makes its node answer "in doubt", so a document it accepts NJsonSchema accepts too
+    /// (<c>SchemaQuickCheckTests</c> compare the two compilations node by node on every shipped method's input schema).
+    /// </summary>
+    internal sealed class TextSchema
+    {
+        internal TextSchema(string text, Node root)
+        {
+            Text = text;
+            Root = root;
+        }
+
+        /// <summary>The schema's JSON text (what NJsonSchema is given when the check is in doubt).</summary>
+        public string Text { get; }
+
+        internal Node Root { get; }
+
+        /// <summary>Whether NJsonSchema's validator is sure to report no error for <paramref name="token"/>.</summary>
+        public bool IsValid(JToken token)
+        {
+            ArgumentNullException.ThrowIfNull(token);
+            return Check(Root, token);
+        }
+    }
+
+    /// <summary>Keywords that do not take part in validation (NJsonSchema reads them as annotations).</summary>
+    private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal) { "description", "title", "$schema", "$comment", "default", "examples" };
+
+    /// <summary>Compiles a schema given as JSON text (<see cref="TextSchema"/>).</summary>
+    public static TextSchema FromText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Numbers as decimals read from the text, as NJsonSchema's deserializer reads minimum and maximum.
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(text)) { FloatParseHandling = Newtonsoft.Json.FloatParseHandling.Decimal, DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return new TextSchema(text, CompileText(JToken.ReadFrom(reader)));
+    }
+
+    private static Node CompileText(JToken token)
+    {
+        var node = new Node();
+        if (token is not JObject schema)
+        {
+            node.Supported = false;
+            return node;
+        }
+
+        foreach (var property in schema.Properties())
+        {
+            var value = property.Value;
+            node.Supported &= property.Name switch
+            {
+                "type" => value.Type == JTokenType.String && TypeNamed((string)value!) is { } type && Set(() => node.Type = type),
+                "properties" => value is JObject properties && properties.Properties().All(p => Set(() => node.Properties[p.Name] = CompileText(p.Value))),
+                "required" => value is JArray required && required.All(r => r.Type == JTokenType.String) && Set(() => node.Required = [.. required.Select(r => (string)r!)]),
+                "additionalProperties" => value.Type == JTokenType.Boolean ? Set(() => node.AllowAdditionalProperties = (bool)value)
+                    : value is JObject additional && Set(() => node.AdditionalProperties = CompileText(additional)),
+                "items" => value is JObject item && Set(() => node.Item = CompileText(item)),
+                "minItems" => Count(value) is { } least && Set(() => node.MinItems = least),
+                "maxItems" => Count(value) is { } most && Set(() => node.MaxItems = most),
+                "maxLength" => Count(value) is { } longest && Set(() => node.MaxLength = longest),
+                "minimum" => Bound(value) is { } minimum && Set(() => node.Minimum = minimum),
+                "maximum" => Bound(value) is { } maximum && Set(() => node.Maximum = maximum),
+                "enum" => value is JArray values && values.All(v => v.Type == JTokenType.String) && Set(() => node.Enumeration = [.. values.Select(v => (string)v!)]),
+                "anyOf" => value is JArray branches && branches.Count > 0 && Set(() => node.AnyOf = [.. branches.Select(CompileText)]),
+                _ => Annotations.Contains(property.Name),
+            };
+        }
+
+        return node;
+
+        static bool Set(Action assign)
+        {
+            assign();
+            return true;
+        }
+
+        static int? Count(JToken value) => value.Type == JTokenType.Integer && value.Value<long>() is >= 0 and <= int.MaxValue ? (int)value.Value<long>() : null;
+
+        static decimal? Bound(JToken value) => value.Type switch
+        {
+            JTokenType.Integer when value is JValue { Value: long l } => l,
+            JTokenType.Float when value is JValue { Value: decimal d } => d,
+            _ => null,
+        };
+
+        static JsonObjectType? TypeNamed(string name) => name switch
+        {
+            "array" => JsonObjectType.Array,
+            "boolean" => JsonObjectType.Boolean,
+            "integer" => JsonObjectType.Integer,
+            "number" => JsonObjectType.Number,
+            "object" => JsonObjectType.Object,
+            "string" => JsonObjectType.String,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The compiled form of a schema as text, for tests: each node's keywords in a fixed order, "?" for a node in doubt.
+    /// Two compilations with the same shape answer the same for every document.
+    /// </summary>
+    internal static string Shape(JsonSchema schema) => Shape(Compile(schema.ActualSchema, new Dictionary<JsonSchema, Node>(ReferenceEqualityComparer.Instance)));
+
+    /// <summary>The shape of <see cref="FromText"/>'s compilation.</summary>
+    internal static string Shape(TextSchema schema) => Shape(schema.Root);
+
+    private static string Shape(Node root)
+    {
+        var text = new System.Text.StringBuilder();
+        var seen = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        Write(root, 0);
+        return text.ToString();
+
+        void Write(Node node, int depth)
+        {
+            if (!node.Supported)
+            {
+                text.Append('?');
+                return;
+            }
+
+            if (!seen.Add(node))
+            {
+                text.Append("(cycle)");
+                return;
+            }
+
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            text.Append('{').Append(node.Type).Append(" min=").Append(node.Minimum?.ToString(inv)).Append(" max=").Append(node.Maximum?.ToString(inv))
+                .Append(" maxLength=").Append(node.MaxLength).Append(" items=").Append(node.MinItems).Append("..").Append(node.MaxItems)
+                .Append(" enum=").Append(node.Enumeration is null ? "-" : string.Join("|", node.Enumeration))
+                .Append(" required=").Append(string.Join(",", node.Required.Order(StringComparer.Ordinal)))
+                .Append(" additional=").Append(node.AllowAdditionalProperties);
+            foreach (var (name, child) in node.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                text.Append(' ').Append(name).Append(':');
+                Write(child, depth + 1);
+            }
+
+            foreach (var (label, child) in new[] { ("additionalSchema", node.AdditionalProperties), ("item", node.Item) })
+            {
+                if (child is not null)
+                {
+                    text.Append(' ').Append(label).Append(':');
+                    Write(child, depth + 1);
+                }
+            }
+
+            for (var i = 0; i < node.AnyOf.Length; i++)
+            {
+                text.Append(" anyOf").Append(i).Append(':');
+                Write(node.AnyOf[i], depth + 1);
+            }
+
+            text.Append('}');
+            seen.Remove(node);
+        }
+    }
+
     /// <summary>One schema node, reduced to what the check reads; <see cref="Supported"/> false answers "in doubt".</summary>
-    private sealed class Node
+    internal sealed class Node
     {
         public bool Supported { get; set; } = true;
 

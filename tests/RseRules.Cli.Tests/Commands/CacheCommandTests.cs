@@ -18,6 +18,8 @@ public sealed class CacheCommandTests
         Entry(temp, "aaaa.rsec", 2048, 1);
         Entry(temp, "bbbb.rsec", 1024, 3);
         Entry(temp, "cccc.tmp", 10, 0);
+        Directory.CreateDirectory(temp.File("schema-passed"));
+        Entry(temp, Path.Combine("schema-passed", new string('a', 64)), 0, 0);
 
         var r = Rse.Run("cache", "info", "--cache-dir", temp.Path);
 
@@ -26,6 +28,7 @@ public sealed class CacheCommandTests
         r.Stdout.ShouldContain("entries: 2, 3.0 KiB");
         r.Stdout.ShouldContain("aaaa.rsec  2.0 KiB  last used ");
         r.Stdout.ShouldContain("temporary files: 1");
+        r.Stdout.ShouldContain("method files remembered as schema-valid: 1");
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public sealed class CompiledMethodCacheCliTests : IDisposable
         }
 
         var entry = Entries().ShouldHaveSingleItem();
-        Directory.GetFileSystemEntries(cache.Path).ShouldBe([entry], "no temporary file is left");
+        Directory.GetFileSystemEntries(cache.Path).Order(StringComparer.Ordinal).ShouldBe(new[] { entry, Path.Combine(cache.Path, "schema-passed") }.Order(StringComparer.Ordinal), "no temporary file is left");
+        Directory.GetFileSystemEntries(Path.Combine(cache.Path, "schema-passed")).ShouldHaveSingleItem(); // the method file passed the schema
 
         // The entry is valid: a third process loads it (a process, like the two writers, rather than this one, whose
         // engine build could differ from the rse.dll beside it if the output folder was rebuilt during the run).

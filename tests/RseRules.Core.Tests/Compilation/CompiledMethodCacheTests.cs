@@ -481,12 +481,13 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
         roslyn.ShouldBe(0);
         (DateTime.UtcNow - File.GetLastWriteTimeUtc(entry)).ShouldBeLessThan(TimeSpan.FromMinutes(5));
         CacheMaintenance.Prune(cache, TimeSpan.FromDays(30), DateTime.UtcNow).Removed.ShouldBeEmpty();
-        CacheMaintenance.Prune(cache, TimeSpan.FromDays(30), DateTime.UtcNow.AddDays(31)).Removed.Select(f => f.Path).ShouldBe([entry]);
+        // The entry, and the schema pass of the method file (written when it was first loaded).
+        CacheMaintenance.Prune(cache, TimeSpan.FromDays(30), DateTime.UtcNow.AddDays(31)).Removed.Select(f => Path.GetFileName(f.Path)).ShouldBe([Path.GetFileName(entry), SchemaPasses.Key(File.ReadAllText(Path.Combine(LoanDir, "method.json")))]);
         Entries().ShouldBeEmpty();
     }
 
     [Fact]
-    public void CacheMaintenance_Clear_DeletesEntriesAndTemporaryFilesOnly()
+    public void CacheMaintenance_Clear_DeletesEntriesTemporaryFilesAndSchemaPassesOnly()
     {
         Directory.CreateDirectory(cache);
         var (first, _) = Compile(LoanDir);
@@ -497,13 +498,16 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
         var inventory = CacheMaintenance.Inventory(cache);
         inventory.Entries.Count.ShouldBe(1);
         inventory.Temporary.Count.ShouldBe(1);
+        inventory.Passes.Count.ShouldBe(1); // the loan method's file passed the method schema
+        File.WriteAllText(Path.Combine(cache, SchemaPasses.Folder, "readme.txt"), "not ours either");
         inventory.EntryBytes.ShouldBe(new FileInfo(first.CacheEntry!).Length);
 
         var removal = CacheMaintenance.Clear(cache);
 
-        removal.Removed.Count.ShouldBe(2);
+        removal.Removed.Count.ShouldBe(3);
         removal.Failed.ShouldBeEmpty();
         Directory.GetFiles(cache).Select(Path.GetFileName).ShouldBe(["notes.txt"]);
+        Directory.GetFiles(Path.Combine(cache, SchemaPasses.Folder)).Select(Path.GetFileName).ShouldBe(["readme.txt"]);
         CacheMaintenance.Inventory(Path.Combine(cache, "missing")).Entries.ShouldBeEmpty();
     }
 

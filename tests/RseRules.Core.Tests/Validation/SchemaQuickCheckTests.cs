@@ -38,8 +38,11 @@ public sealed class SchemaQuickCheckTests
     public async Task IsValid_InputSchemaAndMutatedDocuments_AgreesWithNJsonSchema(string methodFolder, string document)
     {
         var method = MethodLoader.Load(Path.Combine(Repo.Root, methodFolder, "method.json")).Value.ShouldNotBeNull();
-        var schema = await JsonSchema.FromJsonAsync(InputSchemaGenerator.Generate(method).ToString());
+        var text = InputSchemaGenerator.Generate(method).ToString();
+        var schema = await JsonSchema.FromJsonAsync(text);
+        var fromText = SchemaQuickCheck.FromText(text);
         var original = Parse(File.ReadAllText(Path.Combine(Repo.Root, document)));
+        fromText.IsValid(original).ShouldBe(SchemaQuickCheck.IsValid(schema, original));
 
         SchemaQuickCheck.IsValid(schema, original).ShouldBe(schema.Validate(original).Count == 0, "the shipped document");
         var random = new Random(document.Length * 7919 + methodFolder.Length);
@@ -51,6 +54,7 @@ public sealed class SchemaQuickCheckTests
             var description = Mutate(mutated, random);
             var quick = SchemaQuickCheck.IsValid(schema, mutated);
             var valid = schema.Validate(mutated).Count == 0;
+            fromText.IsValid(mutated).ShouldBe(quick, $"the check compiled from the schema's text and from NJsonSchema's reading disagree: {description}");
             if (quick)
             {
                 valid.ShouldBeTrue($"quick check accepted what NJsonSchema refuses: {description}");
@@ -74,6 +78,51 @@ public sealed class SchemaQuickCheckTests
         // The mutations exercise both answers.
         accepted.ShouldBeGreaterThan(MutationsPerDocument / 20);
         refused.ShouldBeGreaterThan(MutationsPerDocument / 5);
+    }
+
+    [Theory]
+    [MemberData(nameof(MethodFiles))]
+    public async Task FromText_EveryShippedMethodsInputSchema_CompilesToTheNodesOfNJsonSchemasReading(string file)
+    {
+        var method = MethodLoader.Load(Path.Combine(Repo.Root, file)).Value.ShouldNotBeNull();
+        var text = InputSchemaGenerator.Generate(method).ToString();
+
+        var shape = SchemaQuickCheck.Shape(SchemaQuickCheck.FromText(text));
+
+        shape.ShouldBe(SchemaQuickCheck.Shape(await JsonSchema.FromJsonAsync(text)));
+        shape.ShouldNotContain("?"); // every node of a generated input schema understood: a valid document never needs NJsonSchema
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "number", "minimum": 1E-09, "maximum": 0.30000000000000004 }""")]
+    [InlineData("""{ "type": "number", "minimum": -7.9E+28, "maximum": 7.9E+28 }""")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "type": "integer", "minimum": 0 } }, "required": ["a"], "additionalProperties": false }""")]
+    [InlineData("""{ "type": "object", "additionalProperties": { "type": "string", "maxLength": 3, "enum": ["ab", "c"] } }""")]
+    [InlineData("""{ "type": "array", "items": { "anyOf": [ { "type": "number" }, { "type": "object", "properties": { "mode": { "type": "string" } } } ] }, "minItems": 1, "maxItems": 4 }""")]
+    public async Task FromText_SchemaOfKnownKeywords_SameShapeAsNJsonSchemasReading(string text)
+    {
+        SchemaQuickCheck.Shape(SchemaQuickCheck.FromText(text)).ShouldBe(SchemaQuickCheck.Shape(await JsonSchema.FromJsonAsync(text)));
+    }
+
+    [Theory]
+    [InlineData("""{ "type": "string", "pattern": "^a" }""")]
+    [InlineData("""{ "type": "string", "minLength": 1 }""")]
+    [InlineData("""{ "type": ["string", "null"] }""")]
+    [InlineData("""{ "$ref": "#/definitions/x", "definitions": { "x": { "type": "string" } } }""")]
+    [InlineData("""{ "oneOf": [ { "type": "string" }, { "type": "number" } ] }""")]
+    [InlineData("""{ "type": "number", "exclusiveMinimum": 0 }""")]
+    [InlineData("""{ "enum": [1, 2] }""")]
+    [InlineData("""{ "type": "array", "items": [ { "type": "string" } ] }""")]
+    [InlineData("""{ "type": "string", "format": "date" }""")]
+    [InlineData("""{ "type": "number", "minimum": 123456789012345678901234567890123 }""")]
+    [InlineData("""{ "type": "object", "properties": { "a": { "type": "string", "x-unknown": 1 } } }""")]
+    public void FromText_KeywordItDoesNotMirror_InDoubt(string text)
+    {
+        var schema = SchemaQuickCheck.FromText(text);
+
+        SchemaQuickCheck.Shape(schema).ShouldContain("?");
+        schema.IsValid(JToken.Parse("\"a\"")).ShouldBeFalse();
+        schema.IsValid(JToken.Parse("{ \"a\": \"a\" }")).ShouldBeFalse();
     }
 
     public static TheoryData<string> MethodFiles()
