@@ -393,6 +393,7 @@ internal static class ReportData
             ["value"] = ParameterText(p.Value, formats),
             ["unit"] = p.Unit ?? string.Empty,
             ["text"] = views.ParameterText(p.Value, p.Unit, p.Type),
+            ["numeric"] = p.Type.Kind is TypeKind.Number or TypeKind.Integer || (p.Type.Kind is TypeKind.List or TypeKind.Map or TypeKind.Series && p.Type.Of?.Kind is TypeKind.Number or TypeKind.Integer),
             ["source"] = p.Source.In(lang),
         }));
         o["indicators"] = new ScriptArray(method.Indicators.Select(i => new ScriptObject(StringComparer.Ordinal)
