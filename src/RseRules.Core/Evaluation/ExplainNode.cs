@@ -23,6 +23,9 @@ public sealed record ExplainNode(
     IReadOnlyList<ExplainNode> Children,
     bool Repeated)
 {
+    /// <summary>For an enum value, its label in the requested language (null otherwise, or when it has none).</summary>
+    public string? ValueLabel { get; init; }
+
     /// <summary>The tree as JSON.</summary>
     public JObject ToJson()
     {
@@ -38,6 +41,11 @@ public sealed record ExplainNode(
         }
 
         o["value"] = Value.DeepClone();
+        if (ValueLabel is not null)
+        {
+            o["valueLabel"] = ValueLabel;
+        }
+
         if (Formula is not null)
         {
             o["formula"] = Formula;

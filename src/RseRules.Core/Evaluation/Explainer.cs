@@ -111,7 +111,8 @@ public static class Explainer
                 : (entry["reads"] as JArray ?? []).OfType<JObject>()
                     .Select(r => Node(r["name"]?.Value<string>() ?? string.Empty, method, trace, inputs, language, explained, r["value"], depth + 1))
                     .ToArray();
-            return new ExplainNode(name, "indicator", indicator?.Label.In(language), indicator?.Unit, entry["value"] ?? JValue.CreateNull(), entry["formula"]?.Value<string>(), null, children, repeated);
+            var value = entry["value"] ?? JValue.CreateNull();
+            return new ExplainNode(name, "indicator", indicator?.Label.In(language), indicator?.Unit, value, entry["formula"]?.Value<string>(), null, children, repeated) { ValueLabel = EnumLabel(indicator?.Type, value, language) };
         }
 
         var parameter = method.Parameters.FirstOrDefault(p => p.Id == name);
@@ -121,8 +122,15 @@ public static class Explainer
         }
 
         var input = method.Inputs.FirstOrDefault(i => i.Id == name);
-        return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, readValue ?? inputs[name] ?? input?.Default ?? JValue.CreateNull(), null, "/" + JsonPointer.Escape(name), [], false);
+        var inputValue = readValue ?? inputs[name] ?? input?.Default ?? JValue.CreateNull();
+        return new ExplainNode(name, "input", input?.Label?.In(language), input?.Unit, inputValue, null, "/" + JsonPointer.Escape(name), [], false) { ValueLabel = EnumLabel(input?.Type, inputValue, language) };
     }
+
+    /// <summary>The label of an enum's value (null for any other type, or a value without a label of its own).</summary>
+    private static string? EnumLabel(TypeSpec? type, JToken value, string language) =>
+        type?.Kind == TypeKind.Enum && value.Type == JTokenType.String && type.Values.FirstOrDefault(v => v.Value == value.Value<string>())?.Label is { } label
+            ? label.In(language)
+            : null;
 
     private sealed class TraceTooDeepException : Exception
     {
@@ -131,6 +139,11 @@ public static class Explainer
     private static void Write(ExplainNode node, StringBuilder sb, string first, string rest)
     {
         sb.Append(first).Append(node.Name).Append(" = ").Append(Value(node.Value));
+        if (node.ValueLabel is not null)
+        {
+            sb.Append(" «").Append(node.ValueLabel).Append('»');
+        }
+
         if (node.Unit is not null)
         {
             sb.Append(' ').Append(node.Unit);

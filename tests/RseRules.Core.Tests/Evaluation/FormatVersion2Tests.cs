@@ -41,6 +41,23 @@ public class FormatVersion2Tests
         Engine.EnumLabel(Engine.ResultType(method.Method, "verdict"), "go", "fr").ShouldBe("Feu vert");
     }
 
+    [Theory]
+    [InlineData("fr", "Feu vert")]
+    [InlineData("en", "Go ahead")]
+    public void Explain_EnumIndicator_ShowsTheLabelOfItsValue(string language, string label)
+    {
+        using var method = TestMethods.Compiled(TestMethods.Method(indicators: "[" + Enum("x > 10 ? \"go\" : \"stop\"") + "]", results: """["verdict"]""", formatVersion: 2));
+        var record = EvaluationRecord.Build(TestMethods.Evaluate(method, """{ "x": 12 }"""));
+
+        var (tree, error) = Explainer.Explain(method.Method, record, "verdict", language);
+
+        error.ShouldBeNull();
+        tree.ShouldNotBeNull().ValueLabel.ShouldBe(label);
+        Explainer.ToText(tree).ShouldStartWith($"verdict = \"go\" «{label}»");
+        tree.ToJson()["valueLabel"]!.ToString().ShouldBe(label);
+        tree.Children.Single(c => c.Name == "x").ValueLabel.ShouldBeNull(); // a number has none
+    }
+
     [Fact]
     public void Evaluate_EnumIndicatorOutsideItsValues_FailsAtTheIndicator()
     {
