@@ -57,7 +57,7 @@ internal static class ResultTable
         {
             console.Write(new Paragraph($"{label} ({id})"));
             console.WriteLine();
-            console.Write(Details(type, value, lang));
+            console.Write(Details(type, value, lang, presenter));
         }
 
         if (result.Findings.Count > 0)
@@ -72,7 +72,7 @@ internal static class ResultTable
     }
 
     /// <summary>A record as a two-column table (field, value), a collection as one row per item and one column per field.</summary>
-    private static Table Details(TypeSpec type, object value, string lang)
+    private static Table Details(TypeSpec type, object value, string lang, ResultPresenter presenter)
     {
         var table = new Table().Border(TableBorder.Simple);
         string Heading(Declaration f) => (f.Label?.In(lang) ?? f.Id) + (f.Unit is null ? string.Empty : $" ({f.Unit})");
@@ -84,7 +84,7 @@ internal static class ResultTable
             table.AddColumn(new TableColumn(lang == "fr" ? "valeur" : "value").RightAligned());
             foreach (var f in type.Fields)
             {
-                table.AddRow(Markup.Escape(Heading(f)), Markup.Escape(Format(Field(value, f.Id), lang, f.Type)));
+                table.AddRow(Markup.Escape(Heading(f)), Markup.Escape(presenter.Field(Field(value, f.Id), f.Type)));
             }
 
             return table;
@@ -98,25 +98,11 @@ internal static class ResultTable
 
         foreach (var item in ((IEnumerable)value).Cast<object>())
         {
-            table.AddRow([.. type.Fields.Select(f => Markup.Escape(Format(Field(item, f.Id), lang, f.Type)))]);
+            table.AddRow([.. type.Fields.Select(f => Markup.Escape(presenter.Field(Field(item, f.Id), f.Type)))]);
         }
 
         return table;
     }
-
-    private static string Format(object? value, string lang, TypeSpec? type = null) => value switch
-    {
-        null => "—",
-        string s when type?.Kind == TypeKind.Enum => Engine.EnumLabel(type, s, lang),
-        double d => d.ToString("#,0.######", CultureInfo.InvariantCulture),
-        long l => l.ToString("#,0", CultureInfo.InvariantCulture),
-        bool b => b ? "true" : "false",
-        string s => s,
-        LocalizedText t => t.In(lang),
-        IDictionary map => string.Join(", ", map.Keys.Cast<object>().Select(k => $"{k}: {Format(map[k], lang)}")),
-        IEnumerable e => "[" + string.Join(", ", e.Cast<object?>().Select(x => Format(x, lang))) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
-    };
 
     /// <summary>
     /// A folder of inputs as a table: one row per document (its file name, and the subject's name when known), the chosen

@@ -72,6 +72,19 @@ public sealed class ResultPresenter
         return views.Scalar(value, indicator?.Type ?? input?.Type, indicator?.Unit ?? input?.Unit, indicator?.Decimals);
     }
 
+    /// <summary>
+    /// A field of a record or collection value (as the engine holds it: a number, a text, a boolean, a localized text),
+    /// formatted by its declared type — numbers in the language's culture, without their unit (a table's column heading
+    /// carries it), enum values and scale levels by their labels, booleans as yes or no.
+    /// </summary>
+    public string Field(object? value, TypeSpec type) => value switch
+    {
+        LocalizedText text => text.In(lang),
+        null => NumberFormats.Missing,
+        JToken token => views.Scalar(token, type, null, null),
+        _ => views.Scalar(new JValue(value), type, null, null),
+    };
+
     /// <summary>A result's (or indicator's, or input's) label in the language, else its id.</summary>
     public string Label(string id)
     {

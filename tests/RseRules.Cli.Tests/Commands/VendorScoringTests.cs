@@ -44,7 +44,8 @@ public class VendorScoringTests
         lines.ShouldContain(l => l.StartsWith("  Breakdown by criterion ", StringComparison.Ordinal) && l.Contains("(table below)", StringComparison.Ordinal) && l.EndsWith(" breakdown", StringComparison.Ordinal));
         lines.ShouldContain("Breakdown by criterion (breakdown)");
         var support = lines.Single(l => l.TrimStart().StartsWith("support ", StringComparison.Ordinal) && l.Contains("Support", StringComparison.Ordinal));
-        support.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["support", "Support", "2", "10", "2.5"]);
+        // Numbers of a table in the language's culture (2.5 points, shown to the cent below 10).
+        support.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["support", "Support", "2", "10", "2.50"]);
         lines.ShouldContain("Summary (summary)");
         lines.ShouldContain(l => l.Contains("Level", StringComparison.Ordinal) && l.EndsWith("Weak", StringComparison.Ordinal));
     }
@@ -57,6 +58,8 @@ public class VendorScoringTests
         r.Stdout.ShouldContain("Acceptable");
         r.Stdout.ShouldContain("(tableau ci-dessous)");
         r.Stdout.ShouldContain("Délais de livraison");
+        var support = r.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("support ", StringComparison.Ordinal));
+        support.Split(' ', StringSplitOptions.RemoveEmptyEntries).ShouldBe(["support", "Assistance", "2", "10", "2,50"]); // a decimal comma
     }
 
     [Fact]
