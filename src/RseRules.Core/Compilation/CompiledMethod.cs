@@ -59,6 +59,12 @@ public sealed class CompiledMethod : IDisposable
     /// <summary>The C# source the formulas were compiled in (for diagnosis: <c>rse compile --emit-source</c>).</summary>
     public string GeneratedSource { get; }
 
+    /// <summary>How many of the formulas' queries were lowered into loops (null: loaded from the compiled-method cache).</summary>
+    internal int? LoweredQueries { get; set; }
+
+    /// <summary>The source emitted (formulas rewritten, queries lowered), when Roslyn compiled the method (tests, diagnosis).</summary>
+    internal string? EmittedSource { get; set; }
+
     /// <summary>
     /// Converts a document's values (neutral values by input id; an absent input is null) into what the formulas read.
     /// </summary>

@@ -54,6 +54,9 @@ public static class EvaluationBudget
     [ThreadStatic]
     private static bool active;
 
+    /// <summary>The steps left to the current evaluation on this thread (tests compare what two ways of computing charge).</summary>
+    internal static long Remaining => remaining;
+
     /// <summary>Charges <paramref name="steps"/> to the current evaluation's budget (nothing outside an evaluation).</summary>
     public static void Spend(long steps)
     {
@@ -71,6 +74,21 @@ public static class EvaluationBudget
 
     /// <summary>Charges the reading or writing of <paramref name="characters"/> characters of text.</summary>
     public static void SpendText(long characters) => Spend(1 + (characters / CharactersPerStep));
+
+    /// <summary>Whether <paramref name="steps"/> more steps can be charged without going over the budget (always, outside
+    /// an evaluation). A lowered loop (<see cref="Lowered"/>) that charges its steps in bulk asks this first, so that no
+    /// step it defers could have stopped the evaluation earlier.</summary>
+    internal static bool Fits(long steps) => !active || remaining >= steps;
+
+    /// <summary>Charges steps already taken, without any check: what a lowered loop counted before a formula failed inside
+    /// it (it had checked that they <see cref="Fits"/>), so that the budget left is the one per-element charging leaves.</summary>
+    internal static void SpendUnchecked(long steps)
+    {
+        if (active)
+        {
+            remaining -= steps;
+        }
+    }
 
     /// <summary>Whether <paramref name="steps"/> more steps fit in the budget (checked before allocating for them).</summary>
     internal static void Reserve(long steps)

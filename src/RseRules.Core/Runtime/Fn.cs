@@ -302,7 +302,7 @@ public static class Fn
         return r;
     }
 
-    private static void CheckLength(long n)
+    internal static void CheckLength(long n)
     {
         if (n < 0 || n > MaxSequence)
         {
