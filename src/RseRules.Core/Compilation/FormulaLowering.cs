@@ -476,6 +476,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var w = new Writer(quiet);
         w.Line($"private {plan.Type} {name}({string.Join(", ", captures.Select(c => c.Type + " " + c.Name))})");
         w.Open();
+        if (!quiet)
+        {
+            // The thread's budget, read once: the loop charges it step by step.
+            w.Line($"var __m = {Budget}.Current;");
+        }
+
         if (plan.Op == Op.Series)
         {
             WriteSeries(w, source, lambdas[0].Lambda, lambdas[0].Visited);
@@ -832,7 +838,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
             for (var i = 0; i < steps; i++)
             {
-                Line(Budget + ".Spend(1);");
+                Line("__m.Spend(1);");
             }
         }
 
