@@ -62,6 +62,9 @@ public sealed class CompiledMethod : IDisposable
     /// <summary>How many of the formulas' queries were lowered into loops (null: loaded from the compiled-method cache).</summary>
     internal int? LoweredQueries { get; set; }
 
+    /// <summary>Why the queries could not be lowered (a bug of the engine: the method was compiled with them as written), or null.</summary>
+    internal string? LoweringProblem { get; set; }
+
     /// <summary>The source emitted (formulas rewritten, queries lowered), when Roslyn compiled the method (tests, diagnosis).</summary>
     internal string? EmittedSource { get; set; }
 

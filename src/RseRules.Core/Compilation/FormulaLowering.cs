@@ -44,7 +44,20 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     private const string LinqType = "RseRules.Core.Runtime.Linq.Enumerable";
     private const string HelperType = "RseRules.Core.Runtime.Fn";
 
+    /// <summary>Marks a lookup read by position, so that the query's fallback (which runs outside the loop) reads it by key.</summary>
+    private static readonly SyntaxAnnotation ByPosition = new("rse-by-position");
+
     private readonly List<MemberDeclarationSyntax> methods = [];
+
+    /// <summary>Lookups <c>map[x.member]</c> and searches <c>list.Contains(x.member)</c> read by position, x the element the
+    /// loop is at: the member's name, and the view declared before the loop (lookups of a map named by a path) or the model
+    /// field that caches a search.</summary>
+    private readonly Dictionary<SyntaxNode, (string Member, string? Hoisted)> positional = [];
+
+    /// <summary>The views declared before the loop of the query being planned: name, map (as a null-safe path), member.</summary>
+    private List<(string Name, string Map, string Member)> views = [];
+
+    private int caches;
 
     /// <summary>What a consumer does with the elements.</summary>
     private enum Op
@@ -86,22 +99,191 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             return null;
         }
 
+        // Lookups at the element the loop is at, in the lambdas that see the source's elements themselves: those of the
+        // stages up to the first Select (included), and the consumer's when there is no Select.
+        var firstSelect = plan.Stages.FindIndex(s => !s.IsWhere);
+        var outerViews = views;
+        views = [];
+        foreach (var lambda in plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
+                     .Concat(firstSelect < 0 && plan.Op != Op.Series ? plan.Lambdas : []))
+        {
+            if (SymbolEqualityComparer.Default.Equals(lambda.Parameter.Type, plan.Element))
+            {
+                FindPositional(lambda, node);
+            }
+        }
+
+        var queryViews = views;
+        views = outerViews;
+
         // Visit each part once — the source (or the series' length), each stage's and the consumer's lambdas — and only then
         // name the method: the queries inside those parts were lowered (and numbered) first.
         var source = (ExpressionSyntax)visit(plan.Source)!;
         var stages = plan.Stages.Select(s => (Stage: s, Visited: (LambdaExpressionSyntax)visit(s.Lambda.Syntax)!)).ToList();
         var lambdas = plan.Lambdas.Select(l => (Lambda: l, Visited: (LambdaExpressionSyntax)visit(l.Syntax)!)).ToList();
         var name = "__Q" + methods.Count.ToString(CultureInfo.InvariantCulture);
-        var text = Write(plan, name, captures, source, stages, lambdas);
+        var text = Write(plan, name, captures, source, stages, lambdas, queryViews);
         if (SyntaxFactory.ParseMemberDeclaration(text, 0, options) is not { } member || member.ContainsDiagnostics)
         {
             // The parts were visited (and the queries inside them lowered): a method that does not parse is a bug of this class.
-            throw new InvalidOperationException("A lowered query does not parse: " + text);
+            throw new InvalidOperationException("A lowered query does not parse: "
+                + string.Join("; ", SyntaxFactory.ParseMemberDeclaration(text, 0, options)?.GetDiagnostics().Select(d => d.ToString()) ?? []) + "\n" + text);
         }
 
         methods.Add(member);
         var call = name + "(" + string.Join(", ", captures.Select(c => c.Name)) + ")";
         return SyntaxFactory.ParseExpression(call).WithTriviaFrom(node);
+    }
+
+    /// <summary>What replaces a lookup by position registered by the query being written, or null: the value of the view
+    /// declared before the loop when the item has one, else the lookup (<c>(__v0 != null &amp;&amp; __v0.Has(__i) ?
+    /// __v0.Values[__i] : map[key])</c>); or <c>Lowered.At(map, key, …)</c> when the map is not named by a path.</summary>
+    /// <param name="node">An element access of the checked compilation.</param>
+    /// <param name="visited">The same, its parts rewritten.</param>
+    public ExpressionSyntax? Positional(ElementAccessExpressionSyntax node, ElementAccessExpressionSyntax visited)
+    {
+        if (!positional.Remove(node, out var found) || visited.ArgumentList.Arguments is not [var key])
+        {
+            return null;
+        }
+
+        var byKey = SyntaxFactory.ElementAccessExpression(visited.Expression.WithoutTrivia(), visited.ArgumentList.WithoutTrivia());
+        if (found.Hoisted is { } view)
+        {
+            return SyntaxFactory.ParenthesizedExpression(SyntaxFactory.ConditionalExpression(
+                    SyntaxFactory.ParseExpression($"{view} != null && {view}.Has(__i)"), SyntaxFactory.ParseExpression($"{view}.Values[__i]"), byKey))
+                .WithAdditionalAnnotations(ByPosition).WithTriviaFrom(node);
+        }
+
+        return Annotated(Runtime + ".At", [visited.Expression, key.Expression], "__a", "__i", "\"" + found.Member + "\"", "static __x => __x." + found.Member).WithTriviaFrom(node);
+    }
+
+    /// <summary>What replaces a search by position registered by the query being written (<c>Lowered.Contains(list, value,
+    /// …)</c>), or null.</summary>
+    /// <param name="node">An invocation of the checked compilation.</param>
+    /// <param name="visited">The same, its parts rewritten.</param>
+    public ExpressionSyntax? PositionalContains(InvocationExpressionSyntax node, InvocationExpressionSyntax visited)
+    {
+        if (!positional.Remove(node, out var found) || visited is not { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments: [var value] })
+        {
+            return null;
+        }
+
+        return Annotated(Runtime + ".Contains", [access.Expression, value.Expression], "__a", "__i", "\"" + found.Member + "\"", "static __x => __x." + found.Member, "__m",
+            "ref " + found.Hoisted).WithTriviaFrom(node);
+    }
+
+    /// <summary>A call of the runtime, built as a tree: its first two arguments rewritten parts of the formula (kept as they
+    /// are for the fallback, which reads by key).</summary>
+    private static InvocationExpressionSyntax Annotated(string callee, ExpressionSyntax[] parts, params string[] rest) =>
+        SyntaxFactory.InvocationExpression(
+                SyntaxFactory.ParseExpression(callee),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(parts.Select(p => SyntaxFactory.Argument(p.WithoutTrivia()))
+                    .Concat(rest.Select(r => r.StartsWith("ref ", StringComparison.Ordinal)
+                        ? SyntaxFactory.Argument(null, SyntaxFactory.Token(SyntaxKind.RefKeyword).WithTrailingTrivia(SyntaxFactory.Space), SyntaxFactory.ParseExpression(r[4..]))
+                        : SyntaxFactory.Argument(SyntaxFactory.ParseExpression(r)))))))
+            .WithAdditionalAnnotations(ByPosition);
+
+    /// <summary>
+    /// Registers what a lambda's body reads at the element the loop is at (p its parameter, the element at <c>__a[__i]</c>;
+    /// member a field of the method's records): lookups <c>map[p.member]</c> of a map keyed by the member's type, and searches
+    /// <c>list.Contains(p.member)</c> of the formulas' LINQ where the list is named by a path (the same list all along the
+    /// loop); not inside a lambda of the body, nor inside a query lowered on its own (both run out of this loop's step).
+    /// </summary>
+    private void FindPositional(Lambda lambda, InvocationExpressionSyntax query)
+    {
+        var body = lambda.Syntax.ExpressionBody!;
+        foreach (var n in body.DescendantNodesAndSelf())
+        {
+            var (argument, keyType) = n switch
+            {
+                ElementAccessExpressionSyntax { ArgumentList.Arguments: [{ NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } a] } access
+                    when model.GetSymbolInfo(access, cancellation).Symbol is IPropertySymbol { IsIndexer: true, ContainingType: { } map }
+                    && map.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>" or "RseRules.Core.Runtime.BudgetedDictionary<TKey, TValue>"
+                    => (a.Expression, map.TypeArguments[0]),
+                InvocationExpressionSyntax { ArgumentList.Arguments: [{ NameColon: null, RefKindKeyword.RawKind: (int)SyntaxKind.None } a], Expression: MemberAccessExpressionSyntax { Expression: var list } } call
+                    when Linq(call) is { Name: "Contains", ReducedFrom: { } contains } method && contains.GetAttributes().Any(x => x.AttributeClass?.Name == "NativeAttribute")
+                    && Path(list, query) is not null
+                    => (a.Expression, method.TypeArguments[0]),
+                _ => ((ExpressionSyntax?)null, (ITypeSymbol?)null),
+            };
+            if (argument is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Expression: IdentifierNameSyntax element, Name: IdentifierNameSyntax name }
+                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(element, cancellation).Symbol, lambda.Parameter)
+                || model.GetSymbolInfo(name, cancellation).Symbol is not IPropertySymbol { IsStatic: false } property
+                || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, model.Compilation.Assembly)
+                || !SymbolEqualityComparer.Default.Equals(keyType, property.Type)
+                || (n != body && n.Ancestors().TakeWhile(a => a != body).Any(a => a is AnonymousFunctionExpressionSyntax || (a is InvocationExpressionSyntax call && Plan(call) is not null))))
+            {
+                continue;
+            }
+
+            var member = name.Identifier.ValueText;
+            if (n is InvocationExpressionSyntax)
+            {
+                // A search: its cache, a field of the model (one per call site, for the evaluation).
+                var field = "__k" + (caches++).ToString(CultureInfo.InvariantCulture);
+                methods.Add(SyntaxFactory.ParseMemberDeclaration("private object " + field + ";")!);
+                positional[n] = (member, field);
+                continue;
+            }
+
+            // A lookup: of a map named by a path, through a view declared before the loop (one per map and member).
+            string? hoisted = null;
+            if (Path(((ElementAccessExpressionSyntax)n).Expression, query) is { } path)
+            {
+                var existing = views.FindIndex(v => v.Map == path && v.Member == member);
+                if (existing < 0)
+                {
+                    views.Add(("__v" + views.Count.ToString(CultureInfo.InvariantCulture), path, member));
+                    existing = views.Count - 1;
+                }
+
+                hoisted = views[existing].Name;
+            }
+
+            positional[n] = (member, hoisted);
+        }
+    }
+
+    /// <summary>
+    /// An expression that names the same value all along a query's loop, as a null-safe path the loop's method can evaluate
+    /// before the loop without any effect or exception: a member of the model (an input, a parameter, an indicator), a
+    /// variable the query reads from around it, or fields of the method's records from those (<c>u?.contributions</c>); null
+    /// for anything else.
+    /// </summary>
+    private string? Path(ExpressionSyntax expression, InvocationExpressionSyntax query)
+    {
+        switch (expression)
+        {
+            case IdentifierNameSyntax id:
+                return model.GetSymbolInfo(id, cancellation).Symbol switch
+                {
+                    IPropertySymbol { IsStatic: false, ContainingType.Name: CodeGenerator.ModelClass } => id.Identifier.Text,
+                    IParameterSymbol or ILocalSymbol when model.GetSymbolInfo(id, cancellation).Symbol!.DeclaringSyntaxReferences
+                        .All(r => r.SyntaxTree != query.SyntaxTree || !query.Span.Contains(r.Span)) => id.Identifier.Text,
+                    _ => null,
+                };
+            case MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Name: IdentifierNameSyntax name } access
+                when model.GetSymbolInfo(name, cancellation).Symbol is IPropertySymbol { IsStatic: false } property
+                && SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, model.Compilation.Assembly)
+                && model.GetTypeInfo(access.Expression, cancellation).Type is { IsReferenceType: true }
+                && Path(access.Expression, query) is { } inner:
+                return inner + "?." + name.Identifier.Text;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The member a Map's key lambda reads of its element (<c>x => x.member</c>, a field of the method's records), or null.</summary>
+    private string? KeyMember(Lambda key)
+    {
+        return key.Syntax.ExpressionBody is MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Expression: IdentifierNameSyntax element, Name: IdentifierNameSyntax name }
+            && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(element, cancellation).Symbol, key.Parameter)
+            && model.GetSymbolInfo(name, cancellation).Symbol is IPropertySymbol { IsStatic: false } property
+            && SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, model.Compilation.Assembly)
+            && SymbolEqualityComparer.Default.Equals(property.Type, key.Returns)
+                ? name.Identifier.ValueText
+                : null;
     }
 
     private static bool OneParameter(LambdaExpressionSyntax lambda) => lambda switch
@@ -295,7 +477,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 && LambdaArgument(args[1], method.Parameters[1].Type) is { } key && LambdaArgument(args[2], method.Parameters[2].Type) is { } value
                 && Chain(args[0].Expression) is { } chain:
                 return new Query(Op.Map, node, chain.Source, chain.Stages, [key, value], false, chain.Stages.Count > 0 ? chain.Stages[0].Input : method.TypeArguments[0],
-                    method.TypeArguments[0], null, typeName, node.Expression.ToString());
+                    method.TypeArguments[0], null, typeName, node.Expression.ToString(), chain.Stages.Count == 0 ? KeyMember(key) : null);
             case ("Mean" or "Product" or "Sum", 1) when method.Parameters[0].Type is INamedTypeSymbol { TypeArguments: [{ SpecialType: SpecialType.System_Double }] }
                 && Chain(args[0].Expression) is { } chain:
                 var op = method.Name switch { "Mean" => Op.Mean, "Product" => Op.Product, _ => Op.HelperSum };
@@ -435,16 +617,32 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     /// <summary>Whether a lambda's body cannot charge the budget itself (no call, no text made, nothing allocated, no member
     /// that walks): then its loop may count its steps and charge them at the end.</summary>
-    private bool Quiet(Lambda lambda, ExpressionSyntax visitedBody)
+    private bool Quiet(Lambda lambda, ExpressionSyntax visitedBody, bool inner = false)
     {
-        foreach (var n in visitedBody.DescendantNodesAndSelf())
+        foreach (var n in visitedBody.DescendantNodesAndSelf(d => !d.HasAnnotation(ByPosition)))
         {
+            if (n.HasAnnotation(ByPosition))
+            {
+                // A lookup by position charges nothing (its map and key are checked as written); a search charges.
+                if (ByKeyForm(n) is not ElementAccessExpressionSyntax byKey || !Quiet(lambda, byKey, inner: true))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             if (n is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AnonymousObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax
                 or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax or InterpolatedStringExpressionSyntax or QueryExpressionSyntax
                 or AnonymousFunctionExpressionSyntax)
             {
                 return false;
             }
+        }
+
+        if (inner)
+        {
+            return true;
         }
 
         foreach (var n in lambda.Syntax.ExpressionBody!.DescendantNodesAndSelf())
@@ -470,7 +668,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     }
 
     private string Write(Query plan, string name, List<(string Name, string Type)> captures, ExpressionSyntax source,
-        List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas)
+        List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
+        List<(string Name, string Map, string Member)> views)
     {
         var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
         var w = new Writer(quiet);
@@ -488,14 +687,25 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
         else
         {
-            WritePipeline(w, plan, source, stages, lambdas);
+            WritePipeline(w, plan, source, stages, lambdas, views);
         }
 
         w.Close();
         return w.ToString();
     }
 
-    private static string Embed(ExpressionSyntax expression) => "(" + expression.ToString() + "\n)";
+    private static string Embed(ExpressionSyntax expression) => "(" + Text(expression) + "\n)";
+
+    /// <summary>
+    /// A rewritten expression as C# text that parses back to the same tree: each interpolation hole's expression in
+    /// parentheses, since the rewriter puts calls such as <c>global::…TextGuard.Concat(…)</c> in holes, where a bare
+    /// <c>::</c> would start the hole's format.
+    /// </summary>
+    private static string Text(SyntaxNode expression) =>
+        expression.ReplaceNodes(
+            expression.DescendantNodes().OfType<InterpolationSyntax>().Where(i => i.Expression is not ParenthesizedExpressionSyntax),
+            (original, rewritten) => rewritten.WithExpression(SyntaxFactory.ParenthesizedExpression(rewritten.Expression)))
+        .ToString();
 
     /// <summary>The lambda's parameter as a local holding <paramref name="value"/>.</summary>
     private static string Local(Lambda lambda, string value, ITypeSymbol valueType) =>
@@ -524,7 +734,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     }
 
     private static void WritePipeline(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
-        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas)
+        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member)> views)
     {
         var k = stages.Count;
         var fallback = Fallback(plan, stages, lambdas);
@@ -534,6 +744,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         w.Line(w.Quiet
             ? $"if (__a == null || !{Runtime}.Fits({(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1))) return {fallback};"
             : $"if (__a == null) return {fallback};");
+
+        // The maps read by position, laid out for this array (null: read by key).
+        foreach (var (view, map, member) in views)
+        {
+            w.Line($"var {view} = {Runtime}.View({map}, __a, \"{member}\", static __x => __x.{member});");
+        }
 
         // The consumer's state.
         var output = plan.Output;
@@ -567,6 +783,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 break;
             case Op.Map:
                 w.Line($"var __d = new global::System.Collections.Generic.Dictionary<{TypeName(lambdas[0].Lambda.Returns)}, {TypeName(lambdas[1].Lambda.Returns)}>({(k == 0 ? "__a.Length" : "0")});");
+                if (plan.KeyMember is not null)
+                {
+                    w.Line($"var __p = new {ArrayOf(TypeName(lambdas[1].Lambda.Returns)!, "__a.Length")};");
+                }
+
                 break;
             case Op.Mean:
                 w.Line("double __r = 0.0; int __c = 0;");
@@ -715,6 +936,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                     w.Line($"__v = {Embed(itemVisited.ExpressionBody!)};");
                     w.Close();
                     w.Line("__d.Add(__k, __v);");
+                    if (plan.KeyMember is not null)
+                    {
+                        w.Line("__p[__i] = __v;");
+                    }
+
                     break;
                 }
 
@@ -756,7 +982,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 w.Line("return __b;");
                 break;
             case Op.Map:
-                w.Line($"return new global::RseRules.Core.Runtime.BudgetedDictionary<{TypeName(plan.Lambdas[0].Returns)}, {TypeName(plan.Lambdas[1].Returns)}>(__d);");
+                var map = $"new global::RseRules.Core.Runtime.BudgetedDictionary<{TypeName(plan.Lambdas[0].Returns)}, {TypeName(plan.Lambdas[1].Returns)}>(__d)";
+                w.Line(plan.KeyMember is null ? $"return {map};" : $"return {Runtime}.Positioned({map}, __a, \"{plan.KeyMember}\", __p);");
                 break;
             case Op.Mean:
                 w.Line("return __c == 0 ? 0 : __r / __c;");
@@ -767,20 +994,38 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
     }
 
-    /// <summary>The query as written, on the source already evaluated (<c>__s</c>), its lambdas as visited.</summary>
+    /// <summary>The query as written, on the source already evaluated (<c>__s</c>), its lambdas as visited (lookups by key).</summary>
     private static string Fallback(Query plan, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas)
     {
         var chain = new StringBuilder("__s");
         foreach (var (stage, visited) in stages)
         {
-            chain.Append('.').Append(stage.Name).Append('(').Append(visited.ToString()).Append("\n)");
+            chain.Append('.').Append(stage.Name).Append('(').Append(ByKey(visited)).Append("\n)");
         }
 
-        var args = string.Join(", ", lambdas.Select(l => l.Visited.ToString() + "\n"));
+        var args = string.Join(", ", lambdas.Select(l => ByKey(l.Visited) + "\n"));
         return plan.Op is Op.Map or Op.Mean or Op.Product or Op.HelperSum
-            ? $"{plan.Callee}({string.Join(", ", new[] { chain.ToString() }.Concat(lambdas.Select(l => l.Visited.ToString() + "\n")))})"
+            ? $"{plan.Callee}({string.Join(", ", new[] { chain.ToString() }.Concat(lambdas.Select(l => ByKey(l.Visited) + "\n")))})"
             : $"{chain}.{plan.Callee}({args})";
     }
+
+    /// <summary>A lambda with its lookups and searches by position by key again (<c>map[key]</c>, <c>list.Contains(value)</c>),
+    /// as written.</summary>
+    private static string ByKey(LambdaExpressionSyntax lambda) => Text(
+        lambda.ReplaceNodes(lambda.GetAnnotatedNodes(ByPosition), (original, rewritten) => ByKeyForm(rewritten).WithTriviaFrom(original)));
+
+    /// <summary>The form as written of a node made by position: the lookup, or the search.</summary>
+    private static ExpressionSyntax ByKeyForm(SyntaxNode node) => node switch
+    {
+        ParenthesizedExpressionSyntax { Expression: ConditionalExpressionSyntax { WhenFalse: var byKey } } => byKey,
+        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "At" }, ArgumentList.Arguments: var a } =>
+            SyntaxFactory.ElementAccessExpression(a[0].Expression, SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(a[1]))),
+        InvocationExpressionSyntax { ArgumentList.Arguments: var a } =>
+            SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, a[0].Expression, SyntaxFactory.IdentifierName("Contains")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(a[1]))),
+        _ => throw new InvalidOperationException("Not a node made by position: " + node),
+    };
 
     /// <summary>One lambda of the query: its syntax, its parameter, the type its delegate returns.</summary>
     private sealed record Lambda(LambdaExpressionSyntax Syntax, IParameterSymbol Parameter, ITypeSymbol Returns);
@@ -800,8 +1045,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// <param name="Numbers">The type of the numbers a numeric consumer works on.</param>
     /// <param name="Type">The query's type, as C#.</param>
     /// <param name="Callee">The consumer's name as written (with type arguments), for the fallback.</param>
+    /// <param name="KeyMember">For a Map of the source's own elements keyed by one of their fields: that field (the map is
+    /// laid out by position as it is made).</param>
     private sealed record Query(Op Op, InvocationExpressionSyntax Node, ExpressionSyntax Source, List<Stage> Stages, List<Lambda> Lambdas, bool Native,
-        ITypeSymbol Element, ITypeSymbol Output, ITypeSymbol? Numbers, string Type, string Callee);
+        ITypeSymbol Element, ITypeSymbol Output, ITypeSymbol? Numbers, string Type, string Callee, string? KeyMember = null);
 
     /// <summary>The method's text, and how its loop charges: each step at once, or counted and charged at the end.</summary>
     private sealed class Writer(bool quiet)

@@ -98,6 +98,11 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
         }
 
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (lowering?.PositionalContains(node, visited) is { } contains)
+        {
+            return contains;
+        }
+
         if (!Inside(node.Span) || model.GetSymbolInfo(node, cancellation).Symbol is not IMethodSymbol method)
         {
             return visited;
@@ -129,6 +134,12 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
         }
 
         return visited;
+    }
+
+    public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        var visited = (ElementAccessExpressionSyntax)base.VisitElementAccessExpression(node)!;
+        return lowering?.Positional(node, visited) ?? visited;
     }
 
     public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)

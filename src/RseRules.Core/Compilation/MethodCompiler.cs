@@ -278,11 +278,26 @@ public static class MethodCompiler
         // bug of the engine), the method is emitted with its queries as written.
         guard.ThrowIfOver();
         var lowering = lowerQueries ? new FormulaLowering(model, (CSharpParseOptions)tree.Options, cancellation) : null;
-        var (emitted, rewritten) = Rewrite(compilation, tree, model, generated, lowering, cancellation);
+        CSharpCompilation emitted;
+        SyntaxNode rewritten;
+        string? loweringProblem = null;
+        try
+        {
+            (emitted, rewritten) = Rewrite(compilation, tree, model, generated, lowering, cancellation);
+        }
+        catch (InvalidOperationException ex) when (lowering is not null)
+        {
+            // A loop the lowering wrote does not parse (a bug of the engine): the queries stay as written.
+            loweringProblem = ex.Message;
+            lowering = null;
+            (emitted, rewritten) = Rewrite(compilation, tree, model, generated, null, cancellation);
+        }
+
         var stream = new MemoryStream();
         var emit = emitted.Emit(stream, cancellationToken: cancellation);
         if (!emit.Success && lowering is { Methods.Count: > 0 })
         {
+            loweringProblem = string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5));
             lowering = null;
             (emitted, rewritten) = Rewrite(compilation, tree, model, generated, null, cancellation);
             stream.Dispose();
@@ -304,7 +319,8 @@ public static class MethodCompiler
         guard.ThrowIfOver();
         var bytes = stream.ToArray();
         var compiled = Load(method, AssemblyName(method), bytes, order, indicatorReads, generated.Text);
-        compiled.LoweredQueries = lowering?.Methods.Count ?? 0;
+        compiled.LoweredQueries = lowering?.Methods.Count(m => m is MethodDeclarationSyntax) ?? 0;
+        compiled.LoweringProblem = loweringProblem;
         compiled.EmittedSource = rewritten.ToFullString();
         image = skipped.Count == 0 ? bytes : null;
         return new CompileResult(compiled, diagnostics);

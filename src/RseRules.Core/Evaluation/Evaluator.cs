@@ -24,7 +24,12 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
         var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var invariant = ReferenceEquals(culture, CultureInfo.InvariantCulture);
+        if (!invariant)
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        }
+
         try
         {
             using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
@@ -32,7 +37,10 @@ public static class Evaluator
         }
         finally
         {
-            CultureInfo.CurrentCulture = culture;
+            if (!invariant)
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
         }
     }
 
@@ -66,7 +74,7 @@ public static class Evaluator
 
         // Indicators.
         var order = compiled.EvaluationOrder;
-        var computed = new object?[order.Count]; // by position in evaluation order
+        var computed = new ComputedValues(model, order); // by position in evaluation order, read from the model when asked
         for (var k = 0; k < order.Count; k++)
         {
             var i = order[k];
@@ -98,13 +106,11 @@ public static class Evaluator
                 var before = new Dictionary<string, object?>(k, StringComparer.Ordinal);
                 for (var j = 0; j < k; j++)
                 {
-                    before[plan.OrderedIds[j]] = computed[j];
+                    before[plan.OrderedIds[j]] = computed.Get(j);
                 }
 
                 return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
             }
-
-            computed[k] = model.GetIndicator(i);
         }
 
         // Findings.
@@ -135,7 +141,7 @@ public static class Evaluator
             var result = method.Results[k];
             var i = plan.ResultIndicators[k];
             var decimals = i < 0 ? null : method.Indicators[i].Decimals;
-            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed[plan.ResultPositions[k]];
+            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed.Get(plan.ResultPositions[k]);
             results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
         }
 

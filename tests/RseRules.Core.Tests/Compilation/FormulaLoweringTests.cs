@@ -26,7 +26,8 @@ public class FormulaLoweringTests
             ] },
             { "id": "len", "type": "integer", "min": 0, "max": 6, "label": { "fr": "l", "en": "l" } },
             { "id": "xs", "type": "series", "length": "len", "label": { "fr": "x", "en": "x" } },
-            { "id": "byId", "type": "map", "keys": "text", "of": "number", "label": { "fr": "m", "en": "m" } }
+            { "id": "byId", "type": "map", "keys": "text", "of": "number", "label": { "fr": "m", "en": "m" } },
+            { "id": "weights", "type": "map", "keys": "items", "of": "number", "required": false, "default": 1, "label": { "fr": "p", "en": "w" } }
           ]
         """;
 
@@ -103,10 +104,27 @@ public class FormulaLoweringTests
         ("productDeep", "number", "Product(items.Select(i => i.w).Where(w => w > 0).Select(w => w / 2))"),
         ("helperSum", "number", "Sum(items.Where(i => i.n > 1).Select(i => i.w))"),
 
+        // Lookups at the element the loop is at (read by position): maps made by Map of the items keyed by a field, an input
+        // map keyed by the items, a map of other keys; from Where, Select and consumers, and from a filtered array (by key).
+        ("byItem", "map", "Map(items, i => i.id, i => i.w * 3)"),
+        ("byN", "map:long", "Map(items, i => i.n, i => i.w)"),
+        ("sumByItem", "number", "items.Sum(i => byItem[i.id] + weights[i.id])"),
+        ("whereByItem", "number", "items.Where(i => byItem[i.id] > 2).Select(i => byItem[i.id] - weights[i.id]).Sum()"),
+        ("anyByN", "boolean", "items.Any(i => byN[i.n] > 2.5)"),
+        ("byIdMissing", "number", "items.Where(i => i.w > 0).Sum(i => byId[i.id])"),
+        ("byFiltered", "number", "items.Where(i => i.ok).Select(i => i.id).ToArray().Sum(id => byItem[id])"),
+        ("byItemMap", "map", "Map(items, i => i.id, i => byItem[i.id] + weights[i.id])"),
+        ("mapChosen", "number", "items.Sum(i => (i.ok ? byItem : weights)[i.id])"),
+        ("okIds", "list:text", "items.Where(i => i.ok).Select(i => i.id).ToArray()"),
+        ("containsIds", "integer", "items.Count(i => okIds.Contains(i.id)) + items.Where(i => i.n > 0).Count(i => okIds.Contains(i.opt))"),
+        ("containsNested", "number", "items.Sum(i => items.Where(j => okIds.Contains(j.id) && j.n != i.n).Sum(j => byItem[j.id]))"),
+
         // Nested queries capturing the outer lambda's parameter; texts charged inside loops.
         ("nested", "number", "items.Sum(i => items.Where(j => j.n <= i.n).Count())"),
         ("nestedTexts", "integer", "items.Count(i => items.Any(j => j.id + \"x\" == i.id + \"x\" && j.w != i.w))"),
         ("textConcat", "text", "string.Join(\";\", items.Where(i => i.ok).Select(i => i.id + \"=\" + i.w).ToArray())"),
+        ("textHoles", "integer", "items.Count(i => $\"{i.id + \"x\",4}|{byItem[i.id]:F1}|{(i.ok ? \"y\" : \"n\")}\".Length > 9)"),
+        ("textHolesArray", "list:text", "items.Where(i => i.n > 0).Select(i => $\"{i.id + i.opt}:{weights[i.id]}\").ToArray()"),
     ];
 
     private const string Rules = """
@@ -123,7 +141,7 @@ public class FormulaLoweringTests
         var text = TestMethods.Method(
             inputs: Inputs,
             indicators: "[\n    " + string.Join(",\n    ", Shapes.Select(s => TestMethods.Indicator(s.Id, s.Type.Split(':')[0], TestMethods.Quote(s.Formula),
-                s.Type switch { "list:text" => "\"of\": \"text\", ", "list:number" => "\"of\": \"number\", ", "map" => "\"keys\": \"text\", \"of\": \"number\", ", _ => string.Empty }))) + "\n  ]",
+                s.Type switch { "list:text" => "\"of\": \"text\", ", "list:number" => "\"of\": \"number\", ", "map" => "\"keys\": \"text\", \"of\": \"number\", ", "map:long" => "\"keys\": \"integer\", \"of\": \"number\", ", _ => string.Empty }))) + "\n  ]",
             rules: Rules,
             results: "[\"len\"]");
         return LoweringHarness.CompileBoth(TestMethods.Valid(text));
@@ -136,7 +154,19 @@ public class FormulaLoweringTests
 
         // Every indicator above holds at least one query the lowering handles (minNaN and maxNaN two, the nested ones two).
         lowered.LoweredQueries.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(Shapes.Length);
-        lowered.EmittedSource.ShouldNotBeNull().ShouldContain("private double __Q0(");
+        var source = lowered.EmittedSource.ShouldNotBeNull();
+        source.ShouldContain("private double __Q0(");
+
+        // Lookups at the loop's element read by position, through a view of the map made before the loop when the map is
+        // named by a path (13 lookups of 12 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
+        // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1), else through Lowered.At (mapChosen 1); searches of a
+        // list at the element (containsIds 2, containsNested 1); maps of the items keyed by a field laid out by position as
+        // they are made (byItem, byN, byItemMap, map).
+        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(13);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(12);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.At\(").ShouldBe(1);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Contains\(").ShouldBe(3);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(4);
     }
 
     [Fact]
@@ -219,6 +249,8 @@ public class FormulaLoweringTests
         sb.Append(string.Join(", ", Enumerable.Range(0, len).Select(_ => ws[random.Next(ws.Length - 1)].ToString("R", CultureInfo.InvariantCulture))));
         sb.Append("], \"byId\": {");
         sb.Append(string.Join(", ", used.Where(_ => random.Next(5) > 0).Select(id => $"\"{id}\": {random.Next(10)}")));
+        sb.Append("}, \"weights\": {");
+        sb.Append(string.Join(", ", used.Where(_ => random.Next(2) > 0).Select(id => $"\"{id}\": {random.Next(10)}.5")));
         sb.Append("} }");
         return sb.ToString().Replace("[,", "[", StringComparison.Ordinal);
     }

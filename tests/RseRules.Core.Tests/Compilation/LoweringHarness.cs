@@ -25,6 +25,7 @@ internal static class LoweringHarness
         var linq = MethodCompiler.Compile(method, CompileOptions.Default with { NoCache = true, LowerQueries = false });
         linq.Diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty(string.Join("\n", linq.Diagnostics));
         linq.Method!.LoweredQueries.ShouldBe(0);
+        lowered.Method!.LoweringProblem.ShouldBeNull();
         return (lowered.Method!, linq.Method!);
     }
 
