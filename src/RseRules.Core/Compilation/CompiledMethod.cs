@@ -59,8 +59,9 @@ public sealed class CompiledMethod : IDisposable
     /// <summary>The C# source the formulas were compiled in (for diagnosis: <c>rse compile --emit-source</c>).</summary>
     public string GeneratedSource { get; }
 
-    /// <summary>How many of the formulas' queries were lowered into loops (null: loaded from the compiled-method cache).</summary>
-    internal int? LoweredQueries { get; set; }
+    /// <summary>How many of the formulas' queries run as loops (lowered at compilation, see <see cref="CompileOptions.LowerQueries"/>);
+    /// null when the method was loaded from the compiled-method cache.</summary>
+    public int? LoweredQueries { get; internal set; }
 
     /// <summary>Why the queries could not be lowered (a bug of the engine: the method was compiled with them as written), or null.</summary>
     internal string? LoweringProblem { get; set; }
