@@ -80,21 +80,22 @@ public static class Fn
             return null; // every rate is a root: no rate of return means anything
         }
 
+        var meter = EvaluationBudget.Current;
         if (SignChanges(f) == 1)
         {
-            var a = Npv(f, lo);
-            var b = Npv(f, hi);
+            var a = Npv(f, lo, meter);
+            var b = Npv(f, hi, meter);
             if (a == 0)
             {
                 return lo;
             }
 
-            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a);
+            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, meter);
         }
 
         const int steps = 10_000;
         var step = (hi - lo) / steps;
-        var prev = Npv(f, lo);
+        var prev = Npv(f, lo, meter);
         for (var k = 0; k < steps; k++)
         {
             var x0 = lo + (k * step);
@@ -104,10 +105,10 @@ public static class Fn
             }
 
             var x1 = k + 1 == steps ? hi : lo + ((k + 1) * step);
-            var next = Npv(f, x1);
+            var next = Npv(f, x1, meter);
             if (Math.Sign(prev) != Math.Sign(next))
             {
-                return next == 0 ? x1 : Bisect(f, x0, x1, prev);
+                return next == 0 ? x1 : Bisect(f, x0, x1, prev, meter);
             }
 
             prev = next;
@@ -405,9 +406,9 @@ public static class Fn
     }
 
     /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search), one walk charged.</summary>
-    private static double Npv(double[] f, double r)
+    private static double Npv(double[] f, double r, EvaluationBudget.Meter meter)
     {
-        EvaluationBudget.Spend(f.Length + 1);
+        meter.Spend(f.Length + 1);
         var sum = 0.0;
         var factor = 1.0;
         for (var t = 0; t < f.Length; t++)
@@ -450,12 +451,12 @@ public static class Fn
         return changes;
     }
 
-    private static double Bisect(double[] f, double a, double b, double fa)
+    private static double Bisect(double[] f, double a, double b, double fa, EvaluationBudget.Meter meter)
     {
         for (var i = 0; i < 200 && b - a >= 1e-12; i++)
         {
             var m = a + ((b - a) / 2);
-            var fm = Npv(f, m);
+            var fm = Npv(f, m, meter);
             if (fm == 0)
             {
                 return m;
