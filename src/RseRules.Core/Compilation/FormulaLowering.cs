@@ -52,12 +52,21 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// <summary>Lookups <c>map[x.member]</c> and searches <c>list.Contains(x.member)</c> read by position, x the element the
     /// loop is at: the member's name, and the view declared before the loop (lookups of a map named by a path) or the model
     /// field that caches a search.</summary>
-    private readonly Dictionary<SyntaxNode, (string Member, string? Hoisted)> positional = [];
+    private readonly Dictionary<SyntaxNode, (string Member, string? Hoisted, string Array, string Index)> positional = [];
 
-    /// <summary>The views declared before the loop of the query being planned: name, map (as a null-safe path), member.</summary>
-    private List<(string Name, string Map, string Member)> views = [];
+    /// <summary>The views declared before the loop of the query being planned: name, map (as a null-safe path), member, and
+    /// the array the map is laid out for.</summary>
+    private List<(string Name, string Map, string Member, string Array)> views = [];
 
     private int caches;
+
+    /// <summary>The parameters of the lambdas being inlined in a loop that stand for the element at <c>__a[__i]</c>: a query
+    /// lowered inside such a lambda (not inside a lambda of its own) that reads the element gets its position too.</summary>
+    private readonly Dictionary<ISymbol, (LambdaExpressionSyntax Lambda, ITypeSymbol Element)> positioned = new(SymbolEqualityComparer.Default);
+
+    /// <summary>For the query being planned: the variables it reads whose position it was given (parameters <c>__pa0</c>,
+    /// <c>__pi0</c>…).</summary>
+    private Dictionary<ISymbol, (string Array, string Index)> positions = new(SymbolEqualityComparer.Default);
 
     /// <summary>What a consumer does with the elements.</summary>
     private enum Op
@@ -94,11 +103,20 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
 
         var plan = Plan(node);
-        if (plan is null || Captures(node, plan) is not { } captures)
+        var outerPositions = positions;
+        positions = new(SymbolEqualityComparer.Default);
+        try
         {
-            return null;
+            return plan is null || Captures(node, plan) is not { } captures ? null : Lower(node, plan, captures, visit);
         }
+        finally
+        {
+            positions = outerPositions;
+        }
+    }
 
+    private ExpressionSyntax Lower(InvocationExpressionSyntax node, Query plan, List<(string Name, string Type, string Argument)> captures, Func<SyntaxNode, SyntaxNode?> visit)
+    {
         // Lookups at the element the loop is at, in the lambdas that see the source's elements themselves: those of the
         // stages up to the first Select (included), and the consumer's when there is no Select.
         var firstSelect = plan.Stages.FindIndex(s => !s.IsWhere);
@@ -116,11 +134,27 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var queryViews = views;
         views = outerViews;
 
+        // The lambdas inlined in the loop whose parameter is the element at __a[__i]: a query inside them reading it is given
+        // its position (while they are visited).
+        var inlined = plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
+            .Concat(firstSelect < 0 && plan.Op != Op.Series ? plan.Lambdas : [])
+            .Where(l => SymbolEqualityComparer.Default.Equals(l.Parameter.Type, plan.Element))
+            .ToList();
+        foreach (var lambda in inlined)
+        {
+            positioned[lambda.Parameter] = (lambda.Syntax, plan.Element);
+        }
+
         // Visit each part once — the source (or the series' length), each stage's and the consumer's lambdas — and only then
         // name the method: the queries inside those parts were lowered (and numbered) first.
         var source = (ExpressionSyntax)visit(plan.Source)!;
         var stages = plan.Stages.Select(s => (Stage: s, Visited: (LambdaExpressionSyntax)visit(s.Lambda.Syntax)!)).ToList();
         var lambdas = plan.Lambdas.Select(l => (Lambda: l, Visited: (LambdaExpressionSyntax)visit(l.Syntax)!)).ToList();
+        foreach (var lambda in inlined)
+        {
+            positioned.Remove(lambda.Parameter);
+        }
+
         var name = "__Q" + methods.Count.ToString(CultureInfo.InvariantCulture);
         var text = Write(plan, name, captures, source, stages, lambdas, queryViews);
         if (SyntaxFactory.ParseMemberDeclaration(text, 0, options) is not { } member || member.ContainsDiagnostics)
@@ -131,8 +165,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
 
         methods.Add(member);
-        var call = name + "(" + string.Join(", ", captures.Select(c => c.Name)) + ")";
-        return SyntaxFactory.ParseExpression(call).WithTriviaFrom(node);
+        var call = SyntaxFactory.ParseExpression(name + "(" + string.Join(", ", captures.Select(c => c.Argument)) + ")");
+
+        // Given positions (__a, __i of the enclosing loop), the call is marked: the enclosing query's fallback, which runs out
+        // of its loop, passes none (null, -1).
+        return (captures.Any(c => c.Argument != c.Name) ? call.WithAdditionalAnnotations(ByPosition) : call).WithTriviaFrom(node);
     }
 
     /// <summary>What replaces a lookup by position registered by the query being written, or null: the value of the view
@@ -151,11 +188,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         if (found.Hoisted is { } view)
         {
             return SyntaxFactory.ParenthesizedExpression(SyntaxFactory.ConditionalExpression(
-                    SyntaxFactory.ParseExpression($"{view} != null && {view}.Has(__i)"), SyntaxFactory.ParseExpression($"{view}.Values[__i]"), byKey))
+                    SyntaxFactory.ParseExpression($"{view} != null && {view}.Has({found.Index})"), SyntaxFactory.ParseExpression($"{view}.Values[{found.Index}]"), byKey))
                 .WithAdditionalAnnotations(ByPosition).WithTriviaFrom(node);
         }
 
-        return Annotated(Runtime + ".At", [visited.Expression, key.Expression], "__a", "__i", "\"" + found.Member + "\"", "static __x => __x." + found.Member).WithTriviaFrom(node);
+        return Annotated(Runtime + ".At", [visited.Expression, key.Expression], found.Array, found.Index, "\"" + found.Member + "\"", "static __x => __x." + found.Member)
+            .WithTriviaFrom(node);
     }
 
     /// <summary>What replaces a search by position registered by the query being written (<c>Lowered.Contains(list, value,
@@ -169,8 +207,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             return null;
         }
 
-        return Annotated(Runtime + ".Contains", [access.Expression, value.Expression], "__a", "__i", "\"" + found.Member + "\"", "static __x => __x." + found.Member, "__m",
-            "ref " + found.Hoisted).WithTriviaFrom(node);
+        return Annotated(Runtime + ".Contains", [access.Expression, value.Expression], found.Array, found.Index, "\"" + found.Member + "\"", "static __x => __x." + found.Member,
+            "__m", "ref " + found.Hoisted).WithTriviaFrom(node);
     }
 
     /// <summary>A call of the runtime, built as a tree: its first two arguments rewritten parts of the formula (kept as they
@@ -208,7 +246,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 _ => ((ExpressionSyntax?)null, (ITypeSymbol?)null),
             };
             if (argument is not MemberAccessExpressionSyntax { RawKind: (int)SyntaxKind.SimpleMemberAccessExpression, Expression: IdentifierNameSyntax element, Name: IdentifierNameSyntax name }
-                || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(element, cancellation).Symbol, lambda.Parameter)
+                || model.GetSymbolInfo(element, cancellation).Symbol is not { } elementSymbol
+                || (!SymbolEqualityComparer.Default.Equals(elementSymbol, lambda.Parameter) && !positions.ContainsKey(elementSymbol))
                 || model.GetSymbolInfo(name, cancellation).Symbol is not IPropertySymbol { IsStatic: false } property
                 || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, model.Compilation.Assembly)
                 || !SymbolEqualityComparer.Default.Equals(keyType, property.Type)
@@ -218,30 +257,31 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             }
 
             var member = name.Identifier.ValueText;
+            var (array, index) = positions.TryGetValue(elementSymbol, out var given) ? given : ("__a", "__i");
             if (n is InvocationExpressionSyntax)
             {
                 // A search: its cache, a field of the model (one per call site, for the evaluation).
                 var field = "__k" + (caches++).ToString(CultureInfo.InvariantCulture);
                 methods.Add(SyntaxFactory.ParseMemberDeclaration("private object " + field + ";")!);
-                positional[n] = (member, field);
+                positional[n] = (member, field, array, index);
                 continue;
             }
 
-            // A lookup: of a map named by a path, through a view declared before the loop (one per map and member).
+            // A lookup: of a map named by a path, through a view declared before the loop (one per map, member and array).
             string? hoisted = null;
             if (Path(((ElementAccessExpressionSyntax)n).Expression, query) is { } path)
             {
-                var existing = views.FindIndex(v => v.Map == path && v.Member == member);
+                var existing = views.FindIndex(v => v.Map == path && v.Member == member && v.Array == array);
                 if (existing < 0)
                 {
-                    views.Add(("__v" + views.Count.ToString(CultureInfo.InvariantCulture), path, member));
+                    views.Add(("__v" + views.Count.ToString(CultureInfo.InvariantCulture), path, member, array));
                     existing = views.Count - 1;
                 }
 
                 hoisted = views[existing].Name;
             }
 
-            positional[n] = (member, hoisted);
+            positional[n] = (member, hoisted, array, index);
         }
     }
 
@@ -491,7 +531,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     /// <summary>The variables the query reads from around it (lambda parameters of enclosing lambdas, a rule's <c>item</c>,
     /// pattern variables), in order of first use; null when the method could not take them as parameters.</summary>
-    private List<(string Name, string Type)>? Captures(InvocationExpressionSyntax node, Query plan)
+    private List<(string Name, string Type, string Argument)>? Captures(InvocationExpressionSyntax node, Query plan)
     {
         // Everything the loop reads must have a type it can name or take from a local; the source must be able to hold an array.
         var sourceType = plan.Op == Op.Series ? null : model.GetTypeInfo(plan.Source, cancellation).Type;
@@ -535,7 +575,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             return null;
         }
 
-        var captures = new List<(string Name, string Type)>();
+        var captures = new List<(string Name, string Type, string Argument)>();
         var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         foreach (var id in node.DescendantNodes().OfType<IdentifierNameSyntax>())
         {
@@ -561,7 +601,17 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 return null;
             }
 
-            captures.Add((id.Identifier.Text, typeName));
+            captures.Add((id.Identifier.Text, typeName, id.Identifier.Text));
+
+            // The element of an enclosing loop, read from its loop's step (not from a lambda of its own): its position too.
+            if (positioned.TryGetValue(symbol, out var at) && node.Ancestors().OfType<AnonymousFunctionExpressionSyntax>().FirstOrDefault() == at.Lambda
+                && TypeName(at.Element) is { } elementType)
+            {
+                var k = positions.Count.ToString(CultureInfo.InvariantCulture);
+                positions[symbol] = ("__pa" + k, "__pi" + k);
+                captures.Add(("__pa" + k, elementType + "[]", "__a"));
+                captures.Add(("__pi" + k, "int", "__i"));
+            }
         }
 
         return captures;
@@ -667,9 +717,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         return true;
     }
 
-    private string Write(Query plan, string name, List<(string Name, string Type)> captures, ExpressionSyntax source,
+    private string Write(Query plan, string name, List<(string Name, string Type, string Argument)> captures, ExpressionSyntax source,
         List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
-        List<(string Name, string Map, string Member)> views)
+        List<(string Name, string Map, string Member, string Array)> views)
     {
         var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
         var w = new Writer(quiet);
@@ -734,7 +784,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     }
 
     private static void WritePipeline(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
-        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member)> views)
+        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member, string Array)> views)
     {
         var k = stages.Count;
         var fallback = Fallback(plan, stages, lambdas);
@@ -746,9 +796,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             : $"if (__a == null) return {fallback};");
 
         // The maps read by position, laid out for this array (null: read by key).
-        foreach (var (view, map, member) in views)
+        foreach (var (view, map, member, array) in views)
         {
-            w.Line($"var {view} = {Runtime}.View({map}, __a, \"{member}\", static __x => __x.{member});");
+            w.Line($"var {view} = {Runtime}.View({map}, {array}, \"{member}\", static __x => __x.{member});");
         }
 
         // The consumer's state.
@@ -1018,6 +1068,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     private static ExpressionSyntax ByKeyForm(SyntaxNode node) => node switch
     {
         ParenthesizedExpressionSyntax { Expression: ConditionalExpressionSyntax { WhenFalse: var byKey } } => byKey,
+        InvocationExpressionSyntax { Expression: IdentifierNameSyntax, ArgumentList: var list } call => call.WithArgumentList(list.WithArguments(SyntaxFactory.SeparatedList(
+            list.Arguments.Select(a => a.Expression is IdentifierNameSyntax { Identifier.ValueText: "__a" or "__i" } position
+                ? a.WithExpression(SyntaxFactory.ParseExpression(position.Identifier.ValueText == "__a" ? "null" : "-1"))
+                : a)))),
         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "At" }, ArgumentList.Arguments: var a } =>
             SyntaxFactory.ElementAccessExpression(a[0].Expression, SyntaxFactory.BracketedArgumentList(SyntaxFactory.SingletonSeparatedList(a[1]))),
         InvocationExpressionSyntax { ArgumentList.Arguments: var a } =>

@@ -73,16 +73,16 @@ public static class Evaluator
         }
 
         // Indicators.
-        var order = compiled.EvaluationOrder;
+        var order = plan.Order;
         var computed = new ComputedValues(model, order); // by position in evaluation order, read from the model when asked
-        for (var k = 0; k < order.Count; k++)
+        for (var k = 0; k < order.Length; k++)
         {
             var i = order[k];
-            var ind = method.Indicators[i];
             try
             {
                 if (!model.Compute(i))
                 {
+                    var ind = method.Indicators[i];
                     var value = model.GetIndicator(i);
                     diagnostics.Add(method.Source.At(ind.Pointer + "/formula", value is null ? DiagnosticCode.EvaluationFailed : DiagnosticCode.NotANumber,
                         value is null
@@ -92,10 +92,12 @@ public static class Evaluator
             }
             catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
             {
+                var ind = method.Indicators[i];
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Indicator '{ind.Id}'", ex)));
             }
             catch (Exception ex) when (IsFormulaFailure(ex))
             {
+                var ind = method.Indicators[i];
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
                     $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
             }
@@ -148,7 +150,7 @@ public static class Evaluator
         return new EvaluationResult
         {
             Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results,
-            Trace = new TraceView(method, order, plan.TraceReads, computed),
+            Trace = new TraceView(method, compiled.EvaluationOrder, plan.TraceReads, computed),
             Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };
     }

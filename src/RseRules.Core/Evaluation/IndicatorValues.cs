@@ -111,8 +111,10 @@ internal sealed class ComputedValues
 {
     private readonly Runtime.CompiledModel model;
     private readonly IReadOnlyList<int> order;
+    /// <summary>Marks a value not read yet.</summary>
+    private static readonly object Unread = new();
+
     private readonly object?[] values;
-    private readonly bool[] read;
 
     /// <param name="model">The evaluated model.</param>
     /// <param name="order">Indicator indexes in evaluation order.</param>
@@ -121,18 +123,19 @@ internal sealed class ComputedValues
         this.model = model;
         this.order = order;
         values = new object?[order.Count];
-        read = new bool[order.Count];
+        Array.Fill(values, Unread);
     }
 
     /// <summary>The value at a position in evaluation order.</summary>
     public object? Get(int position)
     {
-        if (!Volatile.Read(ref read[position]))
+        var value = Volatile.Read(ref values[position]);
+        if (ReferenceEquals(value, Unread))
         {
-            values[position] = model.GetIndicator(order[position]);
-            Volatile.Write(ref read[position], true);
+            value = model.GetIndicator(order[position]);
+            Volatile.Write(ref values[position], value);
         }
 
-        return values[position];
+        return value;
     }
 }

@@ -118,6 +118,8 @@ public class FormulaLoweringTests
         ("okIds", "list:text", "items.Where(i => i.ok).Select(i => i.id).ToArray()"),
         ("containsIds", "integer", "items.Count(i => okIds.Contains(i.id)) + items.Where(i => i.n > 0).Count(i => okIds.Contains(i.opt))"),
         ("containsNested", "number", "items.Sum(i => items.Where(j => okIds.Contains(j.id) && j.n != i.n).Sum(j => byItem[j.id]))"),
+        ("outerPosition", "map", "Map(items, i => i.id, i => items.Where(j => j.ok != i.ok).Sum(j => weights[i.id] + byItem[i.id] * j.w) + items.Count(j => okIds.Contains(i.id)))"),
+        ("outerPositionOut", "number", "items.Sum(i => items.Select(j => j.w).OrderBy(w => w).Where(w => w > byItem[i.id]).Sum())"),
 
         // Nested queries capturing the outer lambda's parameter; texts charged inside loops.
         ("nested", "number", "items.Sum(i => items.Where(j => j.n <= i.n).Count())"),
@@ -160,13 +162,19 @@ public class FormulaLoweringTests
         // Lookups at the loop's element read by position, through a view of the map made before the loop when the map is
         // named by a path (13 lookups of 12 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
         // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1), else through Lowered.At (mapChosen 1); searches of a
-        // list at the element (containsIds 2, containsNested 1); maps of the items keyed by a field laid out by position as
-        // they are made (byItem, byN, byItemMap, map).
+        // list at the element (containsIds 2, containsNested 1, outerPosition 1); maps of the items keyed by a field laid out by position as
+        // they are made (byItem, byN, byItemMap, map, outerPosition).
         System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(13);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(12);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(14);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.At\(").ShouldBe(1);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Contains\(").ShouldBe(3);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(4);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Contains\(").ShouldBe(4);
+
+        // Queries inside a loop's step reading the loop's element are given its position (nested, nestedTexts, containsNested,
+        // and outerPosition's two: its Sum reads weights[i.id] and byItem[i.id] through views at i's position, its Count
+        // searches okIds at i's position); not from inside a lambda of their own (outerPositionOut: after OrderBy).
+        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__pi0\]").ShouldBe(2);
+        System.Text.RegularExpressions.Regex.Count(source, @"__pa0, int __pi0\)").ShouldBe(5);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(5);
     }
 
     [Fact]
