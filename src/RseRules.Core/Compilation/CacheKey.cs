@@ -22,6 +22,8 @@ namespace RseRules.Core.Compilation;
 /// roslyn &lt;version&gt;                        the C# compiler's informational version
 /// runtime &lt;version&gt;                       the .NET runtime version (the compilation references its assemblies)
 /// source &lt;sha256&gt;                         SHA-256 of the generated C# source text (UTF-8)
+/// lowering off                            only when the formulas' queries are not lowered into loops
+///                                         (CompileOptions.LowerQueries false): the assembly differs
 /// </code>
 /// The generated source already holds every formula, type and name the assembly is compiled from; the method hash
 /// and the bases' hashes make the key change with any change of the method files, even one the source does not show.
@@ -33,6 +35,7 @@ namespace RseRules.Core.Compilation;
 /// <param name="RoslynVersion">The C# compiler's version.</param>
 /// <param name="RuntimeVersion">The .NET runtime's version.</param>
 /// <param name="SourceSha256">SHA-256 of the generated source.</param>
+/// <param name="LowerQueries">Whether the formulas' queries are lowered into loops.</param>
 internal sealed record CacheKey(
     string MethodSha256,
     IReadOnlyList<MethodReference> Bases,
@@ -40,7 +43,8 @@ internal sealed record CacheKey(
     string EngineBuild,
     string RoslynVersion,
     string RuntimeVersion,
-    string SourceSha256)
+    string SourceSha256,
+    bool LowerQueries = true)
 {
     /// <summary>The first line of the key text; also written at the head of every entry.</summary>
     public const string Format = "rse-compiled-method-cache/1";
@@ -74,6 +78,11 @@ internal sealed record CacheKey(
             sb.Append("roslyn ").Append(RoslynVersion).Append('\n');
             sb.Append("runtime ").Append(RuntimeVersion).Append('\n');
             sb.Append("source ").Append(SourceSha256).Append('\n');
+            if (!LowerQueries)
+            {
+                sb.Append("lowering off\n");
+            }
+
             return sb.ToString();
         }
     }
@@ -82,7 +91,7 @@ internal sealed record CacheKey(
     public string Value => Sha256(Encoding.UTF8.GetBytes(Text));
 
     /// <summary>The key of a method compiled from a generated source by this engine, compiler and runtime.</summary>
-    public static CacheKey For(MethodDefinition method, string generatedSource)
+    public static CacheKey For(MethodDefinition method, string generatedSource, bool lowerQueries = true)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(generatedSource);
@@ -93,7 +102,8 @@ internal sealed record CacheKey(
             CurrentEngineBuild,
             CurrentRoslynVersion.Value,
             Environment.Version.ToString(),
-            Sha256(Encoding.UTF8.GetBytes(generatedSource)));
+            Sha256(Encoding.UTF8.GetBytes(generatedSource)),
+            lowerQueries);
     }
 
     /// <summary>Lower-case hex SHA-256.</summary>

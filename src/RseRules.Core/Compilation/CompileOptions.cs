@@ -23,6 +23,18 @@ public sealed record CompileOptions
     /// </summary>
     public string? CacheDirectory { get; init; }
 
+    /// <summary>The environment variable that turns the lowering of formulas' queries off when set to <c>off</c> (an escape
+    /// hatch: <see cref="LowerQueries"/>).</summary>
+    public const string LoweringVariable = "RSE_LOWERING";
+
+    /// <summary>
+    /// True (the default, unless <c>RSE_LOWERING=off</c>): the formulas' common queries over the engine's lists are compiled
+    /// into loops, with the same results, steps charged and failures as the formulas' LINQ.
+    /// False: every query runs through the formulas' LINQ (tests compare the two; an escape hatch). Part of the
+    /// compiled-method cache's key.
+    /// </summary>
+    public bool LowerQueries { get; init; } = !string.Equals(Environment.GetEnvironmentVariable(LoweringVariable), "off", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>How long Roslyn may work on one method (binding, sandbox, emit) before the compilation is cancelled with
     /// <c>RSE4007</c>. A method at every size limit compiles in well under a minute on a small machine.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(120);

@@ -59,6 +59,16 @@ public sealed class CompiledMethod : IDisposable
     /// <summary>The C# source the formulas were compiled in (for diagnosis: <c>rse compile --emit-source</c>).</summary>
     public string GeneratedSource { get; }
 
+    /// <summary>How many of the formulas' queries run as loops (lowered at compilation, see <see cref="CompileOptions.LowerQueries"/>);
+    /// null when the method was loaded from the compiled-method cache.</summary>
+    public int? LoweredQueries { get; internal set; }
+
+    /// <summary>Why the queries could not be lowered (a bug of the engine: the method was compiled with them as written), or null.</summary>
+    internal string? LoweringProblem { get; set; }
+
+    /// <summary>The source emitted (formulas rewritten, queries lowered), when Roslyn compiled the method (tests, diagnosis).</summary>
+    internal string? EmittedSource { get; set; }
+
     /// <summary>
     /// Converts a document's values (neutral values by input id; an absent input is null) into what the formulas read.
     /// </summary>

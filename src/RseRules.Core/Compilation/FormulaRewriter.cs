@@ -20,9 +20,11 @@ namespace RseRules.Core.Compilation;
 /// charged one step per element.</item>
 /// </list>
 /// Only nodes inside the formulas' spans are touched, and the rewritten code binds to the same members with the same
-/// results (the guards return what the operation they wrap returns).
+/// results (the guards return what the operation they wrap returns). With a <see cref="FormulaLowering"/>, the queries it
+/// recognises become calls to loops it writes (their parts rewritten as above), added to the model class.
 /// </summary>
-internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<FormulaSpan> spans, CancellationToken cancellation) : CSharpSyntaxRewriter
+internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<FormulaSpan> spans, CancellationToken cancellation, FormulaLowering? lowering = null)
+    : CSharpSyntaxRewriter
 {
     private const string Guard = "global::RseRules.Core.Runtime.TextGuard";
 
@@ -80,9 +82,27 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
             : visited;
     }
 
+    public override SyntaxNode? VisitClassDeclaration(ClassDeclarationSyntax node)
+    {
+        var visited = (ClassDeclarationSyntax)base.VisitClassDeclaration(node)!;
+        return lowering is { Methods.Count: > 0 } && node.Identifier.Text == CodeGenerator.ModelClass
+            ? visited.AddMembers([.. lowering.Methods])
+            : visited;
+    }
+
     public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
     {
+        if (lowering is not null && Inside(node.Span) && lowering.TryLower(node, Visit) is { } lowered)
+        {
+            return lowered;
+        }
+
         var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        if (lowering?.PositionalContains(node, visited) is { } contains)
+        {
+            return contains;
+        }
+
         if (!Inside(node.Span) || model.GetSymbolInfo(node, cancellation).Symbol is not IMethodSymbol method)
         {
             return visited;
@@ -114,6 +134,12 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
         }
 
         return visited;
+    }
+
+    public override SyntaxNode? VisitElementAccessExpression(ElementAccessExpressionSyntax node)
+    {
+        var visited = (ElementAccessExpressionSyntax)base.VisitElementAccessExpression(node)!;
+        return lowering?.Positional(node, visited) ?? visited;
     }
 
     public override SyntaxNode? VisitConditionalAccessExpression(ConditionalAccessExpressionSyntax node)

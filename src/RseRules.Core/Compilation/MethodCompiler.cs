@@ -64,7 +64,7 @@ public static class MethodCompiler
             return CompileWithRoslyn(method, generated, options, out _);
         }
 
-        var key = CacheKey.For(method, generated.Text).Value;
+        var key = CacheKey.For(method, generated.Text, options.LowerQueries).Value;
         var path = CompiledMethodCache.EntryPath(directory, key);
         var warnings = new List<Diagnostics.Diagnostic>();
         if (CompiledMethodCache.TryRead(path, key, warnings) is { } entry)
@@ -151,7 +151,7 @@ public static class MethodCompiler
         using var guard = new CompilationGuard(options.TimeLimit, options.MemoryLimit);
         try
         {
-            return CompileWithRoslyn(method, unskipped, diagnostics, guard, out image);
+            return CompileWithRoslyn(method, unskipped, diagnostics, guard, options.LowerQueries, out image);
         }
         catch (OperationCanceledException) when (guard.Token.IsCancellationRequested)
         {
@@ -163,7 +163,7 @@ public static class MethodCompiler
     }
 
     private static CompileResult CompileWithRoslyn(MethodDefinition method, GeneratedSource unskipped, List<Diagnostics.Diagnostic> diagnostics,
-        CompilationGuard guard, out byte[]? image)
+        CompilationGuard guard, bool lowerQueries, out byte[]? image)
     {
         image = null;
         var cancellation = guard.Token;
@@ -273,12 +273,39 @@ public static class MethodCompiler
             return new CompileResult(null, diagnostics);
         }
 
-        // 5. What the formulas were checked as, rewritten for what they cost (FormulaRewriter), emitted and loaded.
+        // 5. What the formulas were checked as, rewritten for what they cost (FormulaRewriter) and their queries lowered into
+        // loops (FormulaLowering), emitted and loaded. Lowering is an optimisation: should the lowered code fail to emit (a
+        // bug of the engine), the method is emitted with its queries as written.
         guard.ThrowIfOver();
-        var rewritten = new FormulaRewriter(model, generated.Spans, cancellation).Visit(root)!;
-        var emitted = ReferenceEquals(rewritten, root) ? compilation : compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(rewritten, tree.Options));
-        using var stream = new MemoryStream();
+        var lowering = lowerQueries ? new FormulaLowering(model, (CSharpParseOptions)tree.Options, cancellation) : null;
+        CSharpCompilation emitted;
+        SyntaxNode rewritten;
+        string? loweringProblem = null;
+        try
+        {
+            (emitted, rewritten) = Rewrite(compilation, tree, model, generated, lowering, cancellation);
+        }
+        catch (InvalidOperationException ex) when (lowering is not null)
+        {
+            // A loop the lowering wrote does not parse (a bug of the engine): the queries stay as written.
+            loweringProblem = ex.Message;
+            lowering = null;
+            (emitted, rewritten) = Rewrite(compilation, tree, model, generated, null, cancellation);
+        }
+
+        var stream = new MemoryStream();
         var emit = emitted.Emit(stream, cancellationToken: cancellation);
+        if (!emit.Success && lowering is { Methods.Count: > 0 })
+        {
+            loweringProblem = string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5));
+            lowering = null;
+            (emitted, rewritten) = Rewrite(compilation, tree, model, generated, null, cancellation);
+            stream.Dispose();
+            stream = new MemoryStream();
+            emit = emitted.Emit(stream, cancellationToken: cancellation);
+        }
+
+        using var disposeStream = stream;
         if (!emit.Success)
         {
             diagnostics.AddRange(emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => ReferenceEquals(emitted, compilation)
@@ -292,8 +319,21 @@ public static class MethodCompiler
         guard.ThrowIfOver();
         var bytes = stream.ToArray();
         var compiled = Load(method, AssemblyName(method), bytes, order, indicatorReads, generated.Text);
+        compiled.LoweredQueries = lowering?.Methods.Count(m => m is MethodDeclarationSyntax) ?? 0;
+        compiled.LoweringProblem = loweringProblem;
+        compiled.EmittedSource = rewritten.ToFullString();
         image = skipped.Count == 0 ? bytes : null;
         return new CompileResult(compiled, diagnostics);
+    }
+
+    /// <summary>The compilation to emit: the formulas rewritten (<see cref="FormulaRewriter"/>), their queries lowered when a
+    /// lowering is given; and the rewritten tree's root.</summary>
+    private static (CSharpCompilation Compilation, SyntaxNode Root) Rewrite(CSharpCompilation compilation, SyntaxTree tree, SemanticModel model,
+        GeneratedSource generated, FormulaLowering? lowering, CancellationToken cancellation)
+    {
+        var root = tree.GetRoot(cancellation);
+        var rewritten = new FormulaRewriter(model, generated.Spans, cancellation, lowering).Visit(root)!;
+        return (ReferenceEquals(rewritten, root) ? compilation : compilation.ReplaceSyntaxTree(tree, tree.WithRootAndOptions(rewritten, tree.Options)), rewritten);
     }
 
     private static IEnumerable<(string Text, string Pointer, int Offset, bool IsHole)> UserExpressions(MethodDefinition method)

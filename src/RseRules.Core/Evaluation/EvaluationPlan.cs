@@ -24,12 +24,16 @@ internal sealed class EvaluationPlan
         RulePointers = [.. method.Rules.Select(rule => rule.At ?? (rule.ForEach is null ? string.Empty : "/" + JsonPointer.Escape(rule.ForEach) + "/{index}"))];
         RuleItemKeys = [.. method.Rules.Select(rule => rule.ForEach is null ? null : method.Inputs.FirstOrDefault(i => i.Id == rule.ForEach)?.Type.Key)];
         ResultIndicators = [.. method.Results.Select(r => indicatorIndex.TryGetValue(r.From, out var i) ? i : -1)];
+        Order = [.. compiled.EvaluationOrder];
         OrderedIds = [.. compiled.EvaluationOrder.Select(i => method.Indicators[i].Id)];
         PositionOf = OrderedIds.Select((id, k) => (id, k)).ToFrozenDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
         ResultPositions = [.. method.Results.Select(r => PositionOf.TryGetValue(r.From, out var k) ? k : -1)];
         TraceReads = [.. compiled.Reads.Select(reads => reads.Select(name => new TraceRead(name,
             indicatorIndex.ContainsKey(name) ? TraceReadKind.Indicator : parameters.Contains(name) ? TraceReadKind.Parameter : TraceReadKind.Input)).ToArray())];
     }
+
+    /// <summary>Indicator indexes in evaluation order (an array: the evaluation loops read it by index).</summary>
+    public int[] Order { get; }
 
     /// <summary>Indicator ids in evaluation order.</summary>
     public string[] OrderedIds { get; }

@@ -24,7 +24,12 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
         var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var invariant = ReferenceEquals(culture, CultureInfo.InvariantCulture);
+        if (!invariant)
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        }
+
         try
         {
             using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
@@ -32,7 +37,10 @@ public static class Evaluator
         }
         finally
         {
-            CultureInfo.CurrentCulture = culture;
+            if (!invariant)
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
         }
     }
 
@@ -65,16 +73,16 @@ public static class Evaluator
         }
 
         // Indicators.
-        var order = compiled.EvaluationOrder;
-        var computed = new object?[order.Count]; // by position in evaluation order
-        for (var k = 0; k < order.Count; k++)
+        var order = plan.Order;
+        var computed = new ComputedValues(model, order); // by position in evaluation order, read from the model when asked
+        for (var k = 0; k < order.Length; k++)
         {
             var i = order[k];
-            var ind = method.Indicators[i];
             try
             {
                 if (!model.Compute(i))
                 {
+                    var ind = method.Indicators[i];
                     var value = model.GetIndicator(i);
                     diagnostics.Add(method.Source.At(ind.Pointer + "/formula", value is null ? DiagnosticCode.EvaluationFailed : DiagnosticCode.NotANumber,
                         value is null
@@ -84,10 +92,12 @@ public static class Evaluator
             }
             catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
             {
+                var ind = method.Indicators[i];
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Indicator '{ind.Id}'", ex)));
             }
             catch (Exception ex) when (IsFormulaFailure(ex))
             {
+                var ind = method.Indicators[i];
                 diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
                     $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
             }
@@ -98,13 +108,11 @@ public static class Evaluator
                 var before = new Dictionary<string, object?>(k, StringComparer.Ordinal);
                 for (var j = 0; j < k; j++)
                 {
-                    before[plan.OrderedIds[j]] = computed[j];
+                    before[plan.OrderedIds[j]] = computed.Get(j);
                 }
 
                 return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
             }
-
-            computed[k] = model.GetIndicator(i);
         }
 
         // Findings.
@@ -135,14 +143,14 @@ public static class Evaluator
             var result = method.Results[k];
             var i = plan.ResultIndicators[k];
             var decimals = i < 0 ? null : method.Indicators[i].Decimals;
-            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed[plan.ResultPositions[k]];
+            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed.Get(plan.ResultPositions[k]);
             results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
         }
 
         return new EvaluationResult
         {
             Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results,
-            Trace = new TraceView(method, order, plan.TraceReads, computed),
+            Trace = new TraceView(method, compiled.EvaluationOrder, plan.TraceReads, computed),
             Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };
     }

@@ -12,12 +12,12 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
 {
     private readonly string[] ids;
     private readonly FrozenDictionary<string, int> index;
-    private readonly object?[] values;
+    private readonly ComputedValues values;
 
     /// <param name="ids">Indicator ids in evaluation order.</param>
     /// <param name="index">Id → position in <paramref name="ids"/>.</param>
     /// <param name="values">Values by position in <paramref name="ids"/>.</param>
-    public IndicatorValues(string[] ids, FrozenDictionary<string, int> index, object?[] values)
+    public IndicatorValues(string[] ids, FrozenDictionary<string, int> index, ComputedValues values)
     {
         this.ids = ids;
         this.index = index;
@@ -28,7 +28,7 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
 
     public IEnumerable<string> Keys => Array.AsReadOnly(ids);
 
-    public IEnumerable<object?> Values => Array.AsReadOnly(values);
+    public IEnumerable<object?> Values => Enumerable.Range(0, ids.Length).Select(values.Get);
 
     public object? this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"No indicator '{key}'.");
 
@@ -38,7 +38,7 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
     {
         if (index.TryGetValue(key, out var i))
         {
-            value = values[i];
+            value = values.Get(i);
             return true;
         }
 
@@ -50,7 +50,7 @@ internal sealed class IndicatorValues : IReadOnlyDictionary<string, object?>
     {
         for (var i = 0; i < ids.Length; i++)
         {
-            yield return new KeyValuePair<string, object?>(ids[i], values[i]);
+            yield return new KeyValuePair<string, object?>(ids[i], values.Get(i));
         }
     }
 
@@ -66,13 +66,13 @@ internal sealed class TraceView : IReadOnlyList<TraceEntry>
     private readonly Model.MethodDefinition method;
     private readonly IReadOnlyList<int> order;
     private readonly TraceRead[][] reads;
-    private readonly object?[] values;
+    private readonly ComputedValues values;
 
     /// <param name="method">The method.</param>
     /// <param name="order">Indicator indexes in evaluation order.</param>
     /// <param name="reads">Per indicator (declaration order): what its formula reads.</param>
     /// <param name="values">Values by position in <paramref name="order"/>.</param>
-    public TraceView(Model.MethodDefinition method, IReadOnlyList<int> order, TraceRead[][] reads, object?[] values)
+    public TraceView(Model.MethodDefinition method, IReadOnlyList<int> order, TraceRead[][] reads, ComputedValues values)
     {
         this.method = method;
         this.order = order;
@@ -87,7 +87,7 @@ internal sealed class TraceView : IReadOnlyList<TraceEntry>
         get
         {
             var indicator = method.Indicators[order[index]];
-            return new TraceEntry(indicator.Id, indicator.Formula, reads[order[index]], values[index]);
+            return new TraceEntry(indicator.Id, indicator.Formula, reads[order[index]], values.Get(index));
         }
     }
 
@@ -100,4 +100,42 @@ internal sealed class TraceView : IReadOnlyList<TraceEntry>
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// The indicators' values of one evaluation by position in evaluation order, read from the model when first asked for
+/// (a number is boxed then, once): an evaluation whose values are read only in part (results, a batch's columns) boxes
+/// only those. The model is not changed once evaluated.
+/// </summary>
+internal sealed class ComputedValues
+{
+    private readonly Runtime.CompiledModel model;
+    private readonly IReadOnlyList<int> order;
+    /// <summary>Marks a value not read yet.</summary>
+    private static readonly object Unread = new();
+
+    private readonly object?[] values;
+
+    /// <param name="model">The evaluated model.</param>
+    /// <param name="order">Indicator indexes in evaluation order.</param>
+    public ComputedValues(Runtime.CompiledModel model, IReadOnlyList<int> order)
+    {
+        this.model = model;
+        this.order = order;
+        values = new object?[order.Count];
+        Array.Fill(values, Unread);
+    }
+
+    /// <summary>The value at a position in evaluation order.</summary>
+    public object? Get(int position)
+    {
+        var value = Volatile.Read(ref values[position]);
+        if (ReferenceEquals(value, Unread))
+        {
+            value = model.GetIndicator(order[position]);
+            Volatile.Write(ref values[position], value);
+        }
+
+        return value;
+    }
 }

@@ -20,6 +20,18 @@ internal static class ValueRounding
 
     private static double[] RoundAll(IReadOnlyList<double> list, int decimals)
     {
+        if (list is Runtime.BudgetedList<double> { Items: var items })
+        {
+            // The engine's own series, read as the array it is (no interface call per element).
+            var fromArray = new double[items.Length];
+            for (var i = 0; i < fromArray.Length; i++)
+            {
+                fromArray[i] = Round(items[i], decimals);
+            }
+
+            return fromArray;
+        }
+
         var rounded = new double[list.Count];
         for (var i = 0; i < rounded.Length; i++)
         {

@@ -17,8 +17,18 @@ public sealed class BudgetedDictionary<TKey, TValue> : IReadOnlyDictionary<TKey,
     /// <inheritdoc/>
     public int Count => items.Count;
 
+    private PositionView<TValue>? positions;
+
     /// <summary>The dictionary (for the engine's own checks, which charge nothing; never handed to formulas).</summary>
     internal Dictionary<TKey, TValue> Inner => items;
+
+    /// <summary>The values laid out by the position of the items of one array whose member is the key (see
+    /// <see cref="Lowered.At"/>); null until a lowered loop makes it. Immutable once published; the first one stays.</summary>
+    internal PositionView<TValue>? Positions
+    {
+        get => Volatile.Read(ref positions);
+        set => Interlocked.CompareExchange(ref positions, value, null);
+    }
 
     /// <inheritdoc/>
     public IEnumerable<TKey> Keys
@@ -87,4 +97,34 @@ public sealed class BudgetedDictionary<TKey, TValue> : IReadOnlyDictionary<TKey,
     void IDictionary.Remove(object key) => throw new NotSupportedException("The map is read-only.");
 
     void ICollection.CopyTo(Array array, int index) => ((ICollection)items).CopyTo(array, index);
+}
+
+/// <summary>
+/// A map's values laid out by position: <see cref="Values"/>[i] is the value at the key <c>Member</c> of <c>Source[i]</c>,
+/// when <see cref="Has"/>(i). Made once from the map and an array; read by the engine's lowered loops (<see cref="Lowered"/>)
+/// instead of hashing the key again. Formulas cannot name this type.
+/// </summary>
+/// <typeparam name="TValue">Value type.</typeparam>
+public sealed class PositionView<TValue>
+{
+    private readonly bool[]? present;
+
+    internal PositionView(Array source, string member, TValue[] values, bool[]? present)
+    {
+        Source = source;
+        Member = member;
+        Values = values;
+        this.present = present;
+    }
+
+    /// <summary>The values by position (read only).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1819:Properties should not return arrays", Justification = "Read by generated loops, never written.")]
+    public TValue[] Values { get; }
+
+    internal Array Source { get; }
+
+    internal string Member { get; }
+
+    /// <summary>Whether the item at <paramref name="index"/> has a value in the map.</summary>
+    public bool Has(int index) => present is null || present[index];
 }

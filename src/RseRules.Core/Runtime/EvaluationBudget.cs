@@ -39,77 +39,37 @@ public static class EvaluationBudget
     private static Thread? ticker;
     private static long tick;
 
+    /// <summary>The budget state of the thread: one object, so that a loop that charges element by element reads the
+    /// thread's storage once (<see cref="Current"/>), not at every step.</summary>
     [ThreadStatic]
-    private static long remaining;
+    private static Meter? meter;
 
-    [ThreadStatic]
-    private static long seenTick;
+    /// <summary>The current thread's meter (inactive outside an evaluation: it then charges nothing). Generated loops take
+    /// it once and charge it step by step (<see cref="Meter.Spend"/>); it stays the thread's for the thread's life.</summary>
+    public static Meter Current => meter ?? NewMeter();
 
-    [ThreadStatic]
-    private static long deadline;
-
-    [ThreadStatic]
-    private static long allocationLimit;
-
-    [ThreadStatic]
-    private static bool active;
+    /// <summary>The steps left to the current evaluation on this thread (tests compare what two ways of computing charge).</summary>
+    internal static long Remaining => Current.Remaining;
 
     /// <summary>Charges <paramref name="steps"/> to the current evaluation's budget (nothing outside an evaluation).</summary>
-    public static void Spend(long steps)
-    {
-        if (!active)
-        {
-            return;
-        }
-
-        remaining -= steps;
-        if (remaining < 0 || Volatile.Read(ref tick) != seenTick)
-        {
-            Check();
-        }
-    }
+    public static void Spend(long steps) => Current.Spend(steps);
 
     /// <summary>Charges the reading or writing of <paramref name="characters"/> characters of text.</summary>
     public static void SpendText(long characters) => Spend(1 + (characters / CharactersPerStep));
 
+    /// <summary>Whether <paramref name="steps"/> more steps can be charged without going over the budget (always, outside
+    /// an evaluation). A lowered loop (<see cref="Lowered"/>) that charges its steps in bulk asks this first, so that no
+    /// step it defers could have stopped the evaluation earlier.</summary>
+    internal static bool Fits(long steps) => Current.Fits(steps);
+
+    /// <summary>Charges steps already taken, without any check: what a lowered loop counted before a formula failed inside
+    /// it (it had checked that they <see cref="Fits"/>), so that the budget left is the one per-element charging leaves.</summary>
+    internal static void SpendUnchecked(long steps) => Current.SpendUnchecked(steps);
+
     /// <summary>Whether <paramref name="steps"/> more steps fit in the budget (checked before allocating for them).</summary>
-    internal static void Reserve(long steps)
-    {
-        if (active && steps > remaining)
-        {
-            remaining = -1;
-            Check();
-        }
-    }
+    internal static void Reserve(long steps) => Current.Reserve(steps);
 
-    private static void Check()
-    {
-        seenTick = Volatile.Read(ref tick);
-        if (remaining < 0)
-        {
-            active = false;
-            throw new EvaluationBudgetExceededException();
-        }
-
-        if (Environment.TickCount64 > deadline)
-        {
-            active = false;
-            throw new EvaluationBudgetExceededException(
-                "The evaluation ran past its time limit (work the step budget does not measure, such as a library call on a very long text).")
-            {
-                OutOfTime = true,
-            };
-        }
-
-        if (GC.GetAllocatedBytesForCurrentThread() > allocationLimit)
-        {
-            active = false;
-            throw new EvaluationBudgetExceededException($"The evaluation allocated more than its memory limit of {MemoryLimit / (1 << 20):N0} MiB.")
-            {
-                OutOfMemory = true,
-            };
-        }
-    }
+    private static Meter NewMeter() => meter = new Meter();
 
     /// <summary>Starts a budget for the current thread; dispose to end it.</summary>
     internal static Scope Begin(long steps) => new(steps, TimeLimit, MemoryLimit);
@@ -155,34 +115,117 @@ public static class EvaluationBudget
     /// <summary>The budget of one evaluation on one thread.</summary>
     internal readonly struct Scope : IDisposable
     {
-        private readonly long previousRemaining;
-        private readonly long previousSeenTick;
-        private readonly long previousDeadline;
-        private readonly long previousAllocationLimit;
-        private readonly bool previousActive;
+        private readonly Meter owner;
+        private readonly Meter.State previous;
 
         public Scope(long steps, TimeSpan timeLimit, long memoryLimit)
         {
             EnsureTimer();
-            previousRemaining = remaining;
-            previousSeenTick = seenTick;
-            previousDeadline = deadline;
-            previousAllocationLimit = allocationLimit;
-            previousActive = active;
+            owner = Current;
+            previous = owner.Save();
+            owner.Start(steps, Environment.TickCount64 + (long)timeLimit.TotalMilliseconds, GC.GetAllocatedBytesForCurrentThread() + memoryLimit);
+        }
+
+        public void Dispose() => owner.Restore(previous);
+    }
+
+    /// <summary>
+    /// One thread's budget: steps left, and when the clock and the memory were last read. Only the engine's code holds one
+    /// (formulas cannot name this type); a loop charging element by element calls <see cref="Spend"/> on the meter it took
+    /// once from <see cref="Current"/>, which costs what a field update costs.
+    /// </summary>
+    public sealed class Meter
+    {
+        private long remaining;
+        private long seenTick;
+        private long deadline;
+        private long allocationLimit;
+        private bool active;
+
+        internal Meter()
+        {
+        }
+
+        internal long Remaining => remaining;
+
+        /// <summary>Charges <paramref name="steps"/> (nothing outside an evaluation); past the budget, or on a clock tick past
+        /// the time or memory limit, throws <see cref="EvaluationBudgetExceededException"/>.</summary>
+        public void Spend(long steps)
+        {
+            if (!active)
+            {
+                return;
+            }
+
+            remaining -= steps;
+            if (remaining < 0 || Volatile.Read(ref tick) != seenTick)
+            {
+                Check();
+            }
+        }
+
+        internal bool Fits(long steps) => !active || remaining >= steps;
+
+        internal void SpendUnchecked(long steps)
+        {
+            if (active)
+            {
+                remaining -= steps;
+            }
+        }
+
+        internal void Reserve(long steps)
+        {
+            if (active && steps > remaining)
+            {
+                remaining = -1;
+                Check();
+            }
+        }
+
+        internal State Save() => new(remaining, seenTick, deadline, allocationLimit, active);
+
+        internal void Start(long steps, long deadlineTicks, long allocationLimitBytes)
+        {
             remaining = steps;
             seenTick = Volatile.Read(ref tick);
-            deadline = Environment.TickCount64 + (long)timeLimit.TotalMilliseconds;
-            allocationLimit = GC.GetAllocatedBytesForCurrentThread() + memoryLimit;
+            deadline = deadlineTicks;
+            allocationLimit = allocationLimitBytes;
             active = true;
         }
 
-        public void Dispose()
+        internal void Restore(State state) => (remaining, seenTick, deadline, allocationLimit, active) = state;
+
+        private void Check()
         {
-            remaining = previousRemaining;
-            seenTick = previousSeenTick;
-            deadline = previousDeadline;
-            allocationLimit = previousAllocationLimit;
-            active = previousActive;
+            seenTick = Volatile.Read(ref tick);
+            if (remaining < 0)
+            {
+                active = false;
+                throw new EvaluationBudgetExceededException();
+            }
+
+            if (Environment.TickCount64 > deadline)
+            {
+                active = false;
+                throw new EvaluationBudgetExceededException(
+                    "The evaluation ran past its time limit (work the step budget does not measure, such as a library call on a very long text).")
+                {
+                    OutOfTime = true,
+                };
+            }
+
+            if (GC.GetAllocatedBytesForCurrentThread() > allocationLimit)
+            {
+                active = false;
+                throw new EvaluationBudgetExceededException($"The evaluation allocated more than its memory limit of {MemoryLimit / (1 << 20):N0} MiB.")
+                {
+                    OutOfMemory = true,
+                };
+            }
         }
+
+        /// <summary>What a scope restores when it ends.</summary>
+        internal readonly record struct State(long Remaining, long SeenTick, long Deadline, long AllocationLimit, bool Active);
     }
 }

@@ -16,10 +16,20 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(flows);
         var sum = 0.0;
-        var t = 0;
+        if (Walk(flows) is { } array)
+        {
+            for (var t = 0; t < array.Length; t++)
+            {
+                sum += array[t] / Math.Pow(1 + rate, t);
+            }
+
+            return sum;
+        }
+
+        var i = 0;
         foreach (var f in Budget.Each(flows))
         {
-            sum += f / Math.Pow(1 + rate, t++);
+            sum += f / Math.Pow(1 + rate, i++);
         }
 
         return sum;
@@ -32,6 +42,17 @@ public static class Fn
     public static IReadOnlyList<double> Discount(double rate, IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
+        if (Walk(flows) is { } array)
+        {
+            var discounted = array.Length == 0 ? [] : new double[array.Length];
+            for (var t = 0; t < array.Length; t++)
+            {
+                discounted[t] = array[t] / Math.Pow(1 + rate, t);
+            }
+
+            return new BudgetedList<double>(discounted);
+        }
+
         return new BudgetedList<double>(Budget.Each(flows).Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray());
     }
 
@@ -48,46 +69,33 @@ public static class Fn
     public static double? IRR(IEnumerable<double> flows, double lo, double hi)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        var f = Budget.Each(flows).ToArray();
+        var f = Copy(flows);
         if (lo <= -1 || hi <= lo)
         {
             throw new ArgumentOutOfRangeException(nameof(lo), "IRR needs -1 < lo < hi.");
         }
 
-        if (f.All(x => x == 0))
+        if (Array.TrueForAll(f, x => x == 0))
         {
             return null; // every rate is a root: no rate of return means anything
         }
 
-        double Npv(double r)
-        {
-            EvaluationBudget.Spend(f.Length + 1);
-            var sum = 0.0;
-            var factor = 1.0;
-            for (var t = 0; t < f.Length; t++)
-            {
-                sum += f[t] / factor;
-                factor *= 1 + r;
-            }
-
-            return sum;
-        }
-
+        var meter = EvaluationBudget.Current;
         if (SignChanges(f) == 1)
         {
-            var a = Npv(lo);
-            var b = Npv(hi);
+            var a = Npv(f, lo, meter);
+            var b = Npv(f, hi, meter);
             if (a == 0)
             {
                 return lo;
             }
 
-            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(Npv, lo, hi, a);
+            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, meter);
         }
 
         const int steps = 10_000;
         var step = (hi - lo) / steps;
-        var prev = Npv(lo);
+        var prev = Npv(f, lo, meter);
         for (var k = 0; k < steps; k++)
         {
             var x0 = lo + (k * step);
@@ -97,10 +105,10 @@ public static class Fn
             }
 
             var x1 = k + 1 == steps ? hi : lo + ((k + 1) * step);
-            var next = Npv(x1);
+            var next = Npv(f, x1, meter);
             if (Math.Sign(prev) != Math.Sign(next))
             {
-                return next == 0 ? x1 : Bisect(Npv, x0, x1, prev);
+                return next == 0 ? x1 : Bisect(f, x0, x1, prev, meter);
             }
 
             prev = next;
@@ -116,7 +124,7 @@ public static class Fn
     public static double? Payback(IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        var f = Budget.Each(flows).ToArray();
+        var f = Copy(flows);
         if (f.Length == 0)
         {
             return null;
@@ -147,6 +155,17 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(flows);
         var sum = 0.0;
+        if (Walk(flows) is { } array)
+        {
+            var sums = array.Length == 0 ? [] : new double[array.Length];
+            for (var t = 0; t < array.Length; t++)
+            {
+                sums[t] = sum += array[t];
+            }
+
+            return new BudgetedList<double>(sums);
+        }
+
         return new BudgetedList<double>(Budget.Each(flows).Select(f => sum += f).ToArray());
     }
 
@@ -181,15 +200,26 @@ public static class Fn
     }
 
     /// <summary>Element-wise sum of two series of the same length.</summary>
-    public static IReadOnlyList<double> Add(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, (x, y) => x + y));
+    public static IReadOnlyList<double> Add(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, subtract: false));
 
     /// <summary>Element-wise difference of two series of the same length.</summary>
-    public static IReadOnlyList<double> Sub(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, (x, y) => x - y));
+    public static IReadOnlyList<double> Sub(IReadOnlyList<double> a, IReadOnlyList<double> b) => new BudgetedList<double>(Zip(a, b, subtract: true));
 
     /// <summary>Each element multiplied by k.</summary>
     public static IReadOnlyList<double> Mul(IReadOnlyList<double> a, double k)
     {
         ArgumentNullException.ThrowIfNull(a);
+        if (Walk(a) is { } array)
+        {
+            var product = array.Length == 0 ? [] : new double[array.Length];
+            for (var t = 0; t < array.Length; t++)
+            {
+                product[t] = array[t] * k;
+            }
+
+            return new BudgetedList<double>(product);
+        }
+
         return new BudgetedList<double>(Budget.Each(a).Select(x => x * k).ToArray());
     }
 
@@ -198,6 +228,16 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(values);
         var s = 0.0;
+        if (Walk(values) is { } array)
+        {
+            foreach (var v in array)
+            {
+                s += v;
+            }
+
+            return s;
+        }
+
         foreach (var v in Budget.Each(values))
         {
             s += v;
@@ -211,6 +251,16 @@ public static class Fn
     {
         ArgumentNullException.ThrowIfNull(values);
         var p = 1.0;
+        if (Walk(values) is { } array)
+        {
+            foreach (var v in array)
+            {
+                p *= v;
+            }
+
+            return p;
+        }
+
         foreach (var v in Budget.Each(values))
         {
             p *= v;
@@ -225,6 +275,16 @@ public static class Fn
         ArgumentNullException.ThrowIfNull(values);
         var s = 0.0;
         var n = 0;
+        if (Walk(values) is { } array)
+        {
+            foreach (var v in array)
+            {
+                s += v;
+            }
+
+            return array.Length == 0 ? 0 : s / array.Length;
+        }
+
         foreach (var v in Budget.Each(values))
         {
             s += v;
@@ -282,7 +342,7 @@ public static class Fn
         return new BudgetedDictionary<TKey, TValue>(d);
     }
 
-    private static double[] Zip(IReadOnlyList<double> a, IReadOnlyList<double> b, Func<double, double, double> op)
+    private static double[] Zip(IReadOnlyList<double> a, IReadOnlyList<double> b, bool subtract)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -294,15 +354,73 @@ public static class Fn
         EvaluationBudget.Spend(a.Count + 1);
 
         var r = new double[a.Count];
+        if (Budget.TryGetArray(a, out var x) && Budget.TryGetArray(b, out var y))
+        {
+            for (var i = 0; i < r.Length; i++)
+            {
+                r[i] = subtract ? x[i] - y[i] : x[i] + y[i];
+            }
+
+            return r;
+        }
+
         for (var i = 0; i < r.Length; i++)
         {
-            r[i] = op(a[i], b[i]);
+            r[i] = subtract ? a[i] - b[i] : a[i] + b[i];
         }
 
         return r;
     }
 
-    private static void CheckLength(long n)
+    /// <summary>
+    /// The array behind an engine list or an array, charged as walking it through the list's enumerator charges it (one step
+    /// for the walk and one per element, n + 1, at once: nothing else happens in the helpers' loops); null for any other
+    /// sequence, which the helper walks through <see cref="Budget.Each{T}(IEnumerable{T})"/> instead.
+    /// </summary>
+    private static double[]? Walk(IEnumerable<double> values)
+    {
+        if (!Budget.TryGetArray(values, out var array))
+        {
+            return null;
+        }
+
+        EvaluationBudget.Spend(array.Length + 1);
+        return array;
+    }
+
+    /// <summary>The values as an array the helper may keep: System.Linq's ToArray of <see cref="Budget.Each{T}(IEnumerable{T})"/>
+    /// (an engine list copied charges n + 1, nothing when empty); an engine list's own array is shared, never written.</summary>
+    private static double[] Copy(IEnumerable<double> values)
+    {
+        if (Budget.TryGetArray(values, out var array))
+        {
+            if (array.Length > 0)
+            {
+                EvaluationBudget.Spend(array.Length + 1);
+            }
+
+            return array;
+        }
+
+        return Budget.Each(values).ToArray();
+    }
+
+    /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search), one walk charged.</summary>
+    private static double Npv(double[] f, double r, EvaluationBudget.Meter meter)
+    {
+        meter.Spend(f.Length + 1);
+        var sum = 0.0;
+        var factor = 1.0;
+        for (var t = 0; t < f.Length; t++)
+        {
+            sum += f[t] / factor;
+            factor *= 1 + r;
+        }
+
+        return sum;
+    }
+
+    internal static void CheckLength(long n)
     {
         if (n < 0 || n > MaxSequence)
         {
@@ -333,12 +451,12 @@ public static class Fn
         return changes;
     }
 
-    private static double Bisect(Func<double, double> f, double a, double b, double fa)
+    private static double Bisect(double[] f, double a, double b, double fa, EvaluationBudget.Meter meter)
     {
         for (var i = 0; i < 200 && b - a >= 1e-12; i++)
         {
             var m = a + ((b - a) / 2);
-            var fm = f(m);
+            var fm = Npv(f, m, meter);
             if (fm == 0)
             {
                 return m;

@@ -289,6 +289,31 @@ public static class GeneratedSupport
     public static bool Ok<TKey>(IReadOnlyDictionary<TKey, long>? v, bool nullable)
         where TKey : notnull => v is not null || nullable;
 
+    /// <summary>Whether a computed list of localized texts is acceptable: no null element, each in both languages (read by
+    /// index: no enumerator, no step charged).</summary>
+    public static bool Ok(IReadOnlyList<LocalizedText>? v, bool nullable)
+    {
+        if (v is null)
+        {
+            return nullable;
+        }
+
+        if (v is BudgetedList<LocalizedText>)
+        {
+            return Ok((object)v, nullable); // walked through its enumerator, as before: the same steps charged
+        }
+
+        for (var i = 0; i < v.Count; i++)
+        {
+            if (v[i] is not { Fr: not null, En: not null })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether a computed value is acceptable.</summary>
     public static bool Ok(object? v, bool nullable) => v switch
     {

@@ -76,7 +76,7 @@ internal sealed class ResultPlan
             }
         }
 
-        foreach (var i in compiled.EvaluationOrder)
+        foreach (var i in plan.Order)
         {
             try
             {

@@ -7,6 +7,70 @@ namespace RseRules.Benchmarks.Support;
 /// <summary>Compares values of any shape the engine produces (numbers, texts, series, maps, localized texts), numbers within a tolerance.</summary>
 public static class Values
 {
+    /// <summary>A value to the last bit (doubles by their bits, sequences and maps element by element, in order): two values
+    /// with the same text are the same value.</summary>
+    public static string Bits(object? value)
+    {
+        var sb = new System.Text.StringBuilder();
+        WriteBits(sb, value);
+        return sb.ToString();
+    }
+
+    private static void WriteBits(System.Text.StringBuilder sb, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                sb.Append("null");
+                break;
+            case double d:
+                sb.Append(CultureInfo.InvariantCulture, $"{d:R}#{BitConverter.DoubleToInt64Bits(d):x16}");
+                break;
+            case string s:
+                sb.Append('"').Append(s).Append('"');
+                break;
+            case RseRules.Core.Model.LocalizedText l:
+                sb.Append("L(").Append(l.Fr).Append('|').Append(l.En).Append(')');
+                break;
+            case System.Collections.IDictionary map:
+                sb.Append('{');
+                foreach (System.Collections.DictionaryEntry e in map)
+                {
+                    WriteBits(sb, e.Key);
+                    sb.Append(':');
+                    WriteBits(sb, e.Value);
+                    sb.Append(',');
+                }
+
+                sb.Append('}');
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> fields:
+                sb.Append('(');
+                foreach (var (k, v) in fields)
+                {
+                    sb.Append(k).Append('=');
+                    WriteBits(sb, v);
+                    sb.Append(',');
+                }
+
+                sb.Append(')');
+                break;
+            case System.Collections.IEnumerable sequence:
+                sb.Append(value.GetType().Name).Append('[');
+                foreach (var item in sequence)
+                {
+                    WriteBits(sb, item);
+                    sb.Append(',');
+                }
+
+                sb.Append(']');
+                break;
+            default:
+                sb.Append(CultureInfo.InvariantCulture, $"{value}:{value.GetType().Name}");
+                break;
+        }
+    }
+
     /// <summary>Null when equal; else where and how they differ.</summary>
     public static string? Difference(object? expected, object? actual, double tolerance) =>
         Difference(JsonValues.ToJson(expected), JsonValues.ToJson(actual), tolerance, string.Empty);
