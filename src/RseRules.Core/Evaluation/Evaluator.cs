@@ -56,7 +56,13 @@ public static class Evaluator
         foreach (var r in plan.ErrorRules)
         {
             hits.Clear();
-            if (!TryRule(model, r, hits, method, diagnostics))
+            var outcome = TryRule(model, r, hits, method, diagnostics);
+            if (outcome == RuleOutcome.OverLimit)
+            {
+                break; // the limits are spent: no other formula may run unmetered (diagnostics now stop the evaluation)
+            }
+
+            if (outcome != RuleOutcome.Evaluated)
             {
                 continue;
             }
@@ -121,7 +127,13 @@ public static class Evaluator
         {
             var rule = method.Rules[r];
             hits.Clear();
-            if (!TryRule(model, r, hits, method, diagnostics))
+            var outcome = TryRule(model, r, hits, method, diagnostics);
+            if (outcome == RuleOutcome.OverLimit)
+            {
+                break; // the limits are spent: the rules after it are not evaluated (they would run unmetered)
+            }
+
+            if (outcome != RuleOutcome.Evaluated)
             {
                 continue;
             }
@@ -167,24 +179,38 @@ public static class Evaluator
             $"{n} uncertain input(s) evaluated at their mode (the mean for uniform): {list}. 'rse simulate' samples them."));
     }
 
-    private static bool TryRule(CompiledModel model, int index, List<RuleHit> hits, MethodDefinition method, List<Diagnostic> diagnostics)
+    /// <summary>How a rule's evaluation ended.</summary>
+    private enum RuleOutcome
+    {
+        /// <summary>Its condition was evaluated (its hits are in the list).</summary>
+        Evaluated,
+
+        /// <summary>Its formula failed on its data (reported): the next rules may run.</summary>
+        Failed,
+
+        /// <summary>It went over a limit (steps, time, memory, stack; reported). The budget's meter is off from then on,
+        /// so no other formula may run in this evaluation.</summary>
+        OverLimit,
+    }
+
+    private static RuleOutcome TryRule(CompiledModel model, int index, List<RuleHit> hits, MethodDefinition method, List<Diagnostic> diagnostics)
     {
         try
         {
             model.EvaluateRule(index, hits);
-            return true;
+            return RuleOutcome.Evaluated;
         }
         catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
         {
             var rule = method.Rules[index];
             diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Rule '{rule.Id}'", ex)));
-            return false;
+            return RuleOutcome.OverLimit;
         }
         catch (Exception ex) when (IsFormulaFailure(ex))
         {
             var rule = method.Rules[index];
             diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.RuleFailed, $"Rule '{rule.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
-            return false;
+            return RuleOutcome.Failed;
         }
     }
 

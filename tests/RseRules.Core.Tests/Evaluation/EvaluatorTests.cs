@@ -45,6 +45,42 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
         error.Pointer.ShouldBe("/indicators/1/formula");
     }
 
+    [Theory]
+    [InlineData("info")]
+    [InlineData("error")]
+    public void Evaluate_RuleOverTheBudget_NoLaterRuleRuns(string severity)
+    {
+        // The first rule spends the budget; the meter is off from then on, so a later rule would run unmetered (a
+        // formula looping for hours). It must not run at all: the second rule, always true, raises nothing.
+        var rules = $$"""
+            [ { "id": "RUNAWAY", "severity": "{{severity}}", "when": "Seq(0, 100000).SelectMany(i => Seq(0, 100000)).Count() > 0", "message": { "fr": "a", "en": "a" } },
+              { "id": "LATER", "severity": "{{severity}}", "when": "true", "message": { "fr": "b", "en": "b" } } ]
+            """;
+        using var method = TestMethods.Compiled(TestMethods.Method(rules: rules));
+
+        var result = TestMethods.Evaluate(method, """{ "x": 1 }""");
+
+        var error = SingleError(result, DiagnosticCode.EvaluationBudgetExceeded);
+        error.Message.ShouldContain("'RUNAWAY'");
+        result.Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Evaluate_RuleThatFails_LaterRulesStillRun()
+    {
+        // A formula failing on its data (not a limit) leaves the budget metering: the next rules are evaluated.
+        const string rules = """
+            [ { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "a", "en": "a" } },
+              { "id": "LATER", "severity": "info", "when": "true", "message": { "fr": "b", "en": "b" } } ]
+            """;
+        using var method = TestMethods.Compiled(TestMethods.Method(rules: rules));
+
+        var result = TestMethods.Evaluate(method, """{ "x": 1 }""");
+
+        result.Diagnostics.ShouldHaveSingleItem().Code.ShouldBe(DiagnosticCode.RuleFailed);
+        result.Findings.ShouldHaveSingleItem().Code.ShouldBe("LATER");
+    }
+
     [Fact]
     public void Evaluate_NestedQueryOverAnArrayComputedByAnotherIndicator_StopsOnTheBudget()
     {
