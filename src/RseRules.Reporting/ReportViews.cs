@@ -84,13 +84,7 @@ internal sealed class ReportViews
             return null;
         }
 
-        JToken? token = inputs;
-        foreach (var part in JsonPointer.Parse(pointer))
-        {
-            token = token is JObject o ? o[part] : null;
-        }
-
-        return token is JValue { Type: JTokenType.String } v ? v.Value<string>() : null;
+        return JsonPointer.Resolve(inputs, pointer) is JValue { Type: JTokenType.String } v ? v.Value<string>() : null;
     }
 
     /// <summary>Every result of the method, in order, presented (see <see cref="Present(string)"/>).</summary>
@@ -490,18 +484,7 @@ internal sealed class ReportViews
     /// </summary>
     private string? Distribution(string pointer, string? unit)
     {
-        JToken? token = documentAsRead;
-        foreach (var part in JsonPointer.Parse(pointer))
-        {
-            token = token switch
-            {
-                JObject o => o[part],
-                JArray a when int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k < a.Count => a[k],
-                _ => null,
-            };
-        }
-
-        if (token is not JObject law || law["distribution"]?.Value<string>() is not { } name)
+        if (JsonPointer.Resolve(documentAsRead, pointer) is not JObject law || law["distribution"]?.Value<string>() is not { } name)
         {
             return null;
         }

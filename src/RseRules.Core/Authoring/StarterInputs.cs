@@ -305,30 +305,8 @@ public static class StarterInputs
         }
     }
 
-    private static JToken? Resolve(JObject document, string? pointer)
-    {
-        if (string.IsNullOrEmpty(pointer))
-        {
-            return null;
-        }
-
-        JToken? token = document;
-        foreach (var segment in JsonPointer.Parse(pointer))
-        {
-            token = token switch
-            {
-                JObject o => o[segment],
-                JArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
-                _ => null,
-            };
-            if (token is null)
-            {
-                return null;
-            }
-        }
-
-        return token;
-    }
+    private static JToken? Resolve(JObject document, string? pointer) =>
+        string.IsNullOrEmpty(pointer) ? null : JsonPointer.Resolve(document, pointer);
 
     private static IEnumerable<JValue> Numbers(JToken scope) => scope is JValue { Type: JTokenType.Integer or JTokenType.Float } v
         ? [v]

@@ -26,6 +26,31 @@ public static class JsonPointer
     }
 
     /// <summary>
+    /// The value a pointer names under <paramref name="root"/> (the root itself for the empty pointer), or null when a
+    /// member is missing, an index is not a valid position of its array, or a token goes through a value that is neither.
+    /// </summary>
+    public static Newtonsoft.Json.Linq.JToken? Resolve(Newtonsoft.Json.Linq.JToken? root, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
+        var token = root;
+        foreach (var segment in Parse(pointer))
+        {
+            token = token switch
+            {
+                Newtonsoft.Json.Linq.JObject o => o[segment],
+                Newtonsoft.Json.Linq.JArray a when int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (token is null)
+            {
+                return null;
+            }
+        }
+
+        return token;
+    }
+
+    /// <summary>
     /// Converts a Json.NET / NJsonSchema path (<c>#/a.b[1]</c>, <c>a['x.y'][0]</c>) to an RFC 6901 pointer.
     /// </summary>
     public static string FromJsonPath(string? path)

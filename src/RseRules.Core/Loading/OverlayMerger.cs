@@ -368,25 +368,7 @@ internal static class OverlayMerger
         return null;
     }
 
-    private static bool Has(JsonSource source, string pointer)
-    {
-        var token = source.Root;
-        foreach (var segment in JsonPointer.Parse(pointer))
-        {
-            token = token switch
-            {
-                JObject o => o[segment],
-                JArray a when int.TryParse(segment, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
-                _ => null,
-            };
-            if (token is null)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool Has(JsonSource source, string pointer) => JsonPointer.Resolve(source.Root, pointer) is not null;
 
     private static bool SameShape(TypeSpec? a, TypeSpec? b) => a is null ? b is null : b is not null && Shape(a) == Shape(b);
 

@@ -371,23 +371,5 @@ internal static class SchemaErrors
     }
 
     /// <summary>The value at a pointer, or null. Walks the tree token by token: a JSONPath query would have to escape names.</summary>
-    private static JToken? Resolve(JToken root, string pointer)
-    {
-        JToken? token = root;
-        foreach (var t in JsonPointer.Parse(pointer))
-        {
-            token = token switch
-            {
-                JObject o => o.Property(t, StringComparison.Ordinal)?.Value,
-                JArray a when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
-                _ => null,
-            };
-            if (token is null)
-            {
-                return null;
-            }
-        }
-
-        return token;
-    }
+    private static JToken? Resolve(JToken root, string pointer) => JsonPointer.Resolve(root, pointer);
 }

@@ -45,4 +45,22 @@ public class JsonPointerTests
         JsonPointer.Parse(pointer).ShouldBe(["a/b", "~1", "3"]);
         JsonPointer.Parse(string.Empty).ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("", """{"a/b":[10,{"c":"x"}]}""")]
+    [InlineData("/a~1b/0", "10")]
+    [InlineData("/a~1b/1/c", "\"x\"")]
+    [InlineData("/a~1b/2", null)]
+    [InlineData("/a~1b/-1", null)]
+    [InlineData("/a~1b/01x", null)]
+    [InlineData("/missing", null)]
+    [InlineData("/a~1b/0/c", null)]
+    public void Resolve_Pointers_ValueOrNull(string pointer, string? expected)
+    {
+        var root = Newtonsoft.Json.Linq.JToken.Parse("""{"a/b":[10,{"c":"x"}]}""");
+
+        var found = JsonPointer.Resolve(root, pointer);
+
+        (found?.ToString(Newtonsoft.Json.Formatting.None)).ShouldBe(expected);
+    }
 }
