@@ -9,8 +9,9 @@ public sealed record CompileOptions
     /// <summary>The environment variable that overrides the default cache folder.</summary>
     public const string CacheDirectoryVariable = "RSE_CACHE_DIR";
 
-    /// <summary>The cache on, in <see cref="CacheDirectory"/>'s default folder.</summary>
-    public static CompileOptions Default { get; } = new();
+    /// <summary>The cache on, in <see cref="CacheDirectory"/>'s default folder; <see cref="LowerQueries"/> as the environment
+    /// says now (a new instance each time: a long-lived process sees the variable of each command it runs).</summary>
+    public static CompileOptions Default => new();
 
     /// <summary>
     /// True: the compiled-method cache is neither read nor written (the method is always compiled by Roslyn).
@@ -42,4 +43,10 @@ public sealed record CompileOptions
     /// <summary>How far the managed heap may grow while Roslyn compiles one method before the compilation is cancelled with
     /// <c>RSE4007</c> (the norm needs about 100 MB).</summary>
     public long MemoryLimit { get; init; } = 2L << 30;
+
+    /// <summary>
+    /// Compiled methods kept loaded by a long-lived process, looked up (by the cache's key) before the cache folder; null:
+    /// none, every compilation loads its own assembly. Not used with <see cref="NoCache"/>.
+    /// </summary>
+    public CompiledMethodPool? Pool { get; init; }
 }

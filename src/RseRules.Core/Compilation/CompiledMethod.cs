@@ -134,6 +134,23 @@ public sealed class CompiledMethod : IDisposable
     public CompiledModel CreateModel(IReadOnlyDictionary<string, object?> inputs, IReadOnlyDictionary<string, object?> parameters) =>
         factory.Create(Bind(inputs).Values, factory.BindParameters(parameters));
 
-    /// <summary>Unloads the compiled assembly (when no model of it is still referenced).</summary>
-    public void Dispose() => context.Unload();
+    /// <summary>Whether this instance owns its load context (false: a <see cref="CompiledMethodPool"/> does).</summary>
+    private bool owner = true;
+
+    /// <summary>
+    /// This compiled assembly for another definition of the same method (same file content, same compilation key; read
+    /// again from its file, which may have moved): what a <see cref="CompiledMethodPool"/> hands out. The assembly is the
+    /// pool's: disposing the share unloads nothing.
+    /// </summary>
+    internal CompiledMethod Share(MethodDefinition method) =>
+        new(method, context, factory, EvaluationOrder, Reads, GeneratedSource) { owner = false, LoweredQueries = LoweredQueries };
+
+    /// <summary>Unloads the compiled assembly (when no model of it is still referenced); nothing when a pool owns it.</summary>
+    public void Dispose()
+    {
+        if (owner)
+        {
+            context.Unload();
+        }
+    }
 }

@@ -66,6 +66,12 @@ public static class MethodCompiler
 
         var key = CacheKey.For(method, generated.Text, options.LowerQueries).Value;
         var path = CompiledMethodCache.EntryPath(directory, key);
+        if (options.Pool?.Get(key, method) is { } pooled)
+        {
+            CompiledMethodCache.MarkUsed(path);
+            return new CompileResult(pooled, []) { FromCache = true, CacheEntry = path };
+        }
+
         var warnings = new List<Diagnostics.Diagnostic>();
         if (CompiledMethodCache.TryRead(path, key, warnings) is { } entry)
         {
@@ -73,7 +79,7 @@ public static class MethodCompiler
             if (loaded is not null)
             {
                 CompiledMethodCache.MarkUsed(path);
-                return new CompileResult(loaded, warnings) { FromCache = true, CacheEntry = path };
+                return new CompileResult(Pool(options, key, loaded), warnings) { FromCache = true, CacheEntry = path };
             }
 
             CompiledMethodCache.Discard(path, problem, warnings);
@@ -84,10 +90,15 @@ public static class MethodCompiler
         if (compiled.Method is { } m && image is not null && compiled.Diagnostics.Count == 0)
         {
             written = CompiledMethodCache.Write(directory, new CacheEntry(key, method.Reference, AssemblyName(method), image, m.EvaluationOrder, m.Reads), warnings);
+            compiled = compiled with { Method = Pool(options, key, m) };
         }
 
         return compiled with { Diagnostics = [.. warnings, .. compiled.Diagnostics], CacheEntry = written };
     }
+
+    /// <summary>The method kept in the options' pool (a share of it), or the method itself when there is none.</summary>
+    private static CompiledMethod Pool(CompileOptions options, string key, CompiledMethod compiled) =>
+        options.Pool is { } pool ? pool.Add(key, compiled) : compiled;
 
     /// <summary>The name of a method's emitted assembly (and of its load context).</summary>
     private static string AssemblyName(MethodDefinition method) => "RseRules.Generated." + method.Sha256[..16];

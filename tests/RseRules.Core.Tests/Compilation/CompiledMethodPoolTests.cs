@@ -1,0 +1,180 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using RseRules.Core.Compilation;
+using RseRules.Core.Diagnostics;
+using RseRules.Core.Evaluation;
+using RseRules.Core.Tests.Support;
+
+namespace RseRules.Core.Tests.Compilation;
+
+/// <summary>
+/// The pool of compiled methods a long-lived process keeps: a method compiled once is handed out again, for its
+/// definition read again (from another folder too), without Roslyn and without reading the cache folder; what it hands
+/// out evaluates as the first compilation did; disposing a share unloads nothing; the least recently used method goes
+/// beyond the capacity; <c>NoCache</c> bypasses it. Each test has its own cache folder and a method of its own (a title
+/// changed, so a content hash and an assembly name no other test loads).
+/// </summary>
+public sealed class CompiledMethodPoolTests : IDisposable
+{
+    private static readonly string LoanDir = Path.Combine(Repo.Root, "tests", "methods", "loan-vs-lease", "1.0.0");
+    private static readonly string LoanExample = Path.Combine(LoanDir, "examples", "delivery-van.json");
+
+    private readonly string root = Path.Combine(Path.GetTempPath(), "rse-pool-tests-" + Guid.NewGuid().ToString("N"));
+
+    private string Cache => Path.Combine(root, "cache");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Compile_SameMethodAgainFromAnotherFolder_ThePoolsAssemblyWithTheNewDefinition()
+    {
+        using var pool = new CompiledMethodPool();
+        var options = new CompileOptions { CacheDirectory = Cache, Pool = pool };
+        var first = Method("a");
+        var (a, roslynA) = Compile(first, options);
+        roslynA.ShouldBe(1);
+        pool.Count.ShouldBe(1);
+        var expected = Record(a.Method!);
+
+        // The cache folder emptied: only the pool can spare Roslyn now.
+        Directory.Delete(Cache, recursive: true);
+        var copy = Path.Combine(root, "elsewhere");
+        CopyFolder(first, copy);
+        var (b, roslynB) = Compile(copy, options);
+
+        roslynB.ShouldBe(0, "the pool's method, not a compilation");
+        b.FromCache.ShouldBeTrue();
+        b.Diagnostics.ShouldBeEmpty();
+        Path.GetFullPath(b.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(copy, "method.json")), "the definition read this time, with its own file");
+        Path.GetFullPath(a.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(first, "method.json")));
+        Record(b.Method).ShouldBe(expected);
+        pool.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Dispose_OfWhatThePoolHandedOut_UnloadsNothingUntilThePoolIsDisposed()
+    {
+        var pool = new CompiledMethodPool();
+        var options = new CompileOptions { CacheDirectory = Cache, Pool = pool };
+        var dir = Method("b");
+        var name = AssemblyName(dir, options, pool);
+        CountLoaded(name).ShouldBe(1, "disposing the shares left the pool's assembly loaded");
+
+        var (again, roslyn) = Compile(dir, options);
+        roslyn.ShouldBe(0);
+        Record(again.Method!).ShouldNotBeEmpty();
+        again.Method!.Dispose();
+
+        pool.Dispose();
+        pool.Count.ShouldBe(0);
+        CountLoaded(name).ShouldBe(0, "the pool unloads what it kept when disposed");
+    }
+
+    [Fact]
+    public void Compile_MoreMethodsThanTheCapacity_LeastRecentlyUsedIsUnloaded()
+    {
+        using var pool = new CompiledMethodPool(capacity: 1);
+        var options = new CompileOptions { CacheDirectory = Cache, Pool = pool };
+        var one = Method("c1");
+        var two = Method("c2");
+        using (Compile(one, options).Result.Method)
+        using (Compile(two, options).Result.Method)
+        {
+            pool.Count.ShouldBe(1);
+        }
+
+        // Without the cache folder, the evicted method needs Roslyn again; the kept one does not.
+        Directory.Delete(Cache, recursive: true);
+        Compile(two, options).RoslynCompilations.ShouldBe(0);
+        Compile(one, options).RoslynCompilations.ShouldBe(1, "the first method went when the second came");
+    }
+
+    [Fact]
+    public void Compile_NoCacheWithAPool_ThePoolIsNeitherReadNorFilled()
+    {
+        using var pool = new CompiledMethodPool();
+        var options = new CompileOptions { CacheDirectory = Cache, Pool = pool, NoCache = true };
+        var dir = Method("d");
+        using (Compile(dir, options).Result.Method)
+        using (var second = Compile(dir, options).Result.Method)
+        {
+            pool.Count.ShouldBe(0);
+        }
+
+        Compile(dir, options with { NoCache = false }).RoslynCompilations.ShouldBe(1);
+        Compile(dir, options with { NoCache = true }).RoslynCompilations.ShouldBe(1);
+    }
+
+    /// <summary>Compiles the method twice through the pool, disposing both shares, and returns its assembly's name (in a
+    /// method of its own, so that no local of the caller holds the assembly).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string AssemblyName(string dir, CompileOptions options, CompiledMethodPool pool)
+    {
+        var (first, _) = Compile(dir, options);
+        var name = "RseRules.Generated." + first.Method!.Method.Sha256[..16];
+        first.Method.Dispose();
+        var (second, _) = Compile(dir, options);
+        second.Method!.Dispose();
+        pool.Count.ShouldBe(1);
+        return name;
+    }
+
+    private static int CountLoaded(string name)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        return AssemblyLoadContext.All.Count(c => c.Name == name);
+    }
+
+    /// <summary>A copy of the loan-vs-lease method with its title changed: a content (and assembly name) of its own.</summary>
+    private string Method(string tag)
+    {
+        var dir = Path.Combine(root, "method-" + tag);
+        CopyFolder(LoanDir, dir);
+        var file = Path.Combine(dir, "method.json");
+        var text = File.ReadAllText(file);
+        var at = text.IndexOf("\"title\": { \"fr\": \"", StringComparison.Ordinal);
+        at.ShouldBeGreaterThan(0);
+        var value = at + "\"title\": { \"fr\": \"".Length;
+        File.WriteAllText(file, text[..value] + "Pool test " + tag + " " + Guid.NewGuid().ToString("N") + " — " + text[value..]);
+        return dir;
+    }
+
+    private static (CompileResult Result, int RoslynCompilations) Compile(string reference, CompileOptions options)
+    {
+        var before = MethodCompiler.RoslynCompilationsOnThisThread;
+        var result = Engine.LoadAndCompile(reference, null, options);
+        result.Diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+        return (result, MethodCompiler.RoslynCompilationsOnThisThread - before);
+    }
+
+    private static string Record(CompiledMethod method)
+    {
+        var (result, diagnostics) = Engine.Evaluate(method, LoanExample);
+        diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+        return EvaluationRecord.ToText(result.ShouldNotBeNull());
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+}
