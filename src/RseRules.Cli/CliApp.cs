@@ -11,7 +11,7 @@ namespace RseRules.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error, IAnsiConsole? console = null)
+    public static int Run(string[] args, TextWriter output, TextWriter error, IAnsiConsole? console = null, Terminal? terminal = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(error);
@@ -28,16 +28,24 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
+        terminal ??= Terminal.Of(output, error);
         if (console is null)
         {
             console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-            if (!ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected)
+            if (!terminal.Output)
             {
                 // Not a terminal: no width to fit, so never wrap lines in the middle of a sentence.
                 console.Profile.Width = 240;
             }
+            else if (terminal.Width > 0)
+            {
+                // A terminal the console cannot see (a command forwarded to the resident process): its width as given.
+                console.Profile.Width = terminal.Width;
+            }
         }
+
         var services = new Registrar(output, error, console);
+        services.RegisterInstance(typeof(Terminal), terminal);
         var app = new CommandApp(services);
         app.Configure(config =>
         {
@@ -96,6 +104,15 @@ internal static class CliApp
                     .WithExample("new", "inputs", "--method", "rse-value@1.1.0", "--out", "inputs/acme.json");
                 authoring.AddCommand<NewMethodCommand>("method").WithDescription("Write the skeleton of an overlay: method.json (extends, pinned base hash, empty sections), README.md, a starter example and a test case.")
                     .WithExample("new", "method", "--extends", "rse-value@1.1.0", "--id", "acme-rse");
+            });
+            config.AddBranch("server", server =>
+            {
+                server.SetDescription("The resident process: commands that read methods run in it, warm (compiled methods kept), and start it when it is not running; RSE_SERVER=off turns it off.");
+                server.AddCommand<ServerStatusCommand>("status").WithDescription("Say whether the resident process of this build runs, since when, and what it has done.");
+                server.AddCommand<ServerStartCommand>("start").WithDescription("Start the resident process in the background (the first command that reads a method does it too).");
+                server.AddCommand<ServerStopCommand>("stop").WithDescription("Stop the resident process (the next command that reads a method starts another).");
+                server.AddCommand<ServerRunCommand>("run").WithDescription("Be the resident process, in the foreground (Ctrl-C stops it).")
+                    .WithExample("server", "run", "--idle-minutes", "30");
             });
             config.AddBranch("cache", cache =>
             {

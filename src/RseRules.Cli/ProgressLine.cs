@@ -22,8 +22,8 @@ internal sealed class ProgressLine : IDisposable
     }
 
     /// <summary>A progress line, or null when stderr is not a terminal.</summary>
-    public static ProgressLine? Create(TextWriter error, string label, int total) =>
-        ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(error, label, total) : null;
+    public static ProgressLine? Create(TextWriter error, Terminal terminal, string label, int total) =>
+        terminal.Error ? new ProgressLine(error, label, total) : null;
 
     /// <summary>Shows how many of the total are done (called serialized).</summary>
     public void Report(int done)

@@ -13,7 +13,7 @@ namespace RseRules.Cli.Commands;
 /// <c>rse evaluate --method M --inputs F</c>: the results as a table or as the JSON evaluation record. With a folder as
 /// <c>--inputs</c>, every <c>*.json</c> document in it (sorted by name) is evaluated and summarized in CSV and JSON.
 /// </summary>
-internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, TextWriter error) : Command<EvaluateCommand.Settings>
+internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, TextWriter error, Terminal terminal) : Command<EvaluateCommand.Settings>
 {
     internal sealed class Settings : MethodSettings
     {
@@ -195,5 +195,5 @@ internal sealed class EvaluateCommand(IAnsiConsole console, TextWriter output, T
     }
 
     /// <summary>Whether the table goes anywhere but a terminal: a file, a pipe, or a writer other than the console's.</summary>
-    private bool Redirected(string? outFile) => outFile is not null || !ReferenceEquals(output, Console.Out) || Console.IsOutputRedirected;
+    private bool Redirected(string? outFile) => outFile is not null || !terminal.Output;
 }

@@ -24,7 +24,9 @@ internal class MethodSettings : CommandSettings
     public bool Verbose { get; init; }
 
     /// <summary>The compile options these settings ask for.</summary>
-    public CompileOptions CompileOptions => NoCache ? CompileOptions.Default with { NoCache = true } : CompileOptions.Default;
+    public CompileOptions CompileOptions => NoCache
+        ? CompileOptions.Default with { NoCache = true }
+        : CompileOptions.Default with { Pool = Resident.ResidentServer.Pool };
 
     /// <summary>
     /// Loads and validates a method (JSON, schema, semantics) without compiling its formulas, for commands that need only its

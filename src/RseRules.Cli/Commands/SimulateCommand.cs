@@ -13,7 +13,7 @@ namespace RseRules.Cli.Commands;
 /// <c>rse simulate --method M --inputs F</c>: Monte Carlo simulation of the document's distributions — each numeric
 /// result's mean, standard deviation, percentiles and P(≥ 0), each text result's frequencies. Same seed, same output.
 /// </summary>
-internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Command<SimulateCommand.Settings>
+internal sealed class SimulateCommand(TextWriter output, TextWriter error, Terminal terminal) : Command<SimulateCommand.Settings>
 {
     internal sealed class Settings : UncertaintySettings
     {
@@ -62,7 +62,7 @@ internal sealed class SimulateCommand(TextWriter output, TextWriter error) : Com
 
         using var _ = method;
 
-        using var progress = ProgressLine.Create(error, "simulating", settings.Iterations);
+        using var progress = ProgressLine.Create(error, terminal, "simulating", settings.Iterations);
         var result = Simulator.Run(method, inputs, new SimulationOptions
         {
             Iterations = settings.Iterations,

@@ -45,8 +45,9 @@ public sealed record CompileOptions
     public long MemoryLimit { get; init; } = 2L << 30;
 
     /// <summary>
-    /// Compiled methods kept loaded by a long-lived process, looked up (by the cache's key) before the cache folder; null:
-    /// none, every compilation loads its own assembly. Not used with <see cref="NoCache"/>.
+    /// Compiled methods kept loaded by a long-lived process, looked up (by the cache's key) before reading the cache folder,
+    /// as long as the folder holds the method's entry; null: none, every compilation loads its own assembly. Not used
+    /// with <see cref="NoCache"/>.
     /// </summary>
     public CompiledMethodPool? Pool { get; init; }
 }

@@ -66,7 +66,9 @@ public static class MethodCompiler
 
         var key = CacheKey.For(method, generated.Text, options.LowerQueries).Value;
         var path = CompiledMethodCache.EntryPath(directory, key);
-        if (options.Pool?.Get(key, method) is { } pooled)
+        // The pool mirrors the cache folder: it serves a method only while the folder holds its entry (a cleared or
+        // another cache folder gets its entries written again).
+        if (options.Pool is { } pool && File.Exists(path) && pool.Get(key, method) is { } pooled)
         {
             CompiledMethodCache.MarkUsed(path);
             return new CompileResult(pooled, []) { FromCache = true, CacheEntry = path };

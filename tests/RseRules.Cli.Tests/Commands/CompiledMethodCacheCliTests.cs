@@ -144,33 +144,10 @@ public sealed class CompiledMethodCacheCliTests : IDisposable
 
     private string[] Entries() => Directory.GetFiles(cache.Path, "*.rsec");
 
-    /// <summary>Runs the built <c>rse</c> (rse.dll in the test output folder) in its own process, with this test's cache folder.</summary>
+    /// <summary>Runs the built <c>rse</c> in its own process (the resident process off), with this test's cache folder.</summary>
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunProcess(params string[] args)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (string.IsNullOrEmpty(host) || !File.Exists(host))
-        {
-            host = Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath! : "dotnet";
-        }
-
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rse.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment[CompileOptions.CacheDirectoryVariable] = cache.Path;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        var run = await RseProcess.RunAsync(Repo.Root, new Dictionary<string, string> { [CompileOptions.CacheDirectoryVariable] = cache.Path }, TimeSpan.FromMinutes(3), args);
+        return (run.ExitCode, run.Stdout, run.Stderr);
     }
 }

@@ -60,7 +60,26 @@ public sealed class ToolPackageTests : IDisposable
         var html = File.ReadAllText(Path.Combine(work, "report.html"));
         html.ShouldContain("<html");
         html.ShouldContain(JObject.Parse(File.ReadAllText(Path.Combine(work, "example.json")))["organization"]!["name"]!.Value<string>()!);
+
+        // The installed tool started its resident process; once it listens, the same evaluation is forwarded to it and
+        // gives the same record.
+        var watch = Stopwatch.StartNew();
+        Outcome status;
+        while (!(status = await Run(work, rse, "server", "status")).Stdout.Contains("listening on", StringComparison.Ordinal) && watch.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(250);
+        }
+
+        status.Stdout.ShouldContain("listening on", Case.Sensitive, status.Output);
+        var forwarded = await Run(work, rse, "evaluate", "--method", "rse-value@1.1.0", "--inputs", "example.json", "--format", "json");
+        forwarded.ExitCode.ShouldBe(0, forwarded.Output);
+        JObject.Parse(forwarded.Stdout)["recordSha256"]!.Value<string>().ShouldBe(installed["recordSha256"]!.Value<string>());
+        Served((await Run(work, rse, "server", "status")).Stdout).ShouldBe(Served(status.Stdout) + 1, "the evaluation was forwarded");
+        (await Run(work, rse, "server", "stop")).Stdout.ShouldContain("stopped");
     }
+
+    private static int Served(string status) =>
+        int.Parse(System.Text.RegularExpressions.Regex.Match(status, @"(\d+) command\(s\) run").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Outcome(int ExitCode, string Stdout, string Stderr)
     {
@@ -84,6 +103,11 @@ public sealed class ToolPackageTests : IDisposable
         start.Environment.Remove("RSE_METHODS_DIR");
         start.Environment.Remove("RSE_TEMPLATES_DIR");
         start.Environment["RSE_CACHE_DIR"] = temp.File("cache");
+
+        // The resident process the installed tool starts lives in this test's runtime folder, and is stopped at the end.
+        Directory.CreateDirectory(temp.File("run"));
+        start.Environment["XDG_RUNTIME_DIR"] = temp.File("run");
+        start.Environment.Remove("RSE_SERVER");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;

@@ -31,7 +31,10 @@ internal static class RseProcess
         }
     }
 
-    public static async Task<ProcessRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args)
+    /// <summary>How to start the built CLI: <c>dotnet rse.dll args</c>, in a folder, with variables set (null: removed).
+    /// The resident process is off (<c>RSE_SERVER=off</c>) unless <paramref name="environment"/> says otherwise: each run
+    /// is the process measured, and none is left behind.</summary>
+    public static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (string.IsNullOrEmpty(host) || !File.Exists(host))
@@ -52,11 +55,21 @@ internal static class RseProcess
             start.ArgumentList.Add(arg);
         }
 
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        start.Environment["RSE_SERVER"] = "off";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             start.Environment[name] = value;
         }
 
+        return start;
+    }
+
+    public static async Task<ProcessRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string>? environment, TimeSpan timeout, params string[] args) =>
+        await RunAsync(StartInfo(workingDirectory, environment?.ToDictionary(e => e.Key, e => (string?)e.Value), args), timeout);
+
+    public static async Task<ProcessRun> RunAsync(ProcessStartInfo start, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(start);
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

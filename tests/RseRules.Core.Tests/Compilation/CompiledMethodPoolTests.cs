@@ -45,15 +45,15 @@ public sealed class CompiledMethodPoolTests : IDisposable
         pool.Count.ShouldBe(1);
         var expected = Record(a.Method!);
 
-        // The cache folder emptied: only the pool can spare Roslyn now.
-        Directory.Delete(Cache, recursive: true);
+        // The cache entry spoiled: reading it would be a warning and a compilation; the pool needs only that it is there.
+        File.WriteAllText(a.CacheEntry.ShouldNotBeNull(), "spoiled");
         var copy = Path.Combine(root, "elsewhere");
         CopyFolder(first, copy);
         var (b, roslynB) = Compile(copy, options);
 
         roslynB.ShouldBe(0, "the pool's method, not a compilation");
         b.FromCache.ShouldBeTrue();
-        b.Diagnostics.ShouldBeEmpty();
+        b.Diagnostics.ShouldBeEmpty("the spoiled entry was not read");
         Path.GetFullPath(b.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(copy, "method.json")), "the definition read this time, with its own file");
         Path.GetFullPath(a.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(first, "method.json")));
         Record(b.Method).ShouldBe(expected);
@@ -92,10 +92,34 @@ public sealed class CompiledMethodPoolTests : IDisposable
             pool.Count.ShouldBe(1);
         }
 
-        // Without the cache folder, the evicted method needs Roslyn again; the kept one does not.
-        Directory.Delete(Cache, recursive: true);
+        // With the cache entries spoiled, the evicted method needs Roslyn again; the kept one does not.
+        foreach (var entry in Directory.GetFiles(Cache, "*" + CompiledMethodCache.EntryExtension))
+        {
+            File.WriteAllText(entry, "spoiled");
+        }
+
         Compile(two, options).RoslynCompilations.ShouldBe(0);
         Compile(one, options).RoslynCompilations.ShouldBe(1, "the first method went when the second came");
+    }
+
+    [Fact]
+    public void Compile_CacheFolderCleared_CompiledAndWrittenAgainNotServedFromThePool()
+    {
+        using var pool = new CompiledMethodPool();
+        var options = new CompileOptions { CacheDirectory = Cache, Pool = pool };
+        var dir = Method("e");
+        var (first, _) = Compile(dir, options);
+        var expected = Record(first.Method!);
+
+        Directory.Delete(Cache, recursive: true);
+        var (again, roslyn) = Compile(dir, options);
+
+        roslyn.ShouldBe(1, "the pool mirrors the cache folder: a cleared cache is compiled again");
+        again.FromCache.ShouldBeFalse();
+        File.Exists(again.CacheEntry.ShouldNotBeNull()).ShouldBeTrue("and its entry written again");
+        Record(again.Method!).ShouldBe(expected);
+        pool.Count.ShouldBe(1);
+        Compile(dir, options).RoslynCompilations.ShouldBe(0);
     }
 
     [Fact]
