@@ -134,6 +134,11 @@ internal static class CliApp
             error.WriteLine("Run 'rse --help' for usage.");
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException) when (OutputFile.Interruption.Value.IsCancellationRequested)
+        {
+            error.WriteLine("rse: interrupted: no output file written.");
+            return ExitCodes.Interrupted;
+        }
         catch (IOException ex)
         {
             error.WriteLine($"rse: error RSE0005: {ex.Message}");

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary>A replayed evaluation differs from its record; with <c>diff --exit-code</c>, the methods differ.</summary>
     public const int Mismatch = 3;
+
+    /// <summary>Interrupted (Ctrl+C): what a shell reports for a process ended by SIGINT (128 + 2).</summary>
+    public const int Interrupted = 130;
 }

@@ -9,6 +9,12 @@ namespace RseRules.Cli;
 /// </summary>
 internal static class OutputFile
 {
+    /// <summary>
+    /// Cancelled when the command writing is interrupted (in the resident process: its client went away, Ctrl+C): an
+    /// interrupted command writes no file, as a process killed before its rename would not have.
+    /// </summary>
+    internal static readonly AsyncLocal<CancellationToken> Interruption = new();
+
     /// <summary>Writes a text, UTF-8 without BOM.</summary>
     public static void Write(string path, string text)
     {
@@ -36,6 +42,7 @@ internal static class OutputFile
                 stream.Flush(flushToDisk: true);
             }
 
+            Interruption.Value.ThrowIfCancellationRequested();
             File.Move(temp, full, overwrite: true);
         }
         finally

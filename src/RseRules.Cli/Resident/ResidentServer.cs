@@ -27,10 +27,19 @@ internal sealed class ResidentServer(ResidentServer.Options options)
 
         /// <summary>How long a client may take to send its request once connected.</summary>
         public TimeSpan RequestTime { get; init; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>What runs a command line (args, stdout, stderr, terminal → exit code): <see cref="CliApp.Run"/>; tests
+        /// give commands of their own.</summary>
+        public Func<string[], TextWriter, TextWriter, Terminal, int> Runner { get; init; } =
+            (args, output, error, terminal) => CliApp.Run(args, output, error, console: null, terminal);
     }
+
+    /// <summary>The stack of the thread commands run on: a process's main thread's (8 MiB on Linux).</summary>
+    private const int CommandStack = 8 << 20;
 
     private readonly DateTime started = DateTime.UtcNow;
     private int served;
+    private volatile bool stopping;
 
     /// <summary>Set once the socket listens (or the process found another live one there).</summary>
     internal ManualResetEventSlim Listening { get; } = new();
@@ -50,36 +59,54 @@ internal sealed class ResidentServer(ResidentServer.Options options)
 
         Pool ??= new CompiledMethodPool();
         Remove(options.SocketPath + ".starting");
+        Task? running = null;
         try
         {
-            while (!cancellation.IsCancellationRequested)
+            var accepting = listener.AcceptAsync(cancellation).AsTask();
+            while (true)
             {
-                Socket client;
-                try
-                {
-                    using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-                    idle.CancelAfter(options.IdleTime);
-                    client = listener.AcceptAsync(idle.Token).AsTask().GetAwaiter().GetResult();
-                }
-                catch (OperationCanceledException)
+                // Idle time counts only while no command runs.
+                var woken = running is null
+                    ? accepting.Wait(options.IdleTime, CancellationToken.None)
+                    : Task.WhenAny(accepting, running).GetAwaiter().GetResult() is not null;
+                if (!woken)
                 {
                     return true;
                 }
 
-                using (client)
+                if (running is { IsCompleted: true })
                 {
-                    if (!Serve(client))
+                    running = null;
+                    if (stopping || served >= options.MaxRequests || GC.GetTotalMemory(forceFullCollection: false) > options.MaxHeapBytes)
                     {
                         return true;
                     }
                 }
 
-                if (served >= options.MaxRequests || GC.GetTotalMemory(forceFullCollection: false) > options.MaxHeapBytes)
+                if (!accepting.IsCompleted)
+                {
+                    continue;
+                }
+
+                if (!accepting.IsCompletedSuccessfully)
+                {
+                    // Cancelled (rse server run stopped with Ctrl+C), or the socket failed: the command running ends first.
+                    running?.Wait(CancellationToken.None);
+                    return true;
+                }
+
+                var client = accepting.Result;
+                accepting = listener.AcceptAsync(cancellation).AsTask();
+                running = Serve(client, running) ?? running;
+                if (stopping && running is null)
                 {
                     return true;
                 }
             }
-
+        }
+        catch (AggregateException ex) when (ex.InnerException is OperationCanceledException or SocketException)
+        {
+            running?.Wait(CancellationToken.None);
             return true;
         }
         finally
@@ -127,59 +154,111 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         }
     }
 
-    /// <summary>Serves one connection; false when asked to stop.</summary>
-    private bool Serve(Socket client)
+    /// <summary>
+    /// Serves one connection: answers a status or a stop at once, and starts a command on a thread of its own when none
+    /// runs (the task of that command, which then owns the connection), or refuses it when one does (the client runs it
+    /// itself: commands run side by side as they would without a resident process).
+    /// </summary>
+    private Task? Serve(Socket client, Task? running)
     {
-        if (ResidentEndpoint.PeerUid(client) != options.Uid)
-        {
-            // Only the user's own processes: the folder is private, and the kernel says who connected.
-            return true;
-        }
-
-        using var stream = new NetworkStream(client, ownsSocket: false);
-        ResidentRequest request;
+        var handedOver = false;
         try
         {
-            client.ReceiveTimeout = (int)options.RequestTime.TotalMilliseconds;
-            request = ResidentProtocol.ReadRequest(stream);
-            client.ReceiveTimeout = 0;
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException or SocketException)
-        {
-            return true;
-        }
+            if (ResidentEndpoint.PeerUid(client) != options.Uid)
+            {
+                // Only the user's own processes: the folder is private, and the kernel says who connected.
+                return null;
+            }
 
-        try
-        {
+            using var stream = new NetworkStream(client, ownsSocket: false);
+            ResidentRequest request;
+            try
+            {
+                client.ReceiveTimeout = (int)options.RequestTime.TotalMilliseconds;
+                request = ResidentProtocol.ReadRequest(stream);
+                client.ReceiveTimeout = 0;
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or EndOfStreamException or SocketException)
+            {
+                return null;
+            }
+
             if (request.Identity != options.Identity)
             {
                 ResidentProtocol.WriteRefused(stream, "another build of rse or another environment");
-                return true;
+                return null;
             }
 
             switch (request.Kind)
             {
                 case RequestKind.Stop:
+                    stopping = true;
                     ResidentProtocol.WriteExit(stream, ExitCodes.Success);
-                    return false;
+                    return null;
                 case RequestKind.Status:
                     var sink = new FrameSink(stream);
-                    sink.Output.Write(Status());
+                    sink.Output.Write(Status(running is { IsCompleted: false }));
                     sink.Exit(ExitCodes.Success);
-                    return true;
+                    return null;
                 default:
-                    Execute(request, stream);
-                    return true;
+                    if (stopping || running is { IsCompleted: false })
+                    {
+                        ResidentProtocol.WriteRefused(stream, stopping ? "stopping" : "busy with another command");
+                        return null;
+                    }
+
+                    handedOver = true;
+                    return Start(client, request);
             }
         }
         catch (IOException)
         {
             // The client went away.
-            return true;
+            return null;
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                client.Dispose();
+            }
         }
     }
 
-    private void Execute(ResidentRequest request, Stream stream)
+    /// <summary>Runs a command on a thread of its own (the stack of a process's main thread), which owns the connection.</summary>
+    private Task Start(Socket client, ResidentRequest request)
+    {
+        served++;
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    using (client)
+                    using (var stream = new NetworkStream(client, ownsSocket: false))
+                    {
+                        Execute(client, request, stream);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The client went away.
+                }
+                finally
+                {
+                    done.SetResult();
+                }
+            },
+            CommandStack)
+        { Name = "rse command", IsBackground = true };
+        thread.Start();
+        return done.Task;
+    }
+
+    /// <summary>Runs a forwarded command in the client's folder and environment. When the client goes away (Ctrl+C), the
+    /// command is interrupted: it runs to its end, but writes no output file (<see cref="OutputFile.Interruption"/>).</summary>
+    private void Execute(Socket client, ResidentRequest request, Stream stream)
     {
         try
         {
@@ -194,12 +273,46 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         ApplyEnvironment(request.Environment);
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        served++;
+        using var gone = new CancellationTokenSource();
+        using var watch = new CancellationTokenSource();
+        var watching = WatchAsync(client, gone, watch.Token);
         var sink = new FrameSink(stream);
-        var code = CliApp.Run([.. request.Args], sink.Output, sink.Error, console: null, request.Terminal);
+        OutputFile.Interruption.Value = gone.Token;
+        int code;
+        try
+        {
+            code = options.Runner([.. request.Args], sink.Output, sink.Error, request.Terminal);
+        }
+        finally
+        {
+            OutputFile.Interruption.Value = default;
+            watch.Cancel();
+            watching.Wait(CancellationToken.None);
+        }
+
         sink.Output.Flush();
         sink.Error.Flush();
         sink.Exit(code);
+    }
+
+    /// <summary>Cancels <paramref name="gone"/> when the client closes its end (it sends nothing after its request), until
+    /// <paramref name="stop"/>.</summary>
+    private static async Task WatchAsync(Socket client, CancellationTokenSource gone, CancellationToken stop)
+    {
+        var buffer = new byte[1];
+        try
+        {
+            await client.ReceiveAsync(buffer, SocketFlags.None, stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        catch (SocketException)
+        {
+        }
+
+        await gone.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>Makes the process's environment the client's: its variables set, the others removed.</summary>
@@ -231,8 +344,8 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         }
     }
 
-    private string Status() => string.Create(CultureInfo.InvariantCulture,
-        $"rse resident process {Environment.ProcessId}, listening on {options.SocketPath}\n"
+    private string Status(bool busy) => string.Create(CultureInfo.InvariantCulture,
+        $"rse resident process {Environment.ProcessId}, listening on {options.SocketPath}{(busy ? " (running a command)" : string.Empty)}\n"
         + $"since {started:yyyy-MM-dd HH:mm:ss} UTC, {served} command(s) run, {Pool?.Count ?? 0} compiled method(s) kept, heap {GC.GetTotalMemory(false) / (1 << 20)} MiB\n"
         + $"stops after {options.IdleTime.TotalMinutes:0} minute(s) idle\n");
 

@@ -214,6 +214,102 @@ public sealed class ResidentServerTests
         first.Send(["methods", "--format", "json"]).ExitCode.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Send_WhileACommandRuns_RefusedSoTheClientRunsItItself_StatusStillAnswers()
+    {
+        using var release = new ManualResetEventSlim();
+        using var harness = new ResidentHarness(o => o with { Runner = Blocking(release) }).Start();
+
+        var first = Task.Run(() => harness.Send(["evaluate", "slow"]));
+        await WaitUntil(() => harness.Send([], kind: RequestKind.Status).Stdout.Contains("(running a command)", StringComparison.Ordinal));
+        var second = harness.Send(["evaluate", "fast"]);
+        var status = harness.Send([], kind: RequestKind.Status);
+        release.Set();
+
+        second.ShouldBe(new Forwarded(true, null, string.Empty, string.Empty), "busy: the second command runs in its own process, side by side");
+        status.Stdout.ShouldContain("1 command(s) run");
+        var done = await first;
+        done.ExitCode.ShouldBe(0, done.ToString());
+        done.Stdout.ShouldBe("ran evaluate slow\n");
+        harness.Send(["evaluate", "after"]).Stdout.ShouldBe("ran evaluate after\n", "free again once the first ended");
+    }
+
+    [Fact]
+    public async Task Send_StopWhileACommandRuns_TheCommandEndsThenTheServer()
+    {
+        using var release = new ManualResetEventSlim();
+        using var harness = new ResidentHarness(o => o with { Runner = Blocking(release) }).Start();
+
+        var first = Task.Run(() => harness.Send(["evaluate", "slow"]));
+        await WaitUntil(() => harness.Send([], kind: RequestKind.Status).Stdout.Contains("(running a command)", StringComparison.Ordinal));
+        harness.Send([], kind: RequestKind.Stop).ExitCode.ShouldBe(0);
+        harness.Send(["evaluate", "refused"]).ExitCode.ShouldBeNull("stopping: no new command");
+        release.Set();
+
+        (await first).Stdout.ShouldBe("ran evaluate slow\n");
+        harness.Join(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Send_ClientGoneMidCommand_NoOutputFileWritten()
+    {
+        // The command waits until its client is gone (Ctrl+C), then evaluates as rse would and tries to write its file.
+        var written = new TaskCompletionSource<int>();
+        var harness = new ResidentHarness(o => o with
+        {
+            Runner = (args, output, error, terminal) =>
+            {
+                for (var i = 0; i < 1000 && !OutputFile.Interruption.Value.IsCancellationRequested; i++)
+                {
+                    Thread.Sleep(10);
+                }
+
+                var code = CliApp.Run(args, output, error, console: null, terminal);
+                written.SetResult(code);
+                return code;
+            },
+        }).Start();
+        using (harness)
+        {
+            var work = harness.Temp.File("work");
+            Directory.CreateDirectory(work);
+            var request = new ResidentRequest(RequestKind.Run, harness.Identity, work, [.. Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .Select(e => new KeyValuePair<string, string>((string)e.Key, (string?)e.Value ?? string.Empty))],
+                ["evaluate", "--method", Norm, "--inputs", Example, "--format", "json", "--out", "evaluation.json"], Terminal.None);
+            using (var client = Connect(harness.SocketPath))
+            using (var stream = new NetworkStream(client))
+            {
+                ResidentProtocol.WriteRequest(stream, request);
+            }
+
+            (await written.Task.WaitAsync(TimeSpan.FromMinutes(1))).ShouldBe(ExitCodes.Interrupted);
+            File.Exists(Path.Combine(work, "evaluation.json")).ShouldBeFalse();
+            Directory.GetFiles(work).ShouldBeEmpty("no temporary file left either");
+        }
+    }
+
+    /// <summary>A command that prints what it ran once <paramref name="release"/> is set.</summary>
+    private static Func<string[], TextWriter, TextWriter, Terminal, int> Blocking(ManualResetEventSlim release) => (args, output, _, _) =>
+    {
+        if (args[^1] == "slow")
+        {
+            release.Wait(TimeSpan.FromMinutes(1)).ShouldBeTrue();
+        }
+
+        output.Write("ran " + string.Join(' ', args) + "\n");
+        return 0;
+    };
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(20);
+        }
+
+        condition().ShouldBeTrue();
+    }
+
     private static Socket Connect(string path)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
