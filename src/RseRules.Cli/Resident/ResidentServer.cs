@@ -25,6 +25,9 @@ internal sealed class ResidentServer(ResidentServer.Options options)
 
         public long MaxHeapBytes { get; init; } = 1L << 30;
 
+        /// <summary>How long after a command the process gives the memory it no longer uses back to the system.</summary>
+        public TimeSpan TrimTime { get; init; } = TimeSpan.FromSeconds(5);
+
         /// <summary>How long a client may take to send its request once connected.</summary>
         public TimeSpan RequestTime { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -63,20 +66,42 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         try
         {
             var accepting = listener.AcceptAsync(cancellation).AsTask();
+            var idle = System.Diagnostics.Stopwatch.StartNew();
+            var trimmed = true;
             while (true)
             {
-                // Idle time counts only while no command runs.
-                var woken = running is null
-                    ? accepting.Wait(options.IdleTime, CancellationToken.None)
-                    : Task.WhenAny(accepting, running).GetAwaiter().GetResult() is not null;
-                if (!woken)
+                if (running is null)
                 {
-                    return true;
+                    // Idle time counts only while no command runs; a few seconds in, the memory the last command used is
+                    // given back to the system (a resident process should weigh little while it waits).
+                    var trimAt = options.TrimTime < options.IdleTime ? options.TrimTime : options.IdleTime;
+                    if (!trimmed && idle.Elapsed >= trimAt)
+                    {
+                        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                        trimmed = true;
+                    }
+
+                    var left = (trimmed ? options.IdleTime : trimAt) - idle.Elapsed;
+                    if (left <= TimeSpan.Zero && trimmed)
+                    {
+                        return true;
+                    }
+
+                    if (!accepting.Wait(left > TimeSpan.Zero ? left : TimeSpan.Zero, CancellationToken.None))
+                    {
+                        continue;
+                    }
+                }
+                else
+                {
+                    Task.WhenAny(accepting, running).GetAwaiter().GetResult();
                 }
 
                 if (running is { IsCompleted: true })
                 {
                     running = null;
+                    idle.Restart();
+                    trimmed = false;
                     if (stopping || served >= options.MaxRequests || GC.GetTotalMemory(forceFullCollection: false) > options.MaxHeapBytes)
                     {
                         return true;

@@ -181,6 +181,22 @@ public sealed class ResidentServerTests
     }
 
     [Fact]
+    public async Task Run_IdleAfterACommand_MemoryGivenBackOnce()
+    {
+        using var release = new ManualResetEventSlim(initialState: true);
+        using var harness = new ResidentHarness(o => o with { Runner = Blocking(release), TrimTime = TimeSpan.FromMilliseconds(200) }).Start();
+        var before = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        await Task.Delay(600);
+        GC.GetGCMemoryInfo(GCKind.FullBlocking).Index.ShouldBe(before, "nothing to give back before any command");
+
+        harness.Send(["evaluate", "x"]).ExitCode.ShouldBe(0);
+        await WaitUntil(() => GC.GetGCMemoryInfo(GCKind.FullBlocking).Index > before);
+        var after = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
+        await Task.Delay(600);
+        GC.GetGCMemoryInfo(GCKind.FullBlocking).Index.ShouldBe(after, "once per idle time, not in a loop");
+    }
+
+    [Fact]
     public void Run_MaxRequests_ServerEndsAfterTheLast()
     {
         using var harness = new ResidentHarness(o => o with { MaxRequests = 2 }).Start();
