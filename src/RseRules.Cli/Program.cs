@@ -12,4 +12,7 @@ if (ResidentClient.TryRun(args) is { } forwarded)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = System.Text.Encoding.UTF8;
-return CliApp.Run(args, Console.Out, Console.Error);
+var code = CliApp.Run(args, Console.Out, Console.Error);
+Console.Out.Flush();
+ResidentClient.StartPending();
+return code;

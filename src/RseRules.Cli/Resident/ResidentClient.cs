@@ -21,6 +21,9 @@ internal static class ResidentClient
         "publish", "new", "inputs",
     };
 
+    /// <summary>The socket of a resident process to start once the command has run here (<see cref="StartPending"/>).</summary>
+    private static string? pendingStart;
+
     /// <summary>How long a starting resident process keeps others from being started.</summary>
     private static readonly TimeSpan StartingTime = TimeSpan.FromSeconds(30);
 
@@ -59,7 +62,9 @@ internal static class ResidentClient
             var outcome = Send(socketPath, uid, request, stdout, stderr);
             if (outcome.Connected is false)
             {
-                Start(socketPath);
+                // Started once this command is done, so as not to slow it down (two cores: the new process's start would
+                // compete with this one's).
+                pendingStart = socketPath;
             }
 
             return outcome.Code;
@@ -134,6 +139,16 @@ internal static class ResidentClient
         stderr.Write(System.Text.Encoding.UTF8.GetBytes(message));
         stderr.Flush();
         return (true, ExitCodes.Usage);
+    }
+
+    /// <summary>Starts the resident process that <see cref="TryRun"/> found missing, if any: called when the command has run
+    /// in this process.</summary>
+    public static void StartPending()
+    {
+        if (Interlocked.Exchange(ref pendingStart, null) is { } socketPath)
+        {
+            Start(socketPath);
+        }
     }
 
     /// <summary>Starts a resident process in the background (<c>rse server run --background</c>), unless one was started
