@@ -40,7 +40,7 @@ internal static class ResidentEndpoint
     /// runtime), and the environment variables read once per process (<see cref="ReadOnce"/>, every <c>DOTNET_</c> and
     /// <c>COMPlus_</c> one). The rest of the environment and the working folder travel with each command.
     /// </summary>
-    public static string Identity(Func<string, string?> environment, IEnumerable<string> variableNames)
+    public static string Identity(Func<string, string?> environment, IEnumerable<string> variableNames, string? umask = null)
     {
         // No LINQ: this runs before every command, JIT-compiled each time.
         var names = new List<string>(ReadOnce);
@@ -58,6 +58,9 @@ internal static class ResidentEndpoint
         text.Append(typeof(ResidentEndpoint).Assembly.ManifestModule.ModuleVersionId.ToString("N")).Append('\n');
         text.Append(typeof(ResidentEndpoint).Assembly.Location).Append('\n');
         text.Append(RuntimeInformation.FrameworkDescription).Append('\n');
+
+        // The permissions of the files a command creates: a process inherits its creator's umask.
+        text.Append("umask=").Append(umask ?? "\0").Append('\n');
         foreach (var name in names)
         {
             text.Append(name).Append('=').Append(environment(name) ?? "\0").Append('\n');
@@ -75,7 +78,7 @@ internal static class ResidentEndpoint
             names.Add((string)key);
         }
 
-        return Identity(Environment.GetEnvironmentVariable, names);
+        return Identity(Environment.GetEnvironmentVariable, names, OperatingSystem.IsLinux() ? ProcessStatus("Umask:") : null);
     }
 
     /// <summary>The user's folder of resident processes: <c>$XDG_RUNTIME_DIR/rse</c> (absolute), else <c>&lt;temp&gt;/rse-&lt;uid&gt;</c>.</summary>
@@ -154,19 +157,25 @@ internal static class ResidentEndpoint
     /// <summary>The process's effective user id (the second id of the <c>Uid:</c> line of <c>/proc/self/status</c>).</summary>
     public static uint EffectiveUid()
     {
+        // Uid:<tab>real<tab>effective<tab>saved<tab>filesystem
+        var ids = ProcessStatus("Uid:") ?? throw new IOException("/proc/self/status has no Uid line.");
+        var rest = ids[ids.AsSpan().IndexOfAny('\t', ' ')..].AsSpan().TrimStart();
+        var end = rest.IndexOfAny('\t', ' ');
+        return uint.Parse(end < 0 ? rest : rest[..end], NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The value of a line of <c>/proc/self/status</c> (after its name, trimmed), or null.</summary>
+    private static string? ProcessStatus(string name)
+    {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
-            if (line.StartsWith("Uid:", StringComparison.Ordinal))
+            if (line.StartsWith(name, StringComparison.Ordinal))
             {
-                // Uid:<tab>real<tab>effective<tab>saved<tab>filesystem
-                var rest = line.AsSpan(4).TrimStart();
-                rest = rest[rest.IndexOfAny('\t', ' ')..].TrimStart();
-                var end = rest.IndexOfAny('\t', ' ');
-                return uint.Parse(end < 0 ? rest : rest[..end], NumberStyles.None, CultureInfo.InvariantCulture);
+                return line[name.Length..].Trim();
             }
         }
 
-        throw new IOException("/proc/self/status has no Uid line.");
+        return null;
     }
 
     /// <summary>Detaches the process from the terminal's session (a resident process must not get the terminal's

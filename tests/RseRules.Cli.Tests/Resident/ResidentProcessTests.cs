@@ -94,6 +94,50 @@ public sealed class ResidentProcessTests : IDisposable
         second.ExitCode.ShouldBe(2, "--idle-minutes 0 is a usage error");
     }
 
+    [Fact]
+    public async Task Evaluate_UnderAnotherUmask_FilesGetThatUmasksPermissions()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // A resident process started under umask 022, then a command run under 077: its file is the user's alone, as it
+        // would be from a process of its own (another umask, another resident process).
+        (await Run(Umask("022", "server", "start"), Timeout)).ExitCode.ShouldBe(0);
+        var run = await Run(Umask("077", "evaluate", "--method", Norm, "--inputs", Example, "--format", "json", "--out", "private.json"), Timeout);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        File.GetUnixFileMode(temp.File("private.json")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        var shared = await Run(Umask("022", "evaluate", "--method", Norm, "--inputs", Example, "--format", "json", "--out", "shared.json"), Timeout);
+        shared.ExitCode.ShouldBe(0, shared.ToString());
+        File.GetUnixFileMode(temp.File("shared.json")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        (await Run(Umask("077", "server", "stop"), Timeout)).ExitCode.ShouldBe(0);
+    }
+
+    /// <summary>rse run by <c>sh</c> under a umask.</summary>
+    private System.Diagnostics.ProcessStartInfo Umask(string mask, params string[] args)
+    {
+        var inner = RseProcess.StartInfo(temp.Path, resident, args);
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = temp.Path };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"umask {mask} && exec \"$0\" \"$@\"");
+        start.ArgumentList.Add(inner.FileName);
+        foreach (var arg in inner.ArgumentList)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in inner.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private static Task<ProcessRun> Run(ProcessStartInfo start, TimeSpan timeout) => RseProcess.RunAsync(start, timeout);
+
     private async Task<string> WaitForStatus(string expected)
     {
         var watch = Stopwatch.StartNew();
