@@ -40,7 +40,7 @@ internal static class ResidentEndpoint
     /// runtime), and the environment variables read once per process (<see cref="ReadOnce"/>, every <c>DOTNET_</c> and
     /// <c>COMPlus_</c> one). The rest of the environment and the working folder travel with each command.
     /// </summary>
-    public static string Identity(Func<string, string?> environment, IEnumerable<string> variableNames, string? umask = null)
+    public static string Identity(Func<string, string?> environment, IEnumerable<string> variableNames, string? processState = null)
     {
         // No LINQ: this runs before every command, JIT-compiled each time.
         var names = new List<string>(ReadOnce);
@@ -59,8 +59,9 @@ internal static class ResidentEndpoint
         text.Append(typeof(ResidentEndpoint).Assembly.Location).Append('\n');
         text.Append(RuntimeInformation.FrameworkDescription).Append('\n');
 
-        // The permissions of the files a command creates: a process inherits its creator's umask.
-        text.Append("umask=").Append(umask ?? "\0").Append('\n');
+        // What a process inherits from the one that started it and keeps: the umask (the permissions of the files a
+        // command creates), the resource limits (ulimit) and the scheduling priority (nice).
+        text.Append("process=").Append(processState ?? "\0").Append('\n');
         foreach (var name in names)
         {
             text.Append(name).Append('=').Append(environment(name) ?? "\0").Append('\n');
@@ -78,7 +79,17 @@ internal static class ResidentEndpoint
             names.Add((string)key);
         }
 
-        return Identity(Environment.GetEnvironmentVariable, names, OperatingSystem.IsLinux() ? ProcessStatus("Umask:") : null);
+        return Identity(Environment.GetEnvironmentVariable, names, OperatingSystem.IsLinux() ? InheritedState() : null);
+    }
+
+    /// <summary>The umask, resource limits and nice value of this process (Linux, from <c>/proc/self</c>).</summary>
+    private static string InheritedState()
+    {
+        var stat = File.ReadAllText("/proc/self/stat");
+
+        // After "pid (comm) ", the fields are state(3) … nice(19): the 17th field after the command's closing parenthesis.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return "umask " + ProcessStatus("Umask:") + "\nnice " + fields[16] + "\n" + File.ReadAllText("/proc/self/limits");
     }
 
     /// <summary>The user's folder of resident processes: <c>$XDG_RUNTIME_DIR/rse</c> (absolute), else <c>&lt;temp&gt;/rse-&lt;uid&gt;</c>.</summary>

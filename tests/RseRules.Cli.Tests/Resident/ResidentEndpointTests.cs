@@ -35,9 +35,9 @@ public sealed class ResidentEndpointTests : IDisposable
             Of(changed).ShouldBe(reference, name + " travels with each command");
         }
 
-        // The umask (the permissions of the files a command creates) is the process's own.
-        ResidentEndpoint.Identity(n => environment.GetValueOrDefault(n), environment.Keys, "0022")
-            .ShouldNotBe(ResidentEndpoint.Identity(n => environment.GetValueOrDefault(n), environment.Keys, "0077"));
+        // The umask, limits and priority a process inherits are part of it.
+        ResidentEndpoint.Identity(n => environment.GetValueOrDefault(n), environment.Keys, "umask 0022")
+            .ShouldNotBe(ResidentEndpoint.Identity(n => environment.GetValueOrDefault(n), environment.Keys, "umask 0077"));
 
         // Set to empty is not unset.
         Of(new Dictionary<string, string>(environment) { ["HOME"] = string.Empty }).ShouldNotBe(Of(environment.Where(e => e.Key != "HOME").ToDictionary()));

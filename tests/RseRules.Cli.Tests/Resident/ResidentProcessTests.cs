@@ -95,6 +95,21 @@ public sealed class ResidentProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task ServerStatus_UnderAnotherNiceOrLimit_AnotherResidentProcess()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        (await Run(Shell("true", "server", "start"), Timeout)).ExitCode.ShouldBe(0);
+        (await Run(Shell("true", "server", "status"), Timeout)).Stdout.ShouldContain("listening on");
+        (await Run(Shell("renice -n 5 -p $$ >/dev/null", "server", "status"), Timeout)).Stdout.ShouldContain("no resident process", Case.Sensitive, "a niced command would run at the resident process's priority");
+        (await Run(Shell("ulimit -S -t 100000", "server", "status"), Timeout)).Stdout.ShouldContain("no resident process", Case.Sensitive, "a limited command would run with the resident process's limits");
+        (await Run(Shell("true", "server", "stop"), Timeout)).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Evaluate_UnderAnotherUmask_FilesGetThatUmasksPermissions()
     {
         if (!OperatingSystem.IsLinux())
@@ -116,12 +131,15 @@ public sealed class ResidentProcessTests : IDisposable
     }
 
     /// <summary>rse run by <c>sh</c> under a umask.</summary>
-    private System.Diagnostics.ProcessStartInfo Umask(string mask, params string[] args)
+    private ProcessStartInfo Umask(string mask, params string[] args) => Shell("umask " + mask, args);
+
+    /// <summary>rse run by <c>sh</c> after a shell command (<c>umask</c>, <c>ulimit</c>, <c>renice</c>).</summary>
+    private ProcessStartInfo Shell(string before, params string[] args)
     {
         var inner = RseProcess.StartInfo(temp.Path, resident, args);
         var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = temp.Path };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"umask {mask} && exec \"$0\" \"$@\"");
+        start.ArgumentList.Add($"{before} && exec \"$0\" \"$@\"");
         start.ArgumentList.Add(inner.FileName);
         foreach (var arg in inner.ArgumentList)
         {
