@@ -26,7 +26,7 @@ internal class MethodSettings : CommandSettings
     /// <summary>The compile options these settings ask for.</summary>
     public CompileOptions CompileOptions => NoCache
         ? CompileOptions.Default with { NoCache = true }
-        : CompileOptions.Default with { Pool = Resident.ResidentServer.Pool };
+        : CompileOptions.Default with { Pool = Resident.ResidentServer.CurrentPool.Value };
 
     /// <summary>
     /// Loads and validates a method (JSON, schema, semantics) without compiling its formulas, for commands that need only its

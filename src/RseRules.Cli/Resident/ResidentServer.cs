@@ -10,7 +10,7 @@ namespace RseRules.Cli.Resident;
 /// (<see cref="ResidentEndpoint"/>) and runs the commands clients forward to it, one at a time, each in the client's
 /// working folder and environment, its output and exit code sent back as they come. It keeps what a short-lived process
 /// pays for at every start: the runtime's compiled code, the schemas read, and the compiled methods
-/// (<see cref="Pool"/>). It stops when idle for <see cref="Options.IdleTime"/>, after <see cref="Options.MaxRequests"/>
+/// (<see cref="CurrentPool"/>). It stops when idle for <see cref="Options.IdleTime"/>, after <see cref="Options.MaxRequests"/>
 /// commands, when its heap stays above <see cref="Options.MaxHeapBytes"/> after a command, or on <c>rse server stop</c>;
 /// the next command starts a new one.
 /// </summary>
@@ -28,8 +28,9 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         /// <summary>How long after a command the process gives the memory it no longer uses back to the system.</summary>
         public TimeSpan TrimTime { get; init; } = TimeSpan.FromSeconds(5);
 
-        /// <summary>How long a client may take to send its request once connected.</summary>
-        public TimeSpan RequestTime { get; init; } = TimeSpan.FromSeconds(10);
+        /// <summary>How long a client may take to send its request once connected (a client sends it at once; while it
+        /// is read, no other connection is).</summary>
+        public TimeSpan RequestTime { get; init; } = TimeSpan.FromSeconds(2);
 
         /// <summary>What runs a command line (args, stdout, stderr, terminal → exit code): <see cref="CliApp.Run"/>; tests
         /// give commands of their own.</summary>
@@ -47,8 +48,10 @@ internal sealed class ResidentServer(ResidentServer.Options options)
     /// <summary>Set once the socket listens (or the process found another live one there).</summary>
     internal ManualResetEventSlim Listening { get; } = new();
 
-    /// <summary>The compiled methods of the resident process (null in a process that runs one command).</summary>
-    internal static CompiledMethodPool? Pool { get; private set; }
+    /// <summary>The compiled methods of the resident process whose command runs on this thread (and the tasks it starts);
+    /// null in a process that runs one command.</summary>
+    internal static AsyncLocal<CompiledMethodPool?> CurrentPool { get; } = new();
+
 
     /// <summary>Runs until idle, stopped or worn out. False when the socket is another live process's (nothing to do).</summary>
     public bool Run(CancellationToken cancellation = default)
@@ -60,8 +63,8 @@ internal sealed class ResidentServer(ResidentServer.Options options)
             return false;
         }
 
-        Pool ??= new CompiledMethodPool();
         Remove(options.SocketPath + ".starting");
+        using var pool = new CompiledMethodPool();
         Task? running = null;
         try
         {
@@ -122,7 +125,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
 
                 var client = accepting.Result;
                 accepting = listener.AcceptAsync(cancellation).AsTask();
-                running = Serve(client, running) ?? running;
+                running = Serve(client, running, pool) ?? running;
                 if (stopping && running is null)
                 {
                     return true;
@@ -184,7 +187,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
     /// runs (the task of that command, which then owns the connection), or refuses it when one does (the client runs it
     /// itself: commands run side by side as they would without a resident process).
     /// </summary>
-    private Task? Serve(Socket client, Task? running)
+    private Task? Serve(Socket client, Task? running, CompiledMethodPool pool)
     {
         var handedOver = false;
         try
@@ -222,7 +225,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
                     return null;
                 case RequestKind.Status:
                     var sink = new FrameSink(stream);
-                    sink.Output.Write(Status(running is { IsCompleted: false }));
+                    sink.Output.Write(Status(running is { IsCompleted: false }, pool));
                     sink.Exit(ExitCodes.Success);
                     return null;
                 default:
@@ -233,7 +236,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
                     }
 
                     handedOver = true;
-                    return Start(client, request);
+                    return Start(client, request, pool);
             }
         }
         catch (IOException)
@@ -251,7 +254,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
     }
 
     /// <summary>Runs a command on a thread of its own (the stack of a process's main thread), which owns the connection.</summary>
-    private Task Start(Socket client, ResidentRequest request)
+    private Task Start(Socket client, ResidentRequest request, CompiledMethodPool pool)
     {
         served++;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -263,7 +266,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
                     using (client)
                     using (var stream = new NetworkStream(client, ownsSocket: false))
                     {
-                        Execute(client, request, stream);
+                        Execute(client, request, stream, pool);
                     }
                 }
                 catch (IOException)
@@ -283,7 +286,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
 
     /// <summary>Runs a forwarded command in the client's folder and environment. When the client goes away (Ctrl+C), the
     /// command is interrupted: it runs to its end, but writes no output file (<see cref="OutputFile.Interruption"/>).</summary>
-    private void Execute(Socket client, ResidentRequest request, Stream stream)
+    private void Execute(Socket client, ResidentRequest request, Stream stream, CompiledMethodPool pool)
     {
         try
         {
@@ -303,6 +306,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         var watching = WatchAsync(client, gone, watch.Token);
         var sink = new FrameSink(stream);
         OutputFile.Interruption.Value = gone.Token;
+        CurrentPool.Value = pool;
         int code;
         try
         {
@@ -311,6 +315,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         finally
         {
             OutputFile.Interruption.Value = default;
+            CurrentPool.Value = null;
             watch.Cancel();
             watching.Wait(CancellationToken.None);
         }
@@ -369,9 +374,9 @@ internal sealed class ResidentServer(ResidentServer.Options options)
         }
     }
 
-    private string Status(bool busy) => string.Create(CultureInfo.InvariantCulture,
+    private string Status(bool busy, CompiledMethodPool pool) => string.Create(CultureInfo.InvariantCulture,
         $"rse resident process {Environment.ProcessId}, listening on {options.SocketPath}{(busy ? " (running a command)" : string.Empty)}\n"
-        + $"since {started:yyyy-MM-dd HH:mm:ss} UTC, {served} command(s) run, {Pool?.Count ?? 0} compiled method(s) kept, heap {GC.GetTotalMemory(false) / (1 << 20)} MiB\n"
+        + $"since {started:yyyy-MM-dd HH:mm:ss} UTC, {served} command(s) run, {pool.Count} compiled method(s) kept, heap {GC.GetTotalMemory(false) / (1 << 20)} MiB\n"
         + $"stops after {options.IdleTime.TotalMinutes:0} minute(s) idle\n");
 
     private static void Remove(string path)
