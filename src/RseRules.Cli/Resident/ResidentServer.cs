@@ -11,7 +11,8 @@ namespace RseRules.Cli.Resident;
 /// working folder and environment, its output and exit code sent back as they come. It keeps what a short-lived process
 /// pays for at every start: the runtime's compiled code, the schemas read, and the compiled methods
 /// (<see cref="CurrentPool"/>). It stops when idle for <see cref="Options.IdleTime"/>, after <see cref="Options.MaxRequests"/>
-/// commands, when its heap stays above <see cref="Options.MaxHeapBytes"/> after a command, or on <c>rse server stop</c>;
+/// commands, when its heap is still above <see cref="Options.MaxHeapBytes"/> once the memory of the last command was
+/// given back, or on <c>rse server stop</c>;
 /// the next command starts a new one.
 /// </summary>
 internal sealed class ResidentServer(ResidentServer.Options options)
@@ -52,7 +53,6 @@ internal sealed class ResidentServer(ResidentServer.Options options)
     /// null in a process that runs one command.</summary>
     internal static AsyncLocal<CompiledMethodPool?> CurrentPool { get; } = new();
 
-
     /// <summary>Runs until idle, stopped or worn out. False when the socket is another live process's (nothing to do).</summary>
     public bool Run(CancellationToken cancellation = default)
     {
@@ -82,6 +82,11 @@ internal sealed class ResidentServer(ResidentServer.Options options)
                     {
                         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                         trimmed = true;
+                        if (GC.GetTotalMemory(forceFullCollection: false) > options.MaxHeapBytes)
+                        {
+                            // What the commands left alive is too much to keep: a new process starts small.
+                            return true;
+                        }
                     }
 
                     var left = (trimmed ? options.IdleTime : trimAt) - idle.Elapsed;
@@ -105,7 +110,7 @@ internal sealed class ResidentServer(ResidentServer.Options options)
                     running = null;
                     idle.Restart();
                     trimmed = false;
-                    if (stopping || served >= options.MaxRequests || GC.GetTotalMemory(forceFullCollection: false) > options.MaxHeapBytes)
+                    if (stopping || served >= options.MaxRequests)
                     {
                         return true;
                     }
