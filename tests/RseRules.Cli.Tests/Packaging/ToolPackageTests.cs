@@ -13,7 +13,17 @@ public sealed class ToolPackageTests : IDisposable
 {
     private readonly TempFolder temp = new();
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose()
+    {
+        // Whatever happened, the resident process the installed tool may have started is stopped.
+        var rse = temp.File("tools", OperatingSystem.IsWindows() ? "rse.exe" : "rse");
+        if (File.Exists(rse) && Directory.Exists(temp.File("run")))
+        {
+            Run(temp.Path, rse, "server", "stop").GetAwaiter().GetResult();
+        }
+
+        temp.Dispose();
+    }
 
     [Fact]
     public async Task InstalledTool_FromAnEmptyFolder_VersionEvaluateAndReportWork()
