@@ -107,13 +107,15 @@ internal static class ResidentClient
             {
                 switch (frame.Kind)
                 {
-                    case FrameKind.Output:
+                    case FrameKind.Output or FrameKind.Error:
                         received = true;
-                        stdout.Write(frame.Bytes);
-                        break;
-                    case FrameKind.Error:
-                        received = true;
-                        stderr.Write(frame.Bytes);
+                        if (!Copy(frame.Bytes, frame.Kind == FrameKind.Output ? stdout : stderr, stderr))
+                        {
+                            // This process's output is closed (`rse … | head -1`): as the command in a process of its own
+                            // would, stop with the error (the resident process sees the connection go: no file written).
+                            return (true, ExitCodes.Invalid);
+                        }
+
                         break;
                     case FrameKind.Exit:
                         stdout.Flush();
@@ -139,6 +141,29 @@ internal static class ResidentClient
         stderr.Write(System.Text.Encoding.UTF8.GetBytes(message));
         stderr.Flush();
         return (true, ExitCodes.Usage);
+    }
+
+    /// <summary>Copies a frame's bytes to this process's stdout or stderr; false (the error said on stderr, if it can be)
+    /// when that stream is closed.</summary>
+    private static bool Copy(byte[] bytes, Stream to, Stream stderr)
+    {
+        try
+        {
+            to.Write(bytes);
+            return true;
+        }
+        catch (IOException ex)
+        {
+            try
+            {
+                stderr.Write(System.Text.Encoding.UTF8.GetBytes($"rse: error RSE0005: {ex.Message}\n"));
+            }
+            catch (IOException)
+            {
+            }
+
+            return false;
+        }
     }
 
     /// <summary>Starts the resident process that <see cref="TryRun"/> found missing, if any: called when the command has run

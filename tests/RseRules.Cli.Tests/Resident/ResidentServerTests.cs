@@ -306,6 +306,19 @@ public sealed class ResidentServerTests
         }
     }
 
+    [Fact]
+    public void Send_ThisProcesssOutputClosed_ExitOneWithTheError()
+    {
+        using var harness = new ResidentHarness().Start();
+        var request = new ResidentRequest(RequestKind.Run, harness.Identity, Environment.CurrentDirectory, [], ["evaluate", "--method", Norm, "--inputs", Example, "--format", "json"], Terminal.None);
+        using var stderr = new MemoryStream();
+
+        var (connected, code) = ResidentClient.Send(harness.SocketPath, harness.Uid, request, new ClosedStream(), stderr);
+
+        (connected, code).ShouldBe((true, (int?)ExitCodes.Invalid), "as `rse evaluate … | head -1` in a process of its own");
+        System.Text.Encoding.UTF8.GetString(stderr.ToArray()).ShouldBe("rse: error RSE0005: Broken pipe\n");
+    }
+
     /// <summary>A command that prints what it ran once <paramref name="release"/> is set.</summary>
     private static Func<string[], TextWriter, TextWriter, Terminal, int> Blocking(ManualResetEventSlim release) => (args, output, _, _) =>
     {
@@ -333,5 +346,13 @@ public sealed class ResidentServerTests
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Connect(new UnixDomainSocketEndPoint(path));
         return socket;
+    }
+
+    /// <summary>A stdout whose reader has gone.</summary>
+    private sealed class ClosedStream : MemoryStream
+    {
+        public override void Write(ReadOnlySpan<byte> buffer) => throw new IOException("Broken pipe");
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new IOException("Broken pipe");
     }
 }
