@@ -184,8 +184,10 @@ internal sealed class CodeGenerator
                     types.Append("    public ").Append(name).Append('(').Append(Dict).Append("<string, object> __d)\n    {\n");
                     foreach (var f in type.Fields)
                     {
-                        types.Append("        ").Append(f.Id).Append(" = ").Append(Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")")).Append(";\n");
+                        types.Append("        ").Append(f.Id).Append(" = ").Append(FieldFromDocument(f, path)).Append(";\n");
                     }
+
+                    AppendRebind(type, path, name);
                 }
 
                 types.Append("    }\n    protected override global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, object>> Fields()\n    {\n");
@@ -215,6 +217,35 @@ internal sealed class CodeGenerator
             default:
                 break;
         }
+    }
+
+    /// <summary>A bound record's field converted from its record's document values <c>__d</c>.</summary>
+    private string FieldFromDocument(Declaration f, string path) =>
+        Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")");
+
+    /// <summary>
+    /// A bound record made again after a leaf below it changed in its document values (a simulation's sample): a copy of
+    /// <c>__o</c> in which only the field on the leaf's path is converted again — by the same conversion as binding — and,
+    /// when that field is itself a record, only along the path (<see cref="Runtime.RecordValue.Rebind"/>). The other
+    /// fields are shared: bound values are immutable.
+    /// </summary>
+    private void AppendRebind(TypeSpec type, string path, string name)
+    {
+        types.Append("    }\n    private ").Append(name).Append('(').Append(name).Append(" __o, global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, ")
+             .Append(Dict).Append("<string, object> __d)\n    {\n        var __last = __at + 1 == __path.Count;\n");
+        foreach (var f in type.Fields)
+        {
+            var fresh = FieldFromDocument(f, path);
+            var deeper = f.Type.Kind == TypeKind.Record
+                ? $"__o.{f.Id} is null ? ({fresh}) : ({itemTypes[path + "." + f.Id]}){Support}.Rebind(__o.{f.Id}, __path, __at + 1, {Support}.Get(__d, \"{f.Id}\"))"
+                : fresh;
+            types.Append("        ").Append(f.Id).Append(" = !string.Equals(__path[__at], ").Append(Literal(f.Id)).Append(", global::System.StringComparison.Ordinal) ? __o.")
+                 .Append(f.Id).Append(" : __last ? (").Append(fresh).Append(") : (").Append(deeper).Append(");\n");
+        }
+
+        // Left open, as the constructor before it was: the caller closes it.
+        types.Append("    }\n    protected override global::RseRules.Core.Runtime.RecordValue Rebind(global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, object __n)\n    {\n        return new ")
+             .Append(name).Append("(this, __path, __at, ").Append(Support).Append(".Obj(__n));\n");
     }
 
     private string CsType(TypeSpec type, string path, bool nullable)
