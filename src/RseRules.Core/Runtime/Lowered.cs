@@ -147,11 +147,22 @@ public static class Lowered
         known.Charged += items.Length + 1;
         if (known.Charged >= items.Length + source.Length)
         {
-            var set = new HashSet<T>(items, EqualityComparer<T>.Default);
             var made = new bool[source.Length];
-            for (var i = 0; i < source.Length; i++)
+            if (items.Length <= ShortList)
             {
-                made[i] = source[i] is { } item && set.Contains(keyOf(item));
+                // A short list is searched faster than hashed (the same equality: the type's default).
+                for (var i = 0; i < source.Length; i++)
+                {
+                    made[i] = source[i] is { } item && Array.IndexOf(items, keyOf(item)) >= 0;
+                }
+            }
+            else
+            {
+                var set = new HashSet<T>(items, EqualityComparer<T>.Default);
+                for (var i = 0; i < source.Length; i++)
+                {
+                    made[i] = source[i] is { } item && set.Contains(keyOf(item));
+                }
             }
 
             known.Flags = made;
@@ -160,6 +171,9 @@ public static class Lowered
 
         return Array.IndexOf(items, value) >= 0;
     }
+
+    /// <summary>The longest list whose membership table is made by searching it for each item rather than hashing it.</summary>
+    internal const int ShortList = 16;
 
     /// <summary>Whether each item's member is in a list (see <see cref="Contains"/>): for one list (the engine's list or the
     /// array itself, whose elements never change) and one array of items. Not generic, so that a call site tells its table

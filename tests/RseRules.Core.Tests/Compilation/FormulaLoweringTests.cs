@@ -225,6 +225,23 @@ public class FormulaLoweringTests
         lines.ShouldContain(l => l.StartsWith("sumCube threw System.OverflowException", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Evaluate_ListsLongerThanAShortList_SameValuesAndSteps()
+    {
+        // okIds holds up to 40 ids: a membership table hashed (longer than Lowered.ShortList) or searched, item by item.
+        var (lowered, linq) = Both.Value;
+        var random = new Random(16);
+        foreach (var count in new[] { Lowered.ShortList - 1, Lowered.ShortList, Lowered.ShortList + 1, 40 })
+        {
+            var items = Enumerable.Range(0, count).Select(k =>
+                $$"""{ "id": "i{{k}}", "w": {{random.Next(0, 4)}}, "n": {{random.Next(-2, 9)}}, "ok": {{(k % 7 == 3 ? "false" : "true")}}, "opt": "i{{random.Next(0, 2 * count)}}" }""");
+            var document = TestMethods.Inputs(lowered.Method, "{ \"items\": [" + string.Join(", ", items) + "], \"len\": 2, \"xs\": [1, 2], \"byId\": {}, \"weights\": {} }");
+            var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
+            lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true), $"{count} items");
+            lines.ShouldContain(l => l.StartsWith("containsIds", StringComparison.Ordinal));
+        }
+    }
+
     /// <summary>A document: up to six items with few distinct ids and integers (duplicates, overflows, missing map keys).</summary>
     private static string Document(Random random)
     {
