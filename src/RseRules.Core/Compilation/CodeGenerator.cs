@@ -17,6 +17,10 @@ internal sealed class CodeGenerator
     public const string FactoryClass = "__Factory";
     public const string ParametersClass = "__Parameters";
 
+    /// <summary>The model's field holding the thread's budget meter while it computes its indicators in one call
+    /// (<see cref="Runtime.CompiledModel.ComputeAll"/>), null otherwise: the lowered loops read it rather than the thread's storage.</summary>
+    public const string MeterField = "__mt";
+
     private const string Support = "global::RseRules.Core.Runtime.GeneratedSupport";
     private const string Dict = "global::System.Collections.Generic.IReadOnlyDictionary";
     private const string ListT = "global::System.Collections.Generic.IReadOnlyList";
@@ -122,6 +126,7 @@ internal sealed class CodeGenerator
         sb.Append("            default: throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n");
         sb.Append("    }\n\n");
         GenerateCompute();
+        GenerateComputeAll();
         GenerateGet();
         GenerateRules();
         sb.Append("}\n\n");
@@ -129,6 +134,7 @@ internal sealed class CodeGenerator
         sb.Append("public sealed class __Adapter : global::RseRules.Core.Runtime.CompiledModel\n{\n");
         sb.Append("    private readonly __Model m;\n    public __Adapter(__Model m) { this.m = m; }\n");
         sb.Append("    public override bool Compute(int index) => m.__Compute(index);\n");
+        sb.Append("    public override bool ComputeAll(int[] order, ref int position) => m.__All(order, ref position);\n");
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
         sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
         sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
@@ -409,6 +415,16 @@ internal sealed class CodeGenerator
         }
 
         sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n\n");
+    }
+
+    /// <summary>Every indicator from a position of the evaluation order on, in one call (no virtual call per indicator), the
+    /// thread's budget meter read once for all their loops.</summary>
+    private void GenerateComputeAll()
+    {
+        sb.Append("    private global::RseRules.Core.Runtime.EvaluationBudget.Meter ").Append(MeterField).Append(";\n\n");
+        sb.Append("    public bool __All(int[] __order, ref int __k)\n    {\n        ").Append(MeterField).Append(" = global::RseRules.Core.Runtime.EvaluationBudget.Current;\n");
+        sb.Append("        try\n        {\n            for (; __k < __order.Length; __k++)\n            {\n                if (!__Compute(__order[__k]))\n                {\n                    return false;\n                }\n            }\n\n            return true;\n        }\n");
+        sb.Append("        finally\n        {\n            ").Append(MeterField).Append(" = null;\n        }\n    }\n\n");
     }
 
     private void GenerateGet()

@@ -78,19 +78,18 @@ internal sealed class ResultPlan
             }
         }
 
-        foreach (var i in plan.Order)
+        var failed = 0;
+        try
         {
-            try
+            if (!model.ComputeAll(plan.Order, ref failed))
             {
-                if (!model.Compute(i))
-                {
-                    return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
-                }
+                var i = plan.Order[failed];
+                return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
             }
-            catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
-            {
-                return $"indicator {method.Indicators[i].Id} failed ({ex.GetType().Name})";
-            }
+        }
+        catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
+        {
+            return $"indicator {method.Indicators[plan.Order[failed]].Id} failed ({ex.GetType().Name})";
         }
 
         for (var k = 0; k < results.Length; k++)

@@ -226,6 +226,33 @@ public class FormulaLoweringTests
     }
 
     [Fact]
+    public void ComputeAll_GeneratedDocumentsAndEveryBudget_SameValuesStepsAndFailuresAsOneByOne()
+    {
+        // The evaluator computes the indicators in one call, whose loops read the meter taken once: the same values, the same
+        // failure at the same indicator, the same steps left as computing them one by one — lowered or not.
+        var (lowered, linq) = Both.Value;
+        var random = new Random(1606);
+        for (var d = 0; d < 120; d++)
+        {
+            var document = TestMethods.Inputs(lowered.Method, Document(random));
+            foreach (var compiled in new[] { lowered, linq })
+            {
+                var expected = LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: false);
+                LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: true).ShouldBe(expected, $"document {d}: {document.Source.Root}");
+                if (d < 3)
+                {
+                    var used = EvaluationBudget.DefaultSteps - long.Parse(expected[0][(expected[0].LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+                    for (var budget = 0L; budget <= used + 1; budget++)
+                    {
+                        LoweringHarness.RunInOrder(compiled, document, budget, oneCall: true)
+                            .ShouldBe(LoweringHarness.RunInOrder(compiled, document, budget, oneCall: false), $"budget {budget} of {used}: {document.Source.Root}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Evaluate_ListsLongerThanAShortList_SameValuesAndSteps()
     {
         // okIds holds up to 40 ids: a membership table hashed (longer than Lowered.ShortList) or searched, item by item.
