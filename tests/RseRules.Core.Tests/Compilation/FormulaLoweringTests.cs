@@ -181,10 +181,8 @@ public class FormulaLoweringTests
     public void Evaluate_GeneratedDocuments_SameValuesStepsAndFailures()
     {
         var (lowered, linq) = Both.Value;
-        var random = new Random(20261206);
-        for (var d = 0; d < 300; d++)
+        foreach (var (d, document) in Documents(lowered.Method, 20261206, 300))
         {
-            var document = TestMethods.Inputs(lowered.Method, Document(random));
             var expected = LoweringHarness.Run(linq, document, everyIndicator: true);
             var actual = LoweringHarness.Run(lowered, document, everyIndicator: true);
             actual.ShouldBe(expected, $"document {d}: {document.Source.Root}");
@@ -195,12 +193,10 @@ public class FormulaLoweringTests
     public void Evaluate_BudgetCutShortAtEveryStep_StopsAtTheSameStep()
     {
         var (lowered, linq) = Both.Value;
-        var random = new Random(7);
-        for (var d = 0; d < 4; d++)
+        foreach (var (d, document) in Documents(lowered.Method, 7, 4))
         {
-            var document = TestMethods.Inputs(lowered.Method, Document(random));
             var full = LoweringHarness.Run(linq, document);
-            var used = EvaluationBudget.DefaultSteps - long.Parse(full[^1][(full[^1].LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+            var used = LoweringHarness.StepsUsed(full[^1]);
             for (var budget = 0L; budget <= used + 1; budget++)
             {
                 LoweringHarness.Run(lowered, document, budget).ShouldBe(LoweringHarness.Run(linq, document, budget), $"budget {budget} of {used}: {document.Source.Root}");
@@ -231,17 +227,15 @@ public class FormulaLoweringTests
         // The evaluator computes the indicators in one call, whose loops read the meter taken once: the same values, the same
         // failure at the same indicator, the same steps left as computing them one by one — lowered or not.
         var (lowered, linq) = Both.Value;
-        var random = new Random(1606);
-        for (var d = 0; d < 120; d++)
+        foreach (var (d, document) in Documents(lowered.Method, 1606, 120))
         {
-            var document = TestMethods.Inputs(lowered.Method, Document(random));
             foreach (var compiled in new[] { lowered, linq })
             {
                 var expected = LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: false);
                 LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: true).ShouldBe(expected, $"document {d}: {document.Source.Root}");
                 if (d < 3)
                 {
-                    var used = EvaluationBudget.DefaultSteps - long.Parse(expected[0][(expected[0].LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+                    var used = LoweringHarness.StepsUsed(expected[0]);
                     for (var budget = 0L; budget <= used + 1; budget++)
                     {
                         LoweringHarness.RunInOrder(compiled, document, budget, oneCall: true)
@@ -266,6 +260,16 @@ public class FormulaLoweringTests
             var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
             lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true), $"{count} items");
             lines.ShouldContain(l => l.StartsWith("containsIds", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary><paramref name="count"/> documents made by <see cref="Document"/> from a seed, numbered.</summary>
+    private static IEnumerable<(int Index, RseRules.Core.Validation.InputDocument Document)> Documents(Model.MethodDefinition method, int seed, int count)
+    {
+        var random = new Random(seed);
+        for (var d = 0; d < count; d++)
+        {
+            yield return (d, TestMethods.Inputs(method, Document(random)));
         }
     }
 

@@ -147,6 +147,10 @@ internal static class LoweringHarness
         return lines;
     }
 
+    /// <summary>The steps a run under the default budget took, from a line ending in "left N".</summary>
+    public static long StepsUsed(string line) =>
+        EvaluationBudget.DefaultSteps - long.Parse(line[(line.LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+
     /// <summary>A value to the last bit: doubles by their bits, sequences element by element, maps in their order.</summary>
     public static string Show(object? value)
     {
