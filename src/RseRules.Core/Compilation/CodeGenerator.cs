@@ -17,6 +17,10 @@ internal sealed class CodeGenerator
     public const string FactoryClass = "__Factory";
     public const string ParametersClass = "__Parameters";
 
+    /// <summary>The model's field holding the thread's budget meter while it computes its indicators in one call
+    /// (<see cref="Runtime.CompiledModel.ComputeAll"/>), null otherwise: the lowered loops read it rather than the thread's storage.</summary>
+    public const string MeterField = "__mt";
+
     private const string Support = "global::RseRules.Core.Runtime.GeneratedSupport";
     private const string Dict = "global::System.Collections.Generic.IReadOnlyDictionary";
     private const string ListT = "global::System.Collections.Generic.IReadOnlyList";
@@ -122,6 +126,7 @@ internal sealed class CodeGenerator
         sb.Append("            default: throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n");
         sb.Append("    }\n\n");
         GenerateCompute();
+        GenerateComputeAll();
         GenerateGet();
         GenerateRules();
         sb.Append("}\n\n");
@@ -129,6 +134,7 @@ internal sealed class CodeGenerator
         sb.Append("public sealed class __Adapter : global::RseRules.Core.Runtime.CompiledModel\n{\n");
         sb.Append("    private readonly __Model m;\n    public __Adapter(__Model m) { this.m = m; }\n");
         sb.Append("    public override bool Compute(int index) => m.__Compute(index);\n");
+        sb.Append("    public override bool ComputeAll(int[] order, ref int position) => m.__All(order, ref position);\n");
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
         sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
         sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
@@ -184,8 +190,10 @@ internal sealed class CodeGenerator
                     types.Append("    public ").Append(name).Append('(').Append(Dict).Append("<string, object> __d)\n    {\n");
                     foreach (var f in type.Fields)
                     {
-                        types.Append("        ").Append(f.Id).Append(" = ").Append(Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")")).Append(";\n");
+                        types.Append("        ").Append(f.Id).Append(" = ").Append(FieldFromDocument(f, path)).Append(";\n");
                     }
+
+                    AppendRebind(type, path, name);
                 }
 
                 types.Append("    }\n    protected override global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, object>> Fields()\n    {\n");
@@ -215,6 +223,35 @@ internal sealed class CodeGenerator
             default:
                 break;
         }
+    }
+
+    /// <summary>A bound record's field converted from its record's document values <c>__d</c>.</summary>
+    private string FieldFromDocument(Declaration f, string path) =>
+        Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")");
+
+    /// <summary>
+    /// A bound record made again after a leaf below it changed in its document values (a simulation's sample): a copy of
+    /// <c>__o</c> in which only the field on the leaf's path is converted again — by the same conversion as binding — and,
+    /// when that field is itself a record, only along the path (<see cref="Runtime.RecordValue.Rebind"/>). The other
+    /// fields are shared: bound values are immutable.
+    /// </summary>
+    private void AppendRebind(TypeSpec type, string path, string name)
+    {
+        types.Append("    }\n    private ").Append(name).Append('(').Append(name).Append(" __o, global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, ")
+             .Append(Dict).Append("<string, object> __d)\n    {\n        var __last = __at + 1 == __path.Count;\n");
+        foreach (var f in type.Fields)
+        {
+            var fresh = FieldFromDocument(f, path);
+            var deeper = f.Type.Kind == TypeKind.Record
+                ? $"__o.{f.Id} is null ? ({fresh}) : ({itemTypes[path + "." + f.Id]}){Support}.Rebind(__o.{f.Id}, __path, __at + 1, {Support}.Get(__d, \"{f.Id}\"))"
+                : fresh;
+            types.Append("        ").Append(f.Id).Append(" = !string.Equals(__path[__at], ").Append(Literal(f.Id)).Append(", global::System.StringComparison.Ordinal) ? __o.")
+                 .Append(f.Id).Append(" : __last ? (").Append(fresh).Append(") : (").Append(deeper).Append(");\n");
+        }
+
+        // Left open, as the constructor before it was: the caller closes it.
+        types.Append("    }\n    protected override global::RseRules.Core.Runtime.RecordValue Rebind(global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, object __n)\n    {\n        return new ")
+             .Append(name).Append("(this, __path, __at, ").Append(Support).Append(".Obj(__n));\n");
     }
 
     private string CsType(TypeSpec type, string path, bool nullable)
@@ -378,6 +415,16 @@ internal sealed class CodeGenerator
         }
 
         sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n\n");
+    }
+
+    /// <summary>Every indicator from a position of the evaluation order on, in one call (no virtual call per indicator), the
+    /// thread's budget meter read once for all their loops.</summary>
+    private void GenerateComputeAll()
+    {
+        sb.Append("    private global::RseRules.Core.Runtime.EvaluationBudget.Meter ").Append(MeterField).Append(";\n\n");
+        sb.Append("    public bool __All(int[] __order, ref int __k)\n    {\n        ").Append(MeterField).Append(" = global::RseRules.Core.Runtime.EvaluationBudget.Current;\n");
+        sb.Append("        try\n        {\n            for (; __k < __order.Length; __k++)\n            {\n                if (!__Compute(__order[__k]))\n                {\n                    return false;\n                }\n            }\n\n            return true;\n        }\n");
+        sb.Append("        finally\n        {\n            ").Append(MeterField).Append(" = null;\n        }\n    }\n\n");
     }
 
     private void GenerateGet()

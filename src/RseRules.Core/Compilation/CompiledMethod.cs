@@ -104,6 +104,38 @@ public sealed class CompiledMethod : IDisposable
     }
 
     /// <summary>
+    /// As <see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, IReadOnlyList{int})"/>, but an input whose
+    /// changed leaves (<paramref name="leaves"/>[i]: the JSON pointer tokens of each, below input <paramref name="indexes"/>[i])
+    /// all lie inside records is made again only along their paths (<see cref="RecordValue.Rebind"/>): the same values,
+    /// without converting the rest of the input again. Any other input is bound again whole.
+    /// </summary>
+    internal BoundInputs Rebind(BoundInputs template, IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<int> indexes, IReadOnlyList<IReadOnlyList<string>>[] leaves)
+    {
+        CheckOwner(template);
+        var values = (object?[])template.Values.Clone();
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            var k = indexes[i];
+            var document = inputs.GetValueOrDefault(Method.Inputs[k].Id);
+            if (values[k] is RecordValue record && document is not null && leaves[i].All(path => path.Count >= 2))
+            {
+                foreach (var path in leaves[i])
+                {
+                    record = GeneratedSupport.Rebind(record, path, 1, document);
+                }
+
+                values[k] = record;
+            }
+            else
+            {
+                values[k] = factory.BindInput(k, document);
+            }
+        }
+
+        return new BoundInputs(factory, values);
+    }
+
+    /// <summary>
     /// The bound inputs of a validated document, converted on first use and kept with the document (a document is
     /// immutable), so that evaluating one document again — explain, report, sensitivity — converts nothing. (The document
     /// then holds objects of the compiled assembly: it stays loaded, after <see cref="Dispose"/>, until the document is gone.)

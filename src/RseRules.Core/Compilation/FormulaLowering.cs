@@ -727,8 +727,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         w.Open();
         if (!quiet)
         {
-            // The thread's budget, read once: the loop charges it step by step.
-            w.Line($"var __m = {Budget}.Current;");
+            // The thread's budget, read once: the loop charges it step by step. While the model computes its indicators in
+            // one call (__All), the meter it took then; else the thread's storage.
+            w.Line($"var __m = {CodeGenerator.MeterField} ?? {Budget}.Current;");
         }
 
         if (plan.Op == Op.Series)

@@ -78,47 +78,44 @@ public static class Evaluator
             return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics };
         }
 
-        // Indicators.
+        // Indicators, in one call; at a failure, `failed` is the position of the indicator that failed.
         var order = plan.Order;
         var computed = new ComputedValues(model, order); // by position in evaluation order, read from the model when asked
-        for (var k = 0; k < order.Length; k++)
+        var failed = 0;
+        try
         {
-            var i = order[k];
-            try
+            if (!model.ComputeAll(order, ref failed))
             {
-                if (!model.Compute(i))
-                {
-                    var ind = method.Indicators[i];
-                    var value = model.GetIndicator(i);
-                    diagnostics.Add(method.Source.At(ind.Pointer + "/formula", value is null ? DiagnosticCode.EvaluationFailed : DiagnosticCode.NotANumber,
-                        value is null
-                            ? $"Indicator '{ind.Id}' evaluated to null but is not declared nullable."
-                            : $"Indicator '{ind.Id}' evaluated to NaN or an infinite number (a division by zero?)."));
-                }
+                var ind = method.Indicators[order[failed]];
+                var value = model.GetIndicator(order[failed]);
+                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", value is null ? DiagnosticCode.EvaluationFailed : DiagnosticCode.NotANumber,
+                    value is null
+                        ? $"Indicator '{ind.Id}' evaluated to null but is not declared nullable."
+                        : $"Indicator '{ind.Id}' evaluated to NaN or an infinite number (a division by zero?)."));
             }
-            catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
+        }
+        catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            var ind = method.Indicators[order[failed]];
+            diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Indicator '{ind.Id}'", ex)));
+        }
+        catch (Exception ex) when (IsFormulaFailure(ex))
+        {
+            var ind = method.Indicators[order[failed]];
+            diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
+                $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            // The indicators computed before the failure, for diagnosis.
+            var before = new Dictionary<string, object?>(failed, StringComparer.Ordinal);
+            for (var j = 0; j < failed; j++)
             {
-                var ind = method.Indicators[i];
-                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Indicator '{ind.Id}'", ex)));
-            }
-            catch (Exception ex) when (IsFormulaFailure(ex))
-            {
-                var ind = method.Indicators[i];
-                diagnostics.Add(method.Source.At(ind.Pointer + "/formula", DiagnosticCode.EvaluationFailed,
-                    $"Indicator '{ind.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
+                before[plan.OrderedIds[j]] = computed.Get(j);
             }
 
-            if (diagnostics.Count > 0)
-            {
-                // The indicators computed before the failure, for diagnosis.
-                var before = new Dictionary<string, object?>(k, StringComparer.Ordinal);
-                for (var j = 0; j < k; j++)
-                {
-                    before[plan.OrderedIds[j]] = computed.Get(j);
-                }
-
-                return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
-            }
+            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
         }
 
         // Findings.

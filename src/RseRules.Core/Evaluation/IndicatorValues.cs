@@ -111,10 +111,11 @@ internal sealed class ComputedValues
 {
     private readonly Runtime.CompiledModel model;
     private readonly IReadOnlyList<int> order;
-    /// <summary>Marks a value not read yet.</summary>
-    private static readonly object Unread = new();
-
     private readonly object?[] values;
+
+    /// <summary>Whether the value at a position was read (written after it, read before it): new arrays are all
+    /// unread as made, with nothing to fill.</summary>
+    private readonly bool[] read;
 
     /// <param name="model">The evaluated model.</param>
     /// <param name="order">Indicator indexes in evaluation order.</param>
@@ -123,19 +124,21 @@ internal sealed class ComputedValues
         this.model = model;
         this.order = order;
         values = new object?[order.Count];
-        Array.Fill(values, Unread);
+        read = new bool[order.Count];
     }
 
     /// <summary>The value at a position in evaluation order.</summary>
     public object? Get(int position)
     {
-        var value = Volatile.Read(ref values[position]);
-        if (ReferenceEquals(value, Unread))
+        if (Volatile.Read(ref read[position]))
         {
-            value = model.GetIndicator(order[position]);
-            Volatile.Write(ref values[position], value);
+            return values[position];
         }
 
+        // Two threads reading it first both box it: equal values, either one kept.
+        var value = model.GetIndicator(order[position]);
+        values[position] = value;
+        Volatile.Write(ref read[position], true);
         return value;
     }
 }

@@ -10,6 +10,25 @@ public abstract class CompiledModel
     /// the value is NaN, infinite, or null where the type is not nullable.</summary>
     public abstract bool Compute(int index);
 
+    /// <summary>
+    /// Computes the indicators <paramref name="order"/>[<paramref name="position"/>], <paramref name="order"/>[<paramref name="position"/> + 1]…
+    /// in turn, as <see cref="Compute"/> does each, until one is not acceptable (false) or throws; <paramref name="position"/>
+    /// is then at that one, and past the last when every one is computed (true). One call for all: what the evaluator does.
+    /// </summary>
+    public virtual bool ComputeAll(int[] order, ref int position)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        for (; position < order.Length; position++)
+        {
+            if (!Compute(order[position]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The value of indicator <paramref name="index"/>, boxed.</summary>
     public abstract object? GetIndicator(int index);
 

@@ -64,6 +64,13 @@ public static class GeneratedSupport
         return o.TryGetValue(name, out var v) ? v : null;
     }
 
+    /// <summary>A bound input record made again along the path of a changed leaf (see <see cref="RecordValue.Rebind"/>).</summary>
+    public static RecordValue Rebind(RecordValue record, IReadOnlyList<string> path, int at, object? values)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Rebind(path, at, values) ?? throw new InvalidOperationException($"A {record.GetType().Name} cannot be bound again in part.");
+    }
+
     /// <summary>A series of numbers (absent: empty).</summary>
     public static BudgetedList<double> Nums(object? v) => new(v is null ? [] : ((object?[])v).Select(Num).ToArray());
 

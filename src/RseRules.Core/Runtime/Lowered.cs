@@ -112,6 +112,15 @@ public static class Lowered
     {
         ArgumentNullException.ThrowIfNull(keyOf);
         ArgumentNullException.ThrowIfNull(meter);
+        if (cache is Membership { Flags: { } answers } table && ReferenceEquals(table.ListObject, list) && ReferenceEquals(table.Source, source)
+            && (uint)index < (uint)answers.Length && string.Equals(table.Member, member, StringComparison.Ordinal))
+        {
+            // The call site's table, made for this list and this array: the same charge, the answer without a search
+            // (and without finding the list's array again).
+            meter.Spend(table.Length + 1);
+            return answers[index];
+        }
+
         if (!Budget.TryGetArray(list, out var items))
         {
             return Linq.Enumerable.Contains(list, value);
@@ -123,9 +132,9 @@ public static class Lowered
             return Array.IndexOf(items, value) >= 0;
         }
 
-        if (cache is not Membership<T> known || !ReferenceEquals(known.List, items) || !ReferenceEquals(known.Source, source) || !string.Equals(known.Member, member, StringComparison.Ordinal))
+        if (cache is not Membership known || !ReferenceEquals(known.ListObject, list) || !ReferenceEquals(known.Source, source) || !string.Equals(known.Member, member, StringComparison.Ordinal))
         {
-            known = new Membership<T>(items, source, member);
+            known = new Membership(list, items.Length, source, member);
             cache = known;
         }
 
@@ -138,11 +147,22 @@ public static class Lowered
         known.Charged += items.Length + 1;
         if (known.Charged >= items.Length + source.Length)
         {
-            var set = new HashSet<T>(items, EqualityComparer<T>.Default);
             var made = new bool[source.Length];
-            for (var i = 0; i < source.Length; i++)
+            if (items.Length <= ShortList)
             {
-                made[i] = source[i] is { } item && set.Contains(keyOf(item));
+                // A short list is searched faster than hashed (the same equality: the type's default).
+                for (var i = 0; i < source.Length; i++)
+                {
+                    made[i] = source[i] is { } item && Array.IndexOf(items, keyOf(item)) >= 0;
+                }
+            }
+            else
+            {
+                var set = new HashSet<T>(items, EqualityComparer<T>.Default);
+                for (var i = 0; i < source.Length; i++)
+                {
+                    made[i] = source[i] is { } item && set.Contains(keyOf(item));
+                }
             }
 
             known.Flags = made;
@@ -152,10 +172,19 @@ public static class Lowered
         return Array.IndexOf(items, value) >= 0;
     }
 
-    /// <summary>Whether each item's member is in a list (see <see cref="Contains"/>).</summary>
-    private sealed class Membership<T>(T[] list, Array source, string member)
+    /// <summary>The longest list whose membership table is made by searching it for each item rather than hashing it.</summary>
+    internal const int ShortList = 16;
+
+    /// <summary>Whether each item's member is in a list (see <see cref="Contains"/>): for one list (the engine's list or the
+    /// array itself, whose elements never change) and one array of items. Not generic, so that a call site tells its table
+    /// by one type check.</summary>
+    private sealed class Membership(object list, int length, Array source, string member)
     {
-        public T[] List => list;
+        /// <summary>The list as the formula gave it.</summary>
+        public object ListObject => list;
+
+        /// <summary>The list's length (what each search charges, plus one).</summary>
+        public int Length => length;
 
         public Array Source => source;
 

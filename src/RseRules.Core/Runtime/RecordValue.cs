@@ -11,6 +11,14 @@ public abstract class RecordValue : IEnumerable<KeyValuePair<string, object?>>
     /// <summary>The fields, in declared order.</summary>
     protected abstract IEnumerable<KeyValuePair<string, object?>> Fields();
 
+    /// <summary>
+    /// This bound input record made again after a leaf below it changed in its document values: <paramref name="path"/>
+    /// from <paramref name="at"/> names the leaf from one of this record's fields, <paramref name="values"/> are this
+    /// record's document values (the leaf changed in them). Only the fields on the path are converted again, the others
+    /// shared; the same values as binding the whole record again. Null when the record cannot (then bind it again whole).
+    /// </summary>
+    protected internal virtual RecordValue? Rebind(IReadOnlyList<string> path, int at, object? values) => null;
+
     IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => Fields().GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => Fields().GetEnumerator();

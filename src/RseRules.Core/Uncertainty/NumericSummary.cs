@@ -48,7 +48,7 @@ public sealed record NumericSummary(
     {
         ArgumentNullException.ThrowIfNull(values);
         var sorted = values.ToArray();
-        Array.Sort(sorted);
+        OrderRanks(sorted, Percentiles);
         var n = sorted.Length;
         if (n == 0)
         {
@@ -75,6 +75,106 @@ public sealed record NumericSummary(
             Percentile.Type7(sorted, 0.05), Percentile.Type7(sorted, 0.10), Percentile.Type7(sorted, 0.50),
             Percentile.Type7(sorted, 0.90), Percentile.Type7(sorted, 0.95), sorted[^1], (double)nonNegative / n, Bin(sorted));
     }
+
+    /// <summary>The probabilities of the percentiles a summary gives.</summary>
+    private static readonly double[] Percentiles = [0.05, 0.10, 0.50, 0.90, 0.95];
+
+    /// <summary>
+    /// Puts at each rank a summary reads — the first, the last, and the two around each percentile — the value a full sort
+    /// would put there, by selection (a quickselect over the ranks still wanted), not sorting the rest: what
+    /// <see cref="Percentile.Type7"/>, <see cref="Min"/>, <see cref="Max"/> and <see cref="Bin"/> then read is what they read
+    /// from the sorted values, to the bit. Values equal by comparison are then the same bits, except NaN and zeros of
+    /// both signs, whose place only a full sort decides: with those, the values are sorted as before.
+    /// </summary>
+    internal static void OrderRanks(double[] values, IReadOnlyList<double> percentiles)
+    {
+        var n = values.Length;
+        var zeros = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v))
+            {
+                Array.Sort(values);
+                return;
+            }
+
+            zeros |= v == 0 ? (double.IsNegative(v) ? 1 : 2) : 0;
+        }
+
+        if (zeros == 3 || n < 64)
+        {
+            Array.Sort(values);
+            return;
+        }
+
+        var ranks = new SortedSet<int> { 0, n - 1 };
+        foreach (var p in percentiles)
+        {
+            var lo = Percentile.Rank(n, p);
+            ranks.Add(Math.Min(lo, n - 1));
+            ranks.Add(Math.Min(lo + 1, n - 1));
+        }
+
+        Select(values, 0, n - 1, [.. ranks], 2 * (int)Math.Log2(n));
+    }
+
+    /// <summary>Quickselect of several ranks (sorted, all in [left, right]) with a three-way partition; a range left
+    /// after <paramref name="depth"/> partitions, or a short one, is sorted.</summary>
+    private static void Select(double[] a, int left, int right, ReadOnlySpan<int> ranks, int depth)
+    {
+        while (ranks.Length > 0)
+        {
+            if (right - left < 16 || depth-- <= 0)
+            {
+                Array.Sort(a, left, right - left + 1);
+                return;
+            }
+
+            var pivot = MedianOfThree(a[left], a[left + ((right - left) / 2)], a[right]);
+            var lt = left;
+            var gt = right;
+            var i = left;
+            while (i <= gt)
+            {
+                var v = a[i];
+                if (v < pivot)
+                {
+                    (a[lt], a[i]) = (a[i], a[lt]);
+                    lt++;
+                    i++;
+                }
+                else if (v > pivot)
+                {
+                    (a[gt], a[i]) = (a[i], a[gt]);
+                    gt--;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            // a[left..lt-1] < pivot, a[lt..gt] = pivot, a[gt+1..right] > pivot: the ranks in the middle are in place.
+            var below = 0;
+            while (below < ranks.Length && ranks[below] < lt)
+            {
+                below++;
+            }
+
+            var above = below;
+            while (above < ranks.Length && ranks[above] <= gt)
+            {
+                above++;
+            }
+
+            Select(a, left, lt - 1, ranks[..below], depth);
+            ranks = ranks[above..];
+            left = gt + 1;
+        }
+    }
+
+    private static double MedianOfThree(double a, double b, double c) =>
+        a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
 
     private static HistogramBin[] Bin(double[] sorted)
     {

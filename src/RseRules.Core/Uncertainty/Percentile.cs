@@ -20,7 +20,7 @@ public static class Percentile
         }
 
         var h = (sorted.Count - 1) * p;
-        var lo = (int)Math.Floor(h);
+        var lo = Rank(sorted.Count, p);
         if (lo >= sorted.Count - 1)
         {
             return sorted[^1];
@@ -28,4 +28,8 @@ public static class Percentile
 
         return sorted[lo] + ((h - lo) * (sorted[lo + 1] - sorted[lo]));
     }
+
+    /// <summary>The lower of the two ranks <see cref="Type7"/> reads for <paramref name="p"/> among <paramref name="count"/>
+    /// values, ⌊(n − 1)·p⌋ (it also reads the next one, when there is one, and the last).</summary>
+    internal static int Rank(int count, double p) => (int)Math.Floor((count - 1) * p);
 }

@@ -18,6 +18,7 @@ internal sealed class ResultPlan
     private readonly CompiledMethod compiled;
     private readonly BoundInputs template;
     private readonly int[] rebound;
+    private readonly IReadOnlyList<IReadOnlyList<string>>[] leaves;
     private readonly EvaluationPlan plan;
 
     /// <param name="compiled">The compiled method.</param>
@@ -29,8 +30,9 @@ internal sealed class ResultPlan
         this.compiled = compiled;
         var method = compiled.Method;
         template = compiled.Bind(inputs);
-        var tops = pointers.Select(p => JsonPointer.Parse(p)[0]).ToHashSet(StringComparer.Ordinal);
-        rebound = [.. Enumerable.Range(0, method.Inputs.Count).Where(k => tops.Contains(method.Inputs[k].Id))];
+        var tokens = pointers.Select(JsonPointer.Parse).ToArray();
+        rebound = [.. Enumerable.Range(0, method.Inputs.Count).Where(k => tokens.Any(t => t[0] == method.Inputs[k].Id))];
+        leaves = [.. rebound.Select(k => (IReadOnlyList<IReadOnlyList<string>>)[.. tokens.Where(t => t[0] == method.Inputs[k].Id)])];
         plan = compiled.Plan;
         Ids = [.. method.Results.Select(r => r.Id)];
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
@@ -57,7 +59,7 @@ internal sealed class ResultPlan
     {
         var method = compiled.Method;
         using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
-        var model = compiled.CreateModel(rebound.Length == 0 ? template : compiled.Rebind(template, inputs, rebound));
+        var model = compiled.CreateModel(rebound.Length == 0 ? template : compiled.Rebind(template, inputs, rebound, leaves));
         foreach (var r in plan.ErrorRules)
         {
             hits.Clear();
@@ -76,19 +78,18 @@ internal sealed class ResultPlan
             }
         }
 
-        foreach (var i in plan.Order)
+        var failed = 0;
+        try
         {
-            try
+            if (!model.ComputeAll(plan.Order, ref failed))
             {
-                if (!model.Compute(i))
-                {
-                    return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
-                }
+                var i = plan.Order[failed];
+                return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";
             }
-            catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
-            {
-                return $"indicator {method.Indicators[i].Id} failed ({ex.GetType().Name})";
-            }
+        }
+        catch (Exception ex) when (ex is EvaluationBudgetExceededException || Evaluator.IsFormulaFailure(ex))
+        {
+            return $"indicator {method.Indicators[plan.Order[failed]].Id} failed ({ex.GetType().Name})";
         }
 
         for (var k = 0; k < results.Length; k++)

@@ -181,10 +181,8 @@ public class FormulaLoweringTests
     public void Evaluate_GeneratedDocuments_SameValuesStepsAndFailures()
     {
         var (lowered, linq) = Both.Value;
-        var random = new Random(20261206);
-        for (var d = 0; d < 300; d++)
+        foreach (var (d, document) in Documents(lowered.Method, 20261206, 300))
         {
-            var document = TestMethods.Inputs(lowered.Method, Document(random));
             var expected = LoweringHarness.Run(linq, document, everyIndicator: true);
             var actual = LoweringHarness.Run(lowered, document, everyIndicator: true);
             actual.ShouldBe(expected, $"document {d}: {document.Source.Root}");
@@ -195,12 +193,10 @@ public class FormulaLoweringTests
     public void Evaluate_BudgetCutShortAtEveryStep_StopsAtTheSameStep()
     {
         var (lowered, linq) = Both.Value;
-        var random = new Random(7);
-        for (var d = 0; d < 4; d++)
+        foreach (var (d, document) in Documents(lowered.Method, 7, 4))
         {
-            var document = TestMethods.Inputs(lowered.Method, Document(random));
             var full = LoweringHarness.Run(linq, document);
-            var used = EvaluationBudget.DefaultSteps - long.Parse(full[^1][(full[^1].LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+            var used = LoweringHarness.StepsUsed(full[^1]);
             for (var budget = 0L; budget <= used + 1; budget++)
             {
                 LoweringHarness.Run(lowered, document, budget).ShouldBe(LoweringHarness.Run(linq, document, budget), $"budget {budget} of {used}: {document.Source.Root}");
@@ -223,6 +219,58 @@ public class FormulaLoweringTests
         var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
         lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true));
         lines.ShouldContain(l => l.StartsWith("sumCube threw System.OverflowException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ComputeAll_GeneratedDocumentsAndEveryBudget_SameValuesStepsAndFailuresAsOneByOne()
+    {
+        // The evaluator computes the indicators in one call, whose loops read the meter taken once: the same values, the same
+        // failure at the same indicator, the same steps left as computing them one by one — lowered or not.
+        var (lowered, linq) = Both.Value;
+        foreach (var (d, document) in Documents(lowered.Method, 1606, 120))
+        {
+            foreach (var compiled in new[] { lowered, linq })
+            {
+                var expected = LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: false);
+                LoweringHarness.RunInOrder(compiled, document, EvaluationBudget.DefaultSteps, oneCall: true).ShouldBe(expected, $"document {d}: {document.Source.Root}");
+                if (d < 3)
+                {
+                    var used = LoweringHarness.StepsUsed(expected[0]);
+                    for (var budget = 0L; budget <= used + 1; budget++)
+                    {
+                        LoweringHarness.RunInOrder(compiled, document, budget, oneCall: true)
+                            .ShouldBe(LoweringHarness.RunInOrder(compiled, document, budget, oneCall: false), $"budget {budget} of {used}: {document.Source.Root}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Evaluate_ListsLongerThanAShortList_SameValuesAndSteps()
+    {
+        // okIds holds up to 40 ids: a membership table hashed (longer than Lowered.ShortList) or searched, item by item.
+        var (lowered, linq) = Both.Value;
+        var random = new Random(16);
+        foreach (var count in new[] { Lowered.ShortList - 1, Lowered.ShortList, Lowered.ShortList + 1, 40 })
+        {
+            var items = Enumerable.Range(0, count).Select(k =>
+                $$"""{ "id": "i{{k}}", "w": {{random.Next(0, 4)}}, "n": {{random.Next(-2, 9)}}, "ok": {{(k % 7 == 3 ? "false" : "true")}}, "opt": "i{{random.Next(0, 2 * count)}}" }""");
+            var document = TestMethods.Inputs(lowered.Method, "{ \"items\": [" + string.Join(", ", items) + "], \"len\": 2, \"xs\": [1, 2], \"byId\": {}, \"weights\": {} }");
+            var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
+            lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true), $"{count} items");
+            lines.ShouldContain(l => l.StartsWith("containsIds", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary><paramref name="count"/> documents made by <see cref="Document"/> from a seed, numbered.</summary>
+    private static IEnumerable<(int Index, RseRules.Core.Validation.InputDocument Document)> Documents(Model.MethodDefinition method, int seed, int count)
+    {
+        var random = new Random(seed);
+        for (var d = 0; d < count; d++)
+        {
+            yield return (d, TestMethods.Inputs(method, Document(random)));
+        }
     }
 
     /// <summary>A document: up to six items with few distinct ids and integers (duplicates, overflows, missing map keys).</summary>

@@ -91,6 +91,66 @@ internal static class LoweringHarness
             : $"{s.What} threw {s.Error.GetType().FullName}: {s.Error.Message}; left {s.Left}")];
     }
 
+    /// <summary>
+    /// Every indicator in evaluation order under a budget of <paramref name="budget"/> steps until one fails, computed in one
+    /// call (<see cref="CompiledModel.ComputeAll"/>, what the evaluator does) or one by one (<see cref="CompiledModel.Compute"/>):
+    /// where it stopped and why, the steps left, then each indicator computed before, to the last bit.
+    /// </summary>
+    public static List<string> RunInOrder(CompiledMethod compiled, InputDocument inputs, long budget, bool oneCall)
+    {
+        var method = compiled.Method;
+        var order = compiled.EvaluationOrder.ToArray();
+        var bound = compiled.Bind(inputs.Values);
+        var lines = new List<string>();
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CompiledModel model;
+        var position = 0;
+        try
+        {
+            using (EvaluationBudget.Begin(budget))
+            {
+                model = compiled.CreateModel(bound);
+                try
+                {
+                    bool ok;
+                    if (oneCall)
+                    {
+                        ok = model.ComputeAll(order, ref position);
+                    }
+                    else
+                    {
+                        for (ok = true; ok && position < order.Length; position += ok ? 1 : 0)
+                        {
+                            ok = model.Compute(order[position]);
+                        }
+                    }
+
+                    lines.Add((ok ? "all computed" : "not ok at " + method.Indicators[order[position]].Id) + "; left " + EvaluationBudget.Remaining);
+                }
+                catch (Exception ex)
+                {
+                    lines.Add($"{method.Indicators[order[position]].Id} threw {ex.GetType().FullName}: {ex.Message}; left {EvaluationBudget.Remaining}");
+                }
+            }
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        for (var k = 0; k < Math.Min(position + 1, order.Length); k++)
+        {
+            lines.Add(method.Indicators[order[k]].Id + " = " + Show(model.GetIndicator(order[k])));
+        }
+
+        return lines;
+    }
+
+    /// <summary>The steps a run under the default budget took, from a line ending in "left N".</summary>
+    public static long StepsUsed(string line) =>
+        EvaluationBudget.DefaultSteps - long.Parse(line[(line.LastIndexOf("left ", StringComparison.Ordinal) + 5)..], CultureInfo.InvariantCulture);
+
     /// <summary>A value to the last bit: doubles by their bits, sequences element by element, maps in their order.</summary>
     public static string Show(object? value)
     {
