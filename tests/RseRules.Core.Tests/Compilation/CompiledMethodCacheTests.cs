@@ -67,7 +67,7 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
                 b.EvaluationOrder.ShouldBe(a.EvaluationOrder);
                 b.Reads.Select(r => r.ToArray()).ShouldBe(a.Reads.Select(r => r.ToArray()));
                 b.GeneratedSource.ShouldBe(a.GeneratedSource);
-                Record(b, example).ShouldBe(Record(a, example));
+                TestMethods.RecordText(b, example).ShouldBe(TestMethods.RecordText(a, example));
             }
         }
     }
@@ -130,7 +130,7 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
                 warning.Code.ShouldBe(DiagnosticCode.FileUnreadable);
                 warning.File.ShouldBe(path);
                 warning.Message.ShouldStartWith("Compiled-method cache entry discarded: ");
-                Record(rebuilt.Method.ShouldNotBeNull(), LoanExample).ShouldBe(Record(reference.Method.ShouldNotBeNull(), LoanExample));
+                TestMethods.RecordText(rebuilt.Method.ShouldNotBeNull(), LoanExample).ShouldBe(TestMethods.RecordText(reference.Method.ShouldNotBeNull(), LoanExample));
                 rebuilt.CacheEntry.ShouldBe(path);
             }
         }
@@ -171,7 +171,7 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
     public void Compile_ChangedFormula_IsADifferentKeyAndTheOldEntryIsNotUsed()
     {
         var copy = Path.Combine(cache + "-method", "loan");
-        CopyFolder(LoanDir, copy);
+        ScratchFolder.Copy(LoanDir, copy);
         try
         {
             var (first, _) = Compile(copy);
@@ -326,7 +326,7 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
             {
                 r.Success.ShouldBeTrue(string.Join("\n", r.Diagnostics));
                 r.Diagnostics.ShouldBeEmpty();
-                Record(r.Method!, LoanExample).ShouldBe(Record(results[0].Method!, LoanExample));
+                TestMethods.RecordText(r.Method!, LoanExample).ShouldBe(TestMethods.RecordText(results[0].Method!, LoanExample));
             }
 
             Directory.GetFiles(cache).Select(Path.GetFileName).ShouldBe([Path.GetFileName(results[0].CacheEntry)], "one entry, no temporary file");
@@ -380,22 +380,7 @@ public sealed partial class CompiledMethodCacheTests : IDisposable
             .Select(c => c.Path).ShouldBe([Path.Combine(temp, "rse-cache-user")]);
     }
 
-    private static string Record(CompiledMethod method, string inputs)
-    {
-        var (result, diagnostics) = Engine.Evaluate(method, inputs);
-        diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
-        return EvaluationRecord.ToText(result.ShouldNotBeNull());
-    }
 
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 
     /// <summary>Damages an entry in one way; "hashes fixed" variants recompute the hashes so that only the deeper checks catch them.</summary>
     private static void Corrupt(string path, string corruption)

@@ -19,20 +19,11 @@ public sealed class CompiledMethodPoolTests : IDisposable
     private static readonly string LoanDir = Path.Combine(Repo.Root, "tests", "methods", "loan-vs-lease", "1.0.0");
     private static readonly string LoanExample = Path.Combine(LoanDir, "examples", "delivery-van.json");
 
-    private readonly string root = Path.Combine(Path.GetTempPath(), "rse-pool-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchFolder scratch = new();
 
-    private string Cache => Path.Combine(root, "cache");
+    private string Cache => Path.Combine(scratch.Path, "cache");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
-        }
-    }
+    public void Dispose() => scratch.Dispose();
 
     [Fact]
     public void Compile_SameMethodAgainFromAnotherFolder_ThePoolsAssemblyWithTheNewDefinition()
@@ -43,12 +34,12 @@ public sealed class CompiledMethodPoolTests : IDisposable
         var (a, roslynA) = Compile(first, options);
         roslynA.ShouldBe(1);
         pool.Count.ShouldBe(1);
-        var expected = Record(a.Method!);
+        var expected = TestMethods.RecordText(a.Method!, LoanExample);
 
         // The cache entry spoiled: reading it would be a warning and a compilation; the pool needs only that it is there.
         File.WriteAllText(a.CacheEntry.ShouldNotBeNull(), "spoiled");
-        var copy = Path.Combine(root, "elsewhere");
-        CopyFolder(first, copy);
+        var copy = Path.Combine(scratch.Path, "elsewhere");
+        ScratchFolder.Copy(first, copy);
         var (b, roslynB) = Compile(copy, options);
 
         roslynB.ShouldBe(0, "the pool's method, not a compilation");
@@ -56,7 +47,7 @@ public sealed class CompiledMethodPoolTests : IDisposable
         b.Diagnostics.ShouldBeEmpty("the spoiled entry was not read");
         Path.GetFullPath(b.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(copy, "method.json")), "the definition read this time, with its own file");
         Path.GetFullPath(a.Method!.Method.Source.Path).ShouldBe(Path.GetFullPath(Path.Combine(first, "method.json")));
-        Record(b.Method).ShouldBe(expected);
+        TestMethods.RecordText(b.Method!, LoanExample).ShouldBe(expected);
         pool.Count.ShouldBe(1);
     }
 
@@ -71,7 +62,7 @@ public sealed class CompiledMethodPoolTests : IDisposable
 
         var (again, roslyn) = Compile(dir, options);
         roslyn.ShouldBe(0);
-        Record(again.Method!).ShouldNotBeEmpty();
+        TestMethods.RecordText(again.Method!, LoanExample).ShouldNotBeEmpty();
         again.Method!.Dispose();
 
         pool.Dispose();
@@ -109,7 +100,7 @@ public sealed class CompiledMethodPoolTests : IDisposable
         var options = new CompileOptions { CacheDirectory = Cache, Pool = pool };
         var dir = Method("e");
         var (first, _) = Compile(dir, options);
-        var expected = Record(first.Method!);
+        var expected = TestMethods.RecordText(first.Method!, LoanExample);
 
         Directory.Delete(Cache, recursive: true);
         var (again, roslyn) = Compile(dir, options);
@@ -117,7 +108,7 @@ public sealed class CompiledMethodPoolTests : IDisposable
         roslyn.ShouldBe(1, "the pool mirrors the cache folder: a cleared cache is compiled again");
         again.FromCache.ShouldBeFalse();
         File.Exists(again.CacheEntry.ShouldNotBeNull()).ShouldBeTrue("and its entry written again");
-        Record(again.Method!).ShouldBe(expected);
+        TestMethods.RecordText(again.Method!, LoanExample).ShouldBe(expected);
         pool.Count.ShouldBe(1);
         Compile(dir, options).RoslynCompilations.ShouldBe(0);
     }
@@ -166,8 +157,8 @@ public sealed class CompiledMethodPoolTests : IDisposable
     /// <summary>A copy of the loan-vs-lease method with its title changed: a content (and assembly name) of its own.</summary>
     private string Method(string tag)
     {
-        var dir = Path.Combine(root, "method-" + tag);
-        CopyFolder(LoanDir, dir);
+        var dir = Path.Combine(scratch.Path, "method-" + tag);
+        ScratchFolder.Copy(LoanDir, dir);
         var file = Path.Combine(dir, "method.json");
         var text = File.ReadAllText(file);
         var at = text.IndexOf("\"title\": { \"fr\": \"", StringComparison.Ordinal);
@@ -185,20 +176,5 @@ public sealed class CompiledMethodPoolTests : IDisposable
         return (result, MethodCompiler.RoslynCompilationsOnThisThread - before);
     }
 
-    private static string Record(CompiledMethod method)
-    {
-        var (result, diagnostics) = Engine.Evaluate(method, LoanExample);
-        diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
-        return EvaluationRecord.ToText(result.ShouldNotBeNull());
-    }
 
-    private static void CopyFolder(string source, string target)
-    {
-        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-    }
 }

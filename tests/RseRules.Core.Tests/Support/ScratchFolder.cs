@@ -19,6 +19,17 @@ internal sealed class ScratchFolder : IDisposable
         return path;
     }
 
+    /// <summary>Copies a folder's files (recursively) to <paramref name="target"/>, created as needed.</summary>
+    public static void Copy(string source, string target)
+    {
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = System.IO.Path.Combine(target, System.IO.Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+    }
+
     public void Dispose()
     {
         try

@@ -40,6 +40,14 @@ internal static class TestMethods
     /// <summary>Loads a method that must be valid and compiles it.</summary>
     public static CompileResult Compile(string text) => MethodCompiler.Compile(Valid(text));
 
+    /// <summary>The canonical text of the record of <paramref name="method"/> on an input file, which must evaluate without error.</summary>
+    public static string RecordText(CompiledMethod method, string inputs)
+    {
+        var (result, diagnostics) = Engine.Evaluate(method, inputs);
+        diagnostics.Where(d => d.Severity == Severity.Error).ShouldBeEmpty();
+        return EvaluationRecord.ToText(result.ShouldNotBeNull());
+    }
+
     /// <summary>
     /// A method text with the given JSON arrays, one member per line. Inputs default to one number <c>x</c>;
     /// results default to <c>["x"]</c>.
