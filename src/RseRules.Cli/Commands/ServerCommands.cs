@@ -14,29 +14,10 @@ internal static class ResidentControl
         : ResidentEndpoint.Disabled(Environment.GetEnvironmentVariable) ? $"{ResidentEndpoint.Variable} is off: every command runs in its own process."
         : null;
 
-    /// <summary>The socket of this build and environment; null when the user's folder is not private.</summary>
-    public static (string Socket, string Identity, uint Uid)? Endpoint()
-    {
-        if (!ResidentEndpoint.Supported)
-        {
-            return null;
-        }
-
-        var uid = ResidentEndpoint.EffectiveUid();
-        var folder = ResidentEndpoint.Folder(Environment.GetEnvironmentVariable, uid);
-        if (!ResidentEndpoint.MakePrivate(folder))
-        {
-            return null;
-        }
-
-        var identity = ResidentEndpoint.CurrentIdentity();
-        return (ResidentEndpoint.SocketPath(folder, identity), identity, uid);
-    }
-
     /// <summary>Asks the resident process something: its answer, or null when none runs.</summary>
     public static string? Ask(RequestKind kind)
     {
-        if (Endpoint() is not var (socket, identity, uid))
+        if (ResidentEndpoint.Current() is not var (socket, identity, uid))
         {
             return null;
         }
@@ -81,7 +62,7 @@ internal sealed class ServerRunCommand(TextWriter output, TextWriter error) : Co
             ResidentEndpoint.NewSession();
         }
 
-        if (ResidentControl.Endpoint() is not var (socket, identity, uid))
+        if (ResidentEndpoint.Current() is not var (socket, identity, uid))
         {
             error.WriteLine("rse: error: the folder of resident processes is not private to this user.");
             return ExitCodes.Invalid;
@@ -135,7 +116,7 @@ internal sealed class ServerStartCommand(TextWriter output, TextWriter error) : 
             return ExitCodes.Success;
         }
 
-        if (ResidentControl.Endpoint() is not var (socket, _, _))
+        if (ResidentEndpoint.Current() is not var (socket, _, _))
         {
             error.WriteLine("rse: error: the folder of resident processes is not private to this user.");
             return ExitCodes.Invalid;

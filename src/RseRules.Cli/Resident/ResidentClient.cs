@@ -41,15 +41,11 @@ internal static class ResidentClient
 
         try
         {
-            var uid = ResidentEndpoint.EffectiveUid();
-            var folder = ResidentEndpoint.Folder(Environment.GetEnvironmentVariable, uid);
-            if (!ResidentEndpoint.MakePrivate(folder))
+            if (ResidentEndpoint.Current() is not var (socketPath, identity, uid))
             {
                 return null;
             }
 
-            var identity = ResidentEndpoint.CurrentIdentity();
-            var socketPath = ResidentEndpoint.SocketPath(folder, identity);
             var terminal = new Terminal(!Console.IsOutputRedirected, !Console.IsErrorRedirected, 0);
             if (terminal.Output)
             {

@@ -92,6 +92,26 @@ internal static class ResidentEndpoint
         return "umask " + ProcessStatus("Umask:") + "\nnice " + fields[16] + "\n" + File.ReadAllText("/proc/self/limits");
     }
 
+    /// <summary>This process's endpoint: its socket (in the user's folder, made private), identity and user id; null on
+    /// another platform or when the folder cannot be made private.</summary>
+    public static (string Socket, string Identity, uint Uid)? Current()
+    {
+        if (!Supported)
+        {
+            return null;
+        }
+
+        var uid = EffectiveUid();
+        var folder = Folder(Environment.GetEnvironmentVariable, uid);
+        if (!MakePrivate(folder))
+        {
+            return null;
+        }
+
+        var identity = CurrentIdentity();
+        return (SocketPath(folder, identity), identity, uid);
+    }
+
     /// <summary>The user's folder of resident processes: <c>$XDG_RUNTIME_DIR/rse</c> (absolute), else <c>&lt;temp&gt;/rse-&lt;uid&gt;</c>.</summary>
     public static string Folder(Func<string, string?> environment, uint uid)
     {
