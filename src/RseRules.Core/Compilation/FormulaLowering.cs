@@ -47,16 +47,24 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// <summary>Marks a lookup read by position, so that the query's fallback (which runs outside the loop) reads it by key.</summary>
     private static readonly SyntaxAnnotation ByPosition = new("rse-by-position");
 
+    /// <summary>Marks a search answered from a table made before the loop (<see cref="Runtime.Lowered.Found{T}(IEnumerable{T}, T, object, int, ref long)"/>):
+    /// its charge is counted in <c>__n</c>, or charged at once (<c>__m</c>) when the loop charges step by step.</summary>
+    private static readonly SyntaxAnnotation Counted = new("rse-counted");
+
     private readonly List<MemberDeclarationSyntax> methods = [];
 
     /// <summary>Lookups <c>map[x.member]</c> and searches <c>list.Contains(x.member)</c> read by position, x the element the
     /// loop is at: the member's name, and the view declared before the loop (lookups of a map named by a path) or the model
     /// field that caches a search.</summary>
-    private readonly Dictionary<SyntaxNode, (string Member, string? Hoisted, string Array, string Index)> positional = [];
+    private readonly Dictionary<SyntaxNode, (string Member, string? Hoisted, string Array, string Index, bool Table)> positional = [];
 
     /// <summary>The views declared before the loop of the query being planned: name, map (as a null-safe path), member, and
     /// the array the map is laid out for.</summary>
     private List<(string Name, string Map, string Member, string Array)> views = [];
+
+    /// <summary>The searches of the query being planned answered from a table made before its loop: the local that holds the
+    /// table, the list (as a null-safe path), the member, the array the table is made for, and the model field that keeps it.</summary>
+    private List<(string Name, string List, string Member, string Array, string Cache)> searches = [];
 
     private int caches;
 
@@ -121,18 +129,22 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         // stages up to the first Select (included), and the consumer's when there is no Select.
         var firstSelect = plan.Stages.FindIndex(s => !s.IsWhere);
         var outerViews = views;
+        var outerSearches = searches;
         views = [];
+        searches = [];
         foreach (var lambda in plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
                      .Concat(firstSelect < 0 && plan.Op != Op.Series ? plan.Lambdas : []))
         {
             if (SymbolEqualityComparer.Default.Equals(lambda.Parameter.Type, plan.Element))
             {
-                FindPositional(lambda, node);
+                FindPositional(lambda, node, WalksAll(plan.Op));
             }
         }
 
         var queryViews = views;
+        var querySearches = searches;
         views = outerViews;
+        searches = outerSearches;
 
         // The lambdas inlined in the loop whose parameter is the element at __a[__i]: a query inside them reading it is given
         // its position (while they are visited).
@@ -156,7 +168,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
 
         var name = "__Q" + methods.Count.ToString(CultureInfo.InvariantCulture);
-        var text = Write(plan, name, captures, source, stages, lambdas, queryViews);
+        var text = Write(plan, name, captures, source, stages, lambdas, queryViews, querySearches);
         if (SyntaxFactory.ParseMemberDeclaration(text, 0, options) is not { } member || member.ContainsDiagnostics)
         {
             // The parts were visited (and the queries inside them lowered): a method that does not parse is a bug of this class.
@@ -207,6 +219,13 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             return null;
         }
 
+        if (found.Table)
+        {
+            // Answered from the table made before the loop; the value is still evaluated (as the search evaluates it).
+            return Annotated(Runtime + ".Found", [access.Expression, value.Expression], found.Hoisted!, found.Index, "ref __n")
+                .WithAdditionalAnnotations(Counted).WithTriviaFrom(node);
+        }
+
         return Annotated(Runtime + ".Contains", [access.Expression, value.Expression], found.Array, found.Index, "\"" + found.Member + "\"", "static __x => __x." + found.Member,
             "__m", "ref " + found.Hoisted).WithTriviaFrom(node);
     }
@@ -227,8 +246,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// member a field of the method's records): lookups <c>map[p.member]</c> of a map keyed by the member's type, and searches
     /// <c>list.Contains(p.member)</c> of the formulas' LINQ where the list is named by a path (the same list all along the
     /// loop); not inside a lambda of the body, nor inside a query lowered on its own (both run out of this loop's step).
+    /// A search of a query that walks every element (<paramref name="table"/>) is answered from a table made before the loop,
+    /// whose charges are known in advance; any other search makes its table once its calls have charged what making it costs.
     /// </summary>
-    private void FindPositional(Lambda lambda, InvocationExpressionSyntax query)
+    private void FindPositional(Lambda lambda, InvocationExpressionSyntax query, bool table)
     {
         var body = lambda.Syntax.ExpressionBody!;
         foreach (var n in body.DescendantNodesAndSelf())
@@ -258,12 +279,20 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
             var member = name.Identifier.ValueText;
             var (array, index) = positions.TryGetValue(elementSymbol, out var given) ? given : ("__a", "__i");
-            if (n is InvocationExpressionSyntax)
+            if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var searchedList } })
             {
                 // A search: its cache, a field of the model (one per call site, for the evaluation).
                 var field = "__k" + (caches++).ToString(CultureInfo.InvariantCulture);
                 methods.Add(SyntaxFactory.ParseMemberDeclaration("private object " + field + ";")!);
-                positional[n] = (member, field, array, index);
+                if (table && Path(searchedList, query) is { } listPath)
+                {
+                    var local = "__c" + searches.Count.ToString(CultureInfo.InvariantCulture);
+                    searches.Add((local, listPath, member, array, field));
+                    positional[n] = (member, local, array, index, true);
+                    continue;
+                }
+
+                positional[n] = (member, field, array, index, false);
                 continue;
             }
 
@@ -281,9 +310,13 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 hoisted = views[existing].Name;
             }
 
-            positional[n] = (member, hoisted, array, index);
+            positional[n] = (member, hoisted, array, index, false);
         }
     }
+
+    /// <summary>Whether a consumer asks for every element of its source (it cannot stop early): a table made before its loop
+    /// costs no more than the loop's own steps.</summary>
+    private static bool WalksAll(Op op) => op is not (Op.Any or Op.All or Op.First or Op.FirstOrDefault);
 
     /// <summary>
     /// An expression that names the same value all along a query's loop, as a null-safe path the loop's method can evaluate
@@ -673,8 +706,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         {
             if (n.HasAnnotation(ByPosition))
             {
-                // A lookup by position charges nothing (its map and key are checked as written); a search charges.
-                if (ByKeyForm(n) is not ElementAccessExpressionSyntax byKey || !Quiet(lambda, byKey, inner: true))
+                // A lookup by position charges nothing (its map and key are checked as written); a search answered from a
+                // table counts its charge (known before the loop); any other search charges.
+                var quiet = n.HasAnnotation(Counted)
+                    ? n is InvocationExpressionSyntax { ArgumentList.Arguments: [var list, var value, ..] } && Quiet(lambda, list.Expression, inner: true) && Quiet(lambda, value.Expression, inner: true)
+                    : ByKeyForm(n) is ElementAccessExpressionSyntax byKey && Quiet(lambda, byKey, inner: true);
+                if (!quiet)
                 {
                     return false;
                 }
@@ -719,18 +756,23 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private string Write(Query plan, string name, List<(string Name, string Type, string Argument)> captures, ExpressionSyntax source,
         List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
-        List<(string Name, string Map, string Member, string Array)> views)
+        List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Array, string Cache)> tables)
     {
         var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
+        if (!quiet)
+        {
+            // The loop charges step by step: a search answered from a table charges the meter where it is made.
+            stages = [.. stages.Select(s => (s.Stage, ChargedAtOnce(s.Visited)))];
+            lambdas = [.. lambdas.Select(l => (l.Lambda, ChargedAtOnce(l.Visited)))];
+        }
+
         var w = new Writer(quiet);
         w.Line($"private {plan.Type} {name}({string.Join(", ", captures.Select(c => c.Type + " " + c.Name))})");
         w.Open();
-        if (!quiet)
-        {
-            // The thread's budget, read once: the loop charges it step by step. While the model computes its indicators in
-            // one call (__All), the meter it took then; else the thread's storage.
-            w.Line($"var __m = {CodeGenerator.MeterField} ?? {Budget}.Current;");
-        }
+        // The thread's budget, read once (a thread-static read each time otherwise): the loop charges it step by step, or
+        // counts and charges it at the end. While the model computes its indicators in one call (__All), the meter it took
+        // then; else the thread's storage.
+        w.Line($"var __m = {CodeGenerator.MeterField} ?? {Budget}.Current;");
 
         if (plan.Op == Op.Series)
         {
@@ -738,12 +780,18 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
         else
         {
-            WritePipeline(w, plan, source, stages, lambdas, views);
+            WritePipeline(w, plan, source, stages, lambdas, views, tables);
         }
 
         w.Close();
         return w.ToString();
     }
+
+    /// <summary>The lambda with its searches answered from a table charging the meter (<c>__m</c>) instead of counting.</summary>
+    private static LambdaExpressionSyntax ChargedAtOnce(LambdaExpressionSyntax lambda) =>
+        lambda.ReplaceNodes(lambda.GetAnnotatedNodes(Counted).OfType<InvocationExpressionSyntax>(), (original, rewritten) =>
+            rewritten.WithArgumentList(rewritten.ArgumentList.WithArguments(rewritten.ArgumentList.Arguments.Replace(
+                rewritten.ArgumentList.Arguments[^1], SyntaxFactory.Argument(SyntaxFactory.IdentifierName("__m"))))));
 
     private static string Embed(ExpressionSyntax expression) => "(" + Text(expression) + "\n)";
 
@@ -769,7 +817,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     private static void WriteSeries(Writer w, ExpressionSyntax length, Lambda f, LambdaExpressionSyntax visited)
     {
         // Fn.Series: the length checked, the steps reserved, then one step per element before its value.
-        w.Line($"var __a = {Runtime}.SeriesArray({Embed(length)});");
+        w.Line($"var __a = {Runtime}.SeriesArray(__m, {Embed(length)});");
         w.BeginCounting();
         w.Line("for (var __i = 0; __i < __a.Length; __i++)");
         w.Open();
@@ -785,16 +833,28 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     }
 
     private static void WritePipeline(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
-        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member, string Array)> views)
+        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member, string Array)> views,
+        List<(string Name, string List, string Member, string Array, string Cache)> tables)
     {
         var k = stages.Count;
         var fallback = Fallback(plan, stages, lambdas);
         var element = TypeName(plan.Element)!;
         w.Line($"var __s = {Embed(source)};");
         w.Line($"var __a = {Runtime}.Items<{element}>(__s);");
+
+        // The searches' tables, made before the loop (null when the list is not one of the engine's lists or an array, or when
+        // no array was given: then the query runs as written). Each search charges the list's length and one, at most once per
+        // element.
+        foreach (var (table, list, member, array, cache) in tables)
+        {
+            w.Line($"var {table} = __a == null ? null : {Runtime}.Searched({list}, {array}, \"{member}\", static __x => __x.{member}, ref {cache});");
+        }
+
+        var missing = string.Concat(tables.Select(t => " || " + t.Name + " == null"));
+        var searched = string.Concat(tables.Select(t => $" + (long)__a.Length * {Runtime}.SearchSteps({t.Name})"));
         w.Line(w.Quiet
-            ? $"if (__a == null || !{Runtime}.Fits({(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1))) return {fallback};"
-            : $"if (__a == null) return {fallback};");
+            ? $"if (__a == null{missing} || !{Runtime}.Fits(__m, {(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1){searched})) return {fallback};"
+            : $"if (__a == null{missing}) return {fallback};");
 
         // The maps read by position, laid out for this array (null: read by key).
         foreach (var (view, map, member, array) in views)
@@ -1161,10 +1221,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 Close();
                 Line("catch");
                 Open();
-                Line($"{Runtime}.ChargeFailed(__n);");
+                Line($"{Runtime}.ChargeFailed(__m, __n);");
                 Line("throw;");
                 Close();
-                Line($"{Runtime}.Charge(__n);");
+                Line($"{Runtime}.Charge(__m, __n);");
             }
         }
 

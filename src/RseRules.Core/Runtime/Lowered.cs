@@ -18,21 +18,35 @@ public static class Lowered
     };
 
     /// <summary>Whether a loop that charges at most <paramref name="steps"/> steps may count them and charge them at its end
-    /// (<see cref="Charge"/>): true when no step it defers could have stopped the evaluation before.</summary>
-    public static bool Fits(long steps) => EvaluationBudget.Fits(steps);
+    /// (<see cref="Charge"/>): true when no step it defers could have stopped the evaluation before. The meter is the
+    /// thread's (<see cref="EvaluationBudget.Current"/>), read once by the loop's method.</summary>
+    public static bool Fits(EvaluationBudget.Meter meter, long steps)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        return meter.Fits(steps);
+    }
 
     /// <summary>Charges the steps a loop counted, at its end (the budget, the clock and the memory checked as at any step).</summary>
-    public static void Charge(long steps) => EvaluationBudget.Spend(steps);
+    public static void Charge(EvaluationBudget.Meter meter, long steps)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.Spend(steps);
+    }
 
     /// <summary>Charges the steps a loop counted before a formula failed inside it (without a check that could replace the
     /// formula's exception by another: they fit, <see cref="Fits"/>).</summary>
-    public static void ChargeFailed(long steps) => EvaluationBudget.SpendUnchecked(steps);
+    public static void ChargeFailed(EvaluationBudget.Meter meter, long steps)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        meter.SpendUnchecked(steps);
+    }
 
     /// <summary>The array of a series of <paramref name="n"/> elements, checked and reserved as <see cref="Fn.Series"/> does.</summary>
-    public static double[] SeriesArray(long n)
+    public static double[] SeriesArray(EvaluationBudget.Meter meter, long n)
     {
+        ArgumentNullException.ThrowIfNull(meter);
         Fn.CheckLength(n);
-        EvaluationBudget.Reserve(n);
+        meter.Reserve(n);
         return new double[n];
     }
 
@@ -147,29 +161,91 @@ public static class Lowered
         known.Charged += items.Length + 1;
         if (known.Charged >= items.Length + source.Length)
         {
-            var made = new bool[source.Length];
-            if (items.Length <= ShortList)
-            {
-                // A short list is searched faster than hashed (the same equality: the type's default).
-                for (var i = 0; i < source.Length; i++)
-                {
-                    made[i] = source[i] is { } item && Array.IndexOf(items, keyOf(item)) >= 0;
-                }
-            }
-            else
-            {
-                var set = new HashSet<T>(items, EqualityComparer<T>.Default);
-                for (var i = 0; i < source.Length; i++)
-                {
-                    made[i] = source[i] is { } item && set.Contains(keyOf(item));
-                }
-            }
-
-            known.Flags = made;
-            return made[index];
+            known.Flags = Answers(items, source, keyOf);
+            return known.Flags[index];
         }
 
         return Array.IndexOf(items, value) >= 0;
+    }
+
+    /// <summary>
+    /// The table that answers <c>list.Contains(x.member)</c> for each item x of <paramref name="source"/>, made before a loop
+    /// that walks every item (its steps are then no fewer than the table's lookups): kept in <paramref name="cache"/> (a field
+    /// of the model, one per call site) for the list and the array it was made for. Charges nothing (each search charges when
+    /// it is answered, <see cref="Found{T}(IEnumerable{T}, T, object, int, ref long)"/>). Null when the list is not one of the
+    /// engine's lists or an array (or is null), or when there is no array: the loop then runs the query as written.
+    /// </summary>
+    public static object? Searched<TItem, T>(IEnumerable<T>? list, TItem[]? source, string member, Func<TItem, T> keyOf, ref object? cache)
+    {
+        ArgumentNullException.ThrowIfNull(keyOf);
+        if (list is null || source is null || !Budget.TryGetArray(list, out var items))
+        {
+            return null;
+        }
+
+        if (cache is Membership { Flags: not null } known && ReferenceEquals(known.ListObject, list) && ReferenceEquals(known.Source, source)
+            && string.Equals(known.Member, member, StringComparison.Ordinal))
+        {
+            return known;
+        }
+
+        var made = new Membership(list, items.Length, source, member) { Flags = Answers(items, source, keyOf) };
+        cache = made;
+        return made;
+    }
+
+    /// <summary>What a search answered from a table charges: the list's length and one (as the formulas' LINQ charges it).</summary>
+    public static long SearchSteps(object table) => ((Membership)table).Length + 1;
+
+    /// <summary>
+    /// <c>list.Contains(value)</c> at the item <paramref name="index"/> of the array a table was made for (<see cref="Searched"/>),
+    /// <paramref name="value"/> that item's member: the answer from the table, its charge (<see cref="SearchSteps"/>) counted in
+    /// <paramref name="counted"/> — a loop that charges its steps at its end.
+    /// </summary>
+    public static bool Found<T>(IEnumerable<T> list, T value, object table, int index, ref long counted)
+    {
+        var known = (Membership)table;
+        counted += known.Length + 1;
+        return Answer(known, list, value, index);
+    }
+
+    /// <summary>As <see cref="Found{T}(IEnumerable{T}, T, object, int, ref long)"/>, its charge spent at once (a loop that
+    /// charges step by step).</summary>
+    public static bool Found<T>(IEnumerable<T> list, T value, object table, int index, EvaluationBudget.Meter meter)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        var known = (Membership)table;
+        meter.Spend(known.Length + 1);
+        return Answer(known, list, value, index);
+    }
+
+    private static bool Answer<T>(Membership known, IEnumerable<T> list, T value, int index) =>
+        ReferenceEquals(known.ListObject, list) && known.Flags is { } flags && (uint)index < (uint)flags.Length
+            ? flags[index]
+            : Budget.TryGetArray(list, out var items) && Array.IndexOf(items, value) >= 0; // never taken: the loop's list and array are the table's
+
+    /// <summary>Whether each item's member is in the list, by the same equality as <see cref="Array.IndexOf{T}(T[], T)"/>.</summary>
+    private static bool[] Answers<TItem, T>(T[] items, TItem[] source, Func<TItem, T> keyOf)
+    {
+        var made = new bool[source.Length];
+        if (items.Length <= ShortList)
+        {
+            // A short list is searched faster than hashed (the same equality: the type's default).
+            for (var i = 0; i < source.Length; i++)
+            {
+                made[i] = source[i] is { } item && Array.IndexOf(items, keyOf(item)) >= 0;
+            }
+        }
+        else
+        {
+            var set = new HashSet<T>(items, EqualityComparer<T>.Default);
+            for (var i = 0; i < source.Length; i++)
+            {
+                made[i] = source[i] is { } item && set.Contains(keyOf(item));
+            }
+        }
+
+        return made;
     }
 
     /// <summary>The longest list whose membership table is made by searching it for each item rather than hashing it.</summary>

@@ -119,6 +119,8 @@ public class FormulaLoweringTests
         ("containsIds", "integer", "items.Count(i => okIds.Contains(i.id)) + items.Where(i => i.n > 0).Count(i => okIds.Contains(i.opt))"),
         ("containsNested", "number", "items.Sum(i => items.Where(j => okIds.Contains(j.id) && j.n != i.n).Sum(j => byItem[j.id]))"),
         ("outerPosition", "map", "Map(items, i => i.id, i => items.Where(j => j.ok != i.ok).Sum(j => weights[i.id] + byItem[i.id] * j.w) + items.Count(j => okIds.Contains(i.id)))"),
+        ("containsCharged", "integer", "items.Count(i => okIds.Contains(i.id) && (i.id + \"x\").Length > 1)"),
+        ("containsAny", "boolean", "items.Any(i => okIds.Contains(i.id) && i.w > 2)"),
         ("outerPositionOut", "number", "items.Sum(i => items.Select(j => j.w).OrderBy(w => w).Where(w => w > byItem[i.id]).Sum())"),
 
         // Nested queries capturing the outer lambda's parameter; texts charged inside loops.
@@ -162,12 +164,17 @@ public class FormulaLoweringTests
         // Lookups at the loop's element read by position, through a view of the map made before the loop when the map is
         // named by a path (13 lookups of 12 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
         // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1), else through Lowered.At (mapChosen 1); searches of a
-        // list at the element (containsIds 2, containsNested 1, outerPosition 1); maps of the items keyed by a field laid out by position as
-        // they are made (byItem, byN, byItemMap, map, outerPosition).
+        // list at the element, in a query that walks every element answered from a table made before the loop (containsIds 2,
+        // containsNested 1, outerPosition 1: counted; containsCharged 1: charged at once, its loop makes a text), else searched
+        // until the calls have paid for a table (containsAny: Any may stop early); maps of the items keyed by a field laid out
+        // by position as they are made (byItem, byN, byItemMap, map, outerPosition).
         System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(13);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(14);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.At\(").ShouldBe(1);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Contains\(").ShouldBe(4);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Searched\(").ShouldBe(5);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Found\([^;]*ref __n\)").ShouldBe(4);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Found\([^;]*__m\)").ShouldBe(1);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Contains\(").ShouldBe(1);
 
         // Queries inside a loop's step reading the loop's element are given its position (nested, nestedTexts, containsNested,
         // and outerPosition's two: its Sum reads weights[i.id] and byItem[i.id] through views at i's position, its Count
