@@ -104,6 +104,48 @@ public sealed class CompiledMethod : IDisposable
     }
 
     /// <summary>
+    /// The inputs that hold the leaves at <paramref name="pointers"/> (JSON pointers of a document), in the method's input
+    /// order, and for each the paths to bind again along (<see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, IReadOnlyList{int}, IReadOnlyList{IReadOnlyList{string}}[])"/>):
+    /// one per field that binding again converts from the document — a path goes down records and converts the first field
+    /// that is not a record (a series, a collection, a number…) whole, so leaves inside one series or collection share one
+    /// path, the first of them.
+    /// </summary>
+    internal (int[] Indexes, IReadOnlyList<IReadOnlyList<string>>[] Leaves) LeavesOf(IReadOnlyList<string> pointers)
+    {
+        ArgumentNullException.ThrowIfNull(pointers);
+        var tokens = pointers.Select(Json.JsonPointer.Parse).ToArray();
+        var indexes = Enumerable.Range(0, Method.Inputs.Count).Where(k => tokens.Any(t => t.Count > 0 && t[0] == Method.Inputs[k].Id)).ToArray();
+        var leaves = indexes.Select(k =>
+        {
+            var converted = new HashSet<string>(StringComparer.Ordinal);
+            return (IReadOnlyList<IReadOnlyList<string>>)[.. tokens.Where(t => t.Count > 0 && t[0] == Method.Inputs[k].Id && converted.Add(Converted(Method.Inputs[k].Type, t)))];
+        }).ToArray();
+        return (indexes, leaves);
+    }
+
+    /// <summary>The part of a path that binding again converts whole (see <see cref="LeavesOf"/>), as one text.</summary>
+    private static string Converted(TypeSpec type, IReadOnlyList<string> path)
+    {
+        for (var i = 1; i < path.Count; i++)
+        {
+            var field = type.Kind == TypeKind.Record ? type.Fields.FirstOrDefault(f => f.Id == path[i]) : null;
+            if (field is null)
+            {
+                return string.Join('/', path); // not a field of a record: the path as it is (kept)
+            }
+
+            if (i == path.Count - 1 || field.Type.Kind != TypeKind.Record)
+            {
+                return string.Join('/', path.Take(i + 1));
+            }
+
+            type = field.Type;
+        }
+
+        return string.Join('/', path);
+    }
+
+    /// <summary>
     /// As <see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, IReadOnlyList{int})"/>, but an input whose
     /// changed leaves (<paramref name="leaves"/>[i]: the JSON pointer tokens of each, below input <paramref name="indexes"/>[i])
     /// all lie inside records is made again only along their paths (<see cref="RecordValue.Rebind"/>): the same values,

@@ -1,7 +1,6 @@
 using RseRules.Core.Compilation;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Evaluation;
-using RseRules.Core.Json;
 using RseRules.Core.Model;
 using RseRules.Core.Runtime;
 using RseRules.Core.Validation;
@@ -30,9 +29,7 @@ internal sealed class ResultPlan
         this.compiled = compiled;
         var method = compiled.Method;
         template = compiled.Bind(inputs);
-        var tokens = pointers.Select(JsonPointer.Parse).ToArray();
-        rebound = [.. Enumerable.Range(0, method.Inputs.Count).Where(k => tokens.Any(t => t[0] == method.Inputs[k].Id))];
-        leaves = [.. rebound.Select(k => (IReadOnlyList<IReadOnlyList<string>>)[.. tokens.Where(t => t[0] == method.Inputs[k].Id)])];
+        (rebound, leaves) = compiled.LeavesOf(pointers);
         plan = compiled.Plan;
         Ids = [.. method.Results.Select(r => r.Id)];
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];

@@ -1,5 +1,4 @@
 using RseRules.Core.Compilation;
-using RseRules.Core.Json;
 using RseRules.Core.Runtime;
 using RseRules.Core.Tests.Support;
 using RseRules.Core.Uncertainty;
@@ -51,7 +50,20 @@ public class CompiledMethodRebindTests
         new[] { "/deal/terms/fees/1" },
         new[] { "/deal/tags/1/amount", "/deal/terms/rate" },
         new[] { "/x", "/deal/terms/rate" },
+        new[] { "/deal/terms/fees/0", "/deal/terms/fees/2", "/deal/terms/rate", "/deal/terms/fees/1" },
+        new[] { "/deal/tags/0/amount", "/deal/price", "/deal/tags/1/amount" },
     };
+
+    [Fact]
+    public void LeavesOf_LeavesInsideOneSeriesOrCollection_OnePathForTheFieldConvertedWhole()
+    {
+        using var method = TestMethods.Compiled(Text);
+        var (indexes, leaves) = method.LeavesOf(["/deal/terms/fees/0", "/x", "/deal/terms/fees/2", "/deal/terms/rate", "/deal/tags/1/amount",
+            "/deal/tags/0/amount", "/deal/terms/fees/1", "/deal/price", "/deal/terms/rate"]);
+        indexes.ShouldBe([0, 2]);
+        leaves[0].Select(p => string.Join('/', p)).ShouldBe(["x"]);
+        leaves[1].Select(p => string.Join('/', p)).ShouldBe(["deal/terms/fees/0", "deal/terms/rate", "deal/tags/1/amount", "deal/price"]);
+    }
 
     [Theory]
     [MemberData(nameof(LeafSets))]
@@ -60,9 +72,7 @@ public class CompiledMethodRebindTests
         using var method = TestMethods.Compiled(Text);
         var document = TestMethods.Inputs(method.Method, Document);
         var template = method.Bind(document);
-        var tokens = pointers.Select(JsonPointer.Parse).ToArray();
-        var indexes = Enumerable.Range(0, method.Method.Inputs.Count).Where(k => tokens.Any(t => t[0] == method.Method.Inputs[k].Id)).ToArray();
-        var leaves = indexes.Select(k => (IReadOnlyList<IReadOnlyList<string>>)[.. tokens.Where(t => t[0] == method.Method.Inputs[k].Id)]).ToArray();
+        var (indexes, leaves) = method.LeavesOf(pointers);
         var tree = new ValueTree(document.Values, pointers);
         var random = new Random(16);
         for (var round = 0; round < 200; round++)
