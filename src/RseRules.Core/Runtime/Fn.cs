@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using RseRules.Core.Model;
 
 namespace RseRules.Core.Runtime;
@@ -75,46 +76,39 @@ public static class Fn
             throw new ArgumentOutOfRangeException(nameof(lo), "IRR needs -1 < lo < hi.");
         }
 
-        if (Array.TrueForAll(f, x => x == 0))
+        if (AllZero(f))
         {
             return null; // every rate is a root: no rate of return means anything
         }
 
         var meter = EvaluationBudget.Current;
-        if (SignChanges(f) == 1)
-        {
-            var a = Npv(f, lo, meter);
-            var b = Npv(f, hi, meter);
-            if (a == 0)
-            {
-                return lo;
-            }
+        var single = SignChanges(f) == 1;
 
-            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, meter);
+        // Each rate tried walks the flows (n + 1 steps). When the most the search can try fits in the budget left (both
+        // ends or the scan's 10,001 rates, then at most 200 halvings), the rates tried are counted and charged at the end:
+        // no step deferred could have stopped the evaluation; a NaN met (ArithmeticException) still charges those tried.
+        // Otherwise each is charged before it is tried, as the budget then decides where the search stops.
+        var walk = f.Length + 1L;
+        if (!meter.Fits((single ? 2 + MaxHalvings : 1 + ScanSteps + MaxHalvings) * walk))
+        {
+            var charged = new ChargedWalks(meter, walk);
+            return Search(f, lo, hi, single, ref charged);
         }
 
-        const int steps = 10_000;
-        var step = (hi - lo) / steps;
-        var prev = Npv(f, lo, meter);
-        for (var k = 0; k < steps; k++)
+        var counted = default(CountedWalks);
+        double? rate;
+        try
         {
-            var x0 = lo + (k * step);
-            if (prev == 0)
-            {
-                return x0;
-            }
-
-            var x1 = k + 1 == steps ? hi : lo + ((k + 1) * step);
-            var next = Npv(f, x1, meter);
-            if (Math.Sign(prev) != Math.Sign(next))
-            {
-                return next == 0 ? x1 : Bisect(f, x0, x1, prev, meter);
-            }
-
-            prev = next;
+            rate = Search(f, lo, hi, single, ref counted);
+        }
+        catch (ArithmeticException)
+        {
+            meter.SpendUnchecked(counted.Walks * walk);
+            throw;
         }
 
-        return prev == 0 ? hi : null;
+        meter.Spend(counted.Walks * walk);
+        return rate;
     }
 
     /// <summary>
@@ -405,16 +399,16 @@ public static class Fn
         return Budget.Each(values).ToArray();
     }
 
-    /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search), one walk charged.</summary>
-    private static double Npv(double[] f, double r, EvaluationBudget.Meter meter)
+    /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search); the walk is charged by the caller.</summary>
+    private static double Npv(double[] f, double r)
     {
-        meter.Spend(f.Length + 1);
         var sum = 0.0;
         var factor = 1.0;
+        var growth = 1 + r;
         for (var t = 0; t < f.Length; t++)
         {
             sum += f[t] / factor;
-            factor *= 1 + r;
+            factor *= growth;
         }
 
         return sum;
@@ -428,13 +422,26 @@ public static class Fn
         }
     }
 
+    private static bool AllZero(double[] f)
+    {
+        foreach (var x in f)
+        {
+            if (x != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int SignChanges(double[] f)
     {
         var changes = 0;
         var last = 0;
         foreach (var x in f)
         {
-            var s = Math.Sign(x);
+            var s = Sign(x);
             if (s == 0)
             {
                 continue;
@@ -451,18 +458,78 @@ public static class Fn
         return changes;
     }
 
-    private static double Bisect(double[] f, double a, double b, double fa, EvaluationBudget.Meter meter)
+    /// <summary><see cref="Math.Sign(double)"/> inlined: −1, 0 (for both zeros) or 1, and its ArithmeticException for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : SignOfNaN(x);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SignOfNaN(double x) => Math.Sign(x); // throws Math.Sign's own exception
+
+    /// <summary>Rates IRR's scan tries after <c>lo</c>.</summary>
+    private const int ScanSteps = 10_000;
+
+    /// <summary>Most halvings of IRR's bisection.</summary>
+    private const int MaxHalvings = 200;
+
+    /// <summary>IRR's search once the flows are known not all zero: bisection of [lo, hi] for flows that change sign once,
+    /// otherwise the scan for the first step whose ends differ in sign (or whose start is a root), then its bisection.
+    /// <paramref name="walks"/> is told of each rate tried, before it is tried.</summary>
+    private static double? Search<TWalks>(double[] f, double lo, double hi, bool single, ref TWalks walks)
+        where TWalks : struct, IWalks
     {
-        for (var i = 0; i < 200 && b - a >= 1e-12; i++)
+        if (single)
+        {
+            walks.Walk();
+            var a = Npv(f, lo);
+            walks.Walk();
+            var b = Npv(f, hi);
+            if (a == 0)
+            {
+                return lo;
+            }
+
+            return Sign(a) == Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, ref walks);
+        }
+
+        var step = (hi - lo) / ScanSteps;
+        walks.Walk();
+        var prev = Npv(f, lo);
+        for (var k = 0; k < ScanSteps; k++)
+        {
+            var x0 = lo + (k * step);
+            if (prev == 0)
+            {
+                return x0;
+            }
+
+            var x1 = k + 1 == ScanSteps ? hi : lo + ((k + 1) * step);
+            walks.Walk();
+            var next = Npv(f, x1);
+            if (Sign(prev) != Sign(next))
+            {
+                return next == 0 ? x1 : Bisect(f, x0, x1, prev, ref walks);
+            }
+
+            prev = next;
+        }
+
+        return prev == 0 ? hi : null;
+    }
+
+    private static double Bisect<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
+        where TWalks : struct, IWalks
+    {
+        for (var i = 0; i < MaxHalvings && b - a >= 1e-12; i++)
         {
             var m = a + ((b - a) / 2);
-            var fm = Npv(f, m, meter);
+            walks.Walk();
+            var fm = Npv(f, m);
             if (fm == 0)
             {
                 return m;
             }
 
-            if (Math.Sign(fm) == Math.Sign(fa))
+            if (Sign(fm) == Sign(fa))
             {
                 a = m;
                 fa = fm;
@@ -474,5 +541,25 @@ public static class Fn
         }
 
         return a + ((b - a) / 2);
+    }
+
+    /// <summary>What IRR's search does with each walk of the flows it makes (a struct, so that the search is compiled for each).</summary>
+    private interface IWalks
+    {
+        void Walk();
+    }
+
+    /// <summary>Each walk charged when it is made.</summary>
+    private readonly struct ChargedWalks(EvaluationBudget.Meter meter, long steps) : IWalks
+    {
+        public void Walk() => meter.Spend(steps);
+    }
+
+    /// <summary>The walks counted, charged by the caller at the end.</summary>
+    private struct CountedWalks : IWalks
+    {
+        public long Walks;
+
+        public void Walk() => Walks++;
     }
 }
