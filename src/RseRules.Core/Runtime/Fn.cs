@@ -19,6 +19,16 @@ public static class Fn
         var sum = 0.0;
         if (Walk(flows) is { } array)
         {
+            if (Powers.Of(1 + rate, array.Length) is { } powers)
+            {
+                for (var t = 0; t < array.Length; t++)
+                {
+                    sum += array[t] / powers[t];
+                }
+
+                return sum;
+            }
+
             for (var t = 0; t < array.Length; t++)
             {
                 sum += array[t] / Math.Pow(1 + rate, t);
@@ -46,9 +56,19 @@ public static class Fn
         if (Walk(flows) is { } array)
         {
             var discounted = array.Length == 0 ? [] : new double[array.Length];
-            for (var t = 0; t < array.Length; t++)
+            if (Powers.Of(1 + rate, array.Length) is { } powers)
             {
-                discounted[t] = array[t] / Math.Pow(1 + rate, t);
+                for (var t = 0; t < array.Length; t++)
+                {
+                    discounted[t] = array[t] / powers[t];
+                }
+            }
+            else
+            {
+                for (var t = 0; t < array.Length; t++)
+                {
+                    discounted[t] = array[t] / Math.Pow(1 + rate, t);
+                }
             }
 
             return new BudgetedList<double>(discounted);
@@ -561,5 +581,55 @@ public static class Fn
         public long Walks;
 
         public void Walk() => Walks++;
+    }
+
+    /// <summary>
+    /// The powers Math.Pow(1 + rate, t) of the last 1 + rate PV and Discount were given on this thread (a method discounts
+    /// several series at one rate: the norm 7 of them), for t below the longest series seen, at most <see cref="Capacity"/>.
+    /// The very values Math.Pow returns, so the same bits; keyed by the bits of 1 + rate. One per thread, so never shared:
+    /// the helpers read them in a loop that calls nothing else (never while a formula's lazy sequence runs).
+    /// </summary>
+    private sealed class Powers
+    {
+        /// <summary>Most powers kept (64 doubles a thread); longer series call Math.Pow for each term.</summary>
+        internal const int Capacity = 64;
+
+        [ThreadStatic]
+        private static Powers? current;
+
+        private readonly double[] values = new double[Capacity];
+        private long growthBits;
+        private int count;
+
+        /// <summary>Math.Pow(<paramref name="growth"/>, t) for t in [0, <paramref name="n"/>) (the array may hold more); null
+        /// when <paramref name="n"/> is above <see cref="Capacity"/>.</summary>
+        internal static double[]? Of(double growth, int n)
+        {
+            if (n > Capacity)
+            {
+                return null;
+            }
+
+            var powers = current ??= new Powers();
+            var bits = BitConverter.DoubleToInt64Bits(growth);
+            if (powers.growthBits != bits)
+            {
+                powers.growthBits = bits;
+                powers.count = 0;
+            }
+
+            var values = powers.values;
+            for (var t = powers.count; t < n; t++)
+            {
+                values[t] = Math.Pow(growth, t);
+            }
+
+            if (powers.count < n)
+            {
+                powers.count = n;
+            }
+
+            return values;
+        }
     }
 }
