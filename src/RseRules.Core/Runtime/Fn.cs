@@ -548,8 +548,15 @@ public static class Fn
         where TWalks : struct, IWalks
     {
         var levels = Vector512.IsHardwareAccelerated ? 3 : Vector256.IsHardwareAccelerated ? 2 : 1;
-        Span<double> rates = stackalloc double[8];
-        Span<double> npvs = stackalloc double[8];
+        var last = 1 << levels;
+
+        // The ends of the intervals the next levels may hold, in order: points[0] = a, points[last] = b, and the midpoint of
+        // points[lo] and points[hi] at points[(lo + hi) / 2], computed from them as the halving computes it; npvs[k] the
+        // NPV at points[k]. Fa keeps its sign throughout (it is replaced only by an NPV of the same sign), which its callers
+        // have already tested (so never NaN): the halving keeps the upper half when the NPV at the midpoint has that sign.
+        Span<double> points = stackalloc double[9];
+        Span<double> npvs = stackalloc double[9];
+        var sign = Sign(fa);
         var i = 0;
         while (true)
         {
@@ -558,12 +565,14 @@ public static class Fn
                 return a + ((b - a) / 2);
             }
 
-            // The midpoints of the next levels, heap-ordered: node j's halves are 2j + 1 (b moves to it) and 2j + 2 (a does).
+            // Bit k - 1 of upper: whether the NPV at points[k] has fa's sign (the direction, without a branch on it).
             var m = a + ((b - a) / 2);
+            uint upper;
             if (levels == 1)
             {
-                rates[0] = m;
-                npvs[0] = Npv(f, m);
+                points[1] = m;
+                npvs[1] = Npv(f, m);
+                upper = npvs[1] > 0 ? (sign > 0 ? 1u : 0) : npvs[1] < 0 ? (sign < 0 ? 1u : 0) : 0;
             }
             else
             {
@@ -571,52 +580,59 @@ public static class Fn
                 var mr = m + ((b - m) / 2);
                 if (levels == 2)
                 {
-                    var r = Vector256.Create(m, ml, mr, m);
-                    r.CopyTo(rates);
-                    Npv(f, r).CopyTo(npvs);
+                    var r = Vector256.Create(ml, m, mr, m);
+                    r.CopyTo(points[1..]);
+                    var v = Npv(f, r);
+                    v.CopyTo(npvs[1..]);
+                    upper = (sign > 0 ? Vector256.GreaterThan(v, Vector256<double>.Zero) : Vector256.LessThan(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
                 }
                 else
                 {
-                    var r = Vector512.Create(m, ml, mr, a + ((ml - a) / 2), ml + ((m - ml) / 2), m + ((mr - m) / 2), mr + ((b - mr) / 2), m);
-                    r.CopyTo(rates);
-                    Npv(f, r).CopyTo(npvs);
+                    var r = Vector512.Create(a + ((ml - a) / 2), ml, ml + ((m - ml) / 2), m, m + ((mr - m) / 2), mr, mr + ((b - mr) / 2), m);
+                    r.CopyTo(points[1..]);
+                    var v = Npv(f, r);
+                    v.CopyTo(npvs[1..]);
+                    upper = (uint)(sign > 0 ? Vector512.GreaterThan(v, Vector512<double>.Zero) : Vector512.LessThan(v, Vector512<double>.Zero)).ExtractMostSignificantBits();
                 }
             }
 
-            var node = 0;
+            points[0] = a;
+            points[last] = b;
+            var lo = 0;
+            var hi = last;
             for (var level = 0; ; )
             {
-                var mid = rates[node];
+                var k = (lo + hi) >> 1;
                 walks.Walk();
-                var fm = npvs[node];
+                var fm = npvs[k];
                 if (fm == 0)
                 {
-                    return mid;
+                    return points[k];
                 }
 
-                if (Sign(fm) == Sign(fa))
+                if (double.IsNaN(fm))
                 {
-                    a = mid;
-                    fa = fm;
-                    node = (2 * node) + 2;
-                }
-                else
-                {
-                    b = mid;
-                    node = (2 * node) + 1;
+                    SignOfNaN(fm);
                 }
 
+                var keepUpper = ((upper >> (k - 1)) & 1) != 0;
+                lo = keepUpper ? k : lo;
+                hi = keepUpper ? hi : k;
                 i++;
                 if (++level == levels)
                 {
                     break;
                 }
 
-                if (!(i < MaxHalvings && b - a >= 1e-12))
+                var width = points[hi] - points[lo];
+                if (!(i < MaxHalvings && width >= 1e-12))
                 {
-                    return a + ((b - a) / 2);
+                    return points[lo] + (width / 2);
                 }
             }
+
+            a = points[lo];
+            b = points[hi];
         }
     }
 
