@@ -539,23 +539,26 @@ public static class Fn
 
     /// <summary>
     /// Halves [a, b] until it is narrower than 1e-12 (at most <see cref="MaxHalvings"/> times), keeping the half whose ends
-    /// differ in sign; an exact root is returned at once. Each halving's NPV is one of its two possible successors' too: the
-    /// NPVs of the next levels' midpoints (7 rates with 512-bit vectors, 3 with 256-bit ones) are computed at once, each
-    /// lane exactly as <see cref="Npv(double[], double)"/> computes it, and the halvings are then replayed one by one from them (the same
-    /// midpoints, tests, walks and exceptions); the midpoints not taken cost nothing but time.
+    /// differ in sign; an exact root is returned at once. Each halving's NPV is computed with those of the two midpoints
+    /// the next halving may try, in one 256-bit vector (each lane exactly as <see cref="Npv(double[], double)"/> computes it),
+    /// and the two halvings are then replayed one by one from them (the same midpoints, tests, walks and exceptions); the
+    /// midpoint not taken costs nothing but time. Without 256-bit vectors, one halving at a time.
     /// </summary>
     private static double Bisect<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
         where TWalks : struct, IWalks
     {
-        var levels = Vector512.IsHardwareAccelerated ? 3 : Vector256.IsHardwareAccelerated ? 2 : 1;
-        var last = 1 << levels;
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return BisectOneByOne(f, a, b, fa, ref walks);
+        }
 
-        // The ends of the intervals the next levels may hold, in order: points[0] = a, points[last] = b, and the midpoint of
+        // The ends of the intervals the two halvings may hold, in order: points[0] = a, points[4] = b, and the midpoint of
         // points[lo] and points[hi] at points[(lo + hi) / 2], computed from them as the halving computes it; npvs[k] the
         // NPV at points[k]. Fa keeps its sign throughout (it is replaced only by an NPV of the same sign), which its callers
-        // have already tested (so never NaN): the halving keeps the upper half when the NPV at the midpoint has that sign.
-        Span<double> points = stackalloc double[9];
-        Span<double> npvs = stackalloc double[9];
+        // have already tested (so never NaN): the halving keeps the upper half when the NPV at the midpoint has that sign,
+        // read from bit k - 1 of a mask (no branch on the direction, a coin toss the processor cannot predict).
+        Span<double> points = stackalloc double[5];
+        Span<double> npvs = stackalloc double[5];
         var sign = Sign(fa);
         var i = 0;
         while (true)
@@ -565,43 +568,27 @@ public static class Fn
                 return a + ((b - a) / 2);
             }
 
-            // Bit k - 1 of upper: whether the NPV at points[k] has fa's sign (the direction, without a branch on it).
             var m = a + ((b - a) / 2);
-            uint upper;
-            if (levels == 1)
-            {
-                points[1] = m;
-                npvs[1] = Npv(f, m);
-                upper = npvs[1] > 0 ? (sign > 0 ? 1u : 0) : npvs[1] < 0 ? (sign < 0 ? 1u : 0) : 0;
-            }
-            else
-            {
-                var ml = a + ((m - a) / 2);
-                var mr = m + ((b - m) / 2);
-                if (levels == 2)
-                {
-                    var r = Vector256.Create(ml, m, mr, m);
-                    r.CopyTo(points[1..]);
-                    var v = Npv(f, r);
-                    v.CopyTo(npvs[1..]);
-                    upper = (sign > 0 ? Vector256.GreaterThan(v, Vector256<double>.Zero) : Vector256.LessThan(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
-                }
-                else
-                {
-                    var r = Vector512.Create(a + ((ml - a) / 2), ml, ml + ((m - ml) / 2), m, m + ((mr - m) / 2), mr, mr + ((b - mr) / 2), m);
-                    r.CopyTo(points[1..]);
-                    var v = Npv(f, r);
-                    v.CopyTo(npvs[1..]);
-                    upper = (uint)(sign > 0 ? Vector512.GreaterThan(v, Vector512<double>.Zero) : Vector512.LessThan(v, Vector512<double>.Zero)).ExtractMostSignificantBits();
-                }
-            }
-
+            var r = Vector256.Create(a + ((m - a) / 2), m, m + ((b - m) / 2), m);
+            r.CopyTo(points[1..]);
+            var v = Npv(f, r);
+            v.CopyTo(npvs[1..]);
+            var upper = (sign > 0 ? Vector256.GreaterThan(v, Vector256<double>.Zero) : Vector256.LessThan(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
             points[0] = a;
-            points[last] = b;
+            points[4] = b;
             var lo = 0;
-            var hi = last;
-            for (var level = 0; ; )
+            var hi = 4;
+            for (var level = 0; level < 2; level++)
             {
+                if (level == 1)
+                {
+                    var width = points[hi] - points[lo];
+                    if (!(i < MaxHalvings && width >= 1e-12))
+                    {
+                        return points[lo] + (width / 2);
+                    }
+                }
+
                 var k = (lo + hi) >> 1;
                 walks.Walk();
                 var fm = npvs[k];
@@ -619,21 +606,39 @@ public static class Fn
                 lo = keepUpper ? k : lo;
                 hi = keepUpper ? hi : k;
                 i++;
-                if (++level == levels)
-                {
-                    break;
-                }
-
-                var width = points[hi] - points[lo];
-                if (!(i < MaxHalvings && width >= 1e-12))
-                {
-                    return points[lo] + (width / 2);
-                }
             }
 
             a = points[lo];
             b = points[hi];
         }
+    }
+
+    /// <summary>The halvings one by one (without 256-bit vectors): each NPV computed when its halving comes.</summary>
+    private static double BisectOneByOne<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
+        where TWalks : struct, IWalks
+    {
+        for (var i = 0; i < MaxHalvings && b - a >= 1e-12; i++)
+        {
+            var m = a + ((b - a) / 2);
+            walks.Walk();
+            var fm = Npv(f, m);
+            if (fm == 0)
+            {
+                return m;
+            }
+
+            if (Sign(fm) == Sign(fa))
+            {
+                a = m;
+                fa = fm;
+            }
+            else
+            {
+                b = m;
+            }
+        }
+
+        return a + ((b - a) / 2);
     }
 
     /// <summary><see cref="Npv(double[], double)"/> of 4 rates at once, each lane the same operations in the same order.</summary>
@@ -645,21 +650,6 @@ public static class Fn
         for (var t = 0; t < f.Length; t++)
         {
             sum += Vector256.Create(f[t]) / factor;
-            factor *= growth;
-        }
-
-        return sum;
-    }
-
-    /// <summary><see cref="Npv(double[], double)"/> of 8 rates at once, each lane the same operations in the same order.</summary>
-    private static Vector512<double> Npv(double[] f, Vector512<double> r)
-    {
-        var sum = Vector512<double>.Zero;
-        var factor = Vector512<double>.One;
-        var growth = Vector512<double>.One + r;
-        for (var t = 0; t < f.Length; t++)
-        {
-            sum += Vector512.Create(f[t]) / factor;
             factor *= growth;
         }
 
