@@ -515,6 +515,11 @@ public static class Fn
         var step = (hi - lo) / ScanSteps;
         walks.Walk();
         var prev = Npv(f, lo);
+
+        // With 256-bit vectors, the NPVs of the next 4 rates are computed at once (each lane exactly as Npv computes it),
+        // then the steps are replayed one by one from them; the rates past the step that ends the scan are never charged.
+        Span<double> rates = stackalloc double[4];
+        Span<double> npvs = stackalloc double[4];
         for (var k = 0; k < ScanSteps; k++)
         {
             var x0 = lo + (k * step);
@@ -523,9 +528,29 @@ public static class Fn
                 return x0;
             }
 
-            var x1 = k + 1 == ScanSteps ? hi : lo + ((k + 1) * step);
-            walks.Walk();
-            var next = Npv(f, x1);
+            double x1;
+            double next;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var j = k % 4;
+                if (j == 0)
+                {
+                    var r = Vector256.Create(Rate(k + 1), Rate(k + 2), Rate(k + 3), Rate(k + 4));
+                    r.CopyTo(rates);
+                    Npv(f, r).CopyTo(npvs);
+                }
+
+                x1 = rates[j];
+                walks.Walk();
+                next = npvs[j];
+            }
+            else
+            {
+                x1 = k + 1 == ScanSteps ? hi : lo + ((k + 1) * step);
+                walks.Walk();
+                next = Npv(f, x1);
+            }
+
             if (Sign(prev) != Sign(next))
             {
                 return next == 0 ? x1 : Bisect(f, x0, x1, prev, ref walks);
@@ -535,6 +560,9 @@ public static class Fn
         }
 
         return prev == 0 ? hi : null;
+
+        // The end of step k - 1 (past the last step, hi: never tried).
+        double Rate(int k) => k >= ScanSteps ? hi : lo + (k * step);
     }
 
     /// <summary>

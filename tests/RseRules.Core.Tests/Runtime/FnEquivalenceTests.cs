@@ -109,6 +109,7 @@ public class FnEquivalenceTests
         { [-1, 2, -1, 0.5, -0.25, 3], -0.99, 10 },
         { [-100, 30, 40, 50], double.NaN, 10 },
         { [-100, 30, 40, 50], 0, double.PositiveInfinity },
+        { [1, -2.89996, 2.079936], -0.5, 0.3 }, // roots 0.29996 (in the scan's last step, whose end is hi, not lo + 10,000 steps) and 0.6
     };
 
     [Theory]
