@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using RseRules.Core.Model;
 
 namespace RseRules.Core.Runtime;
@@ -18,6 +20,16 @@ public static class Fn
         var sum = 0.0;
         if (Walk(flows) is { } array)
         {
+            if (Powers.Of(1 + rate, array.Length) is { } powers)
+            {
+                for (var t = 0; t < array.Length; t++)
+                {
+                    sum += array[t] / powers[t];
+                }
+
+                return sum;
+            }
+
             for (var t = 0; t < array.Length; t++)
             {
                 sum += array[t] / Math.Pow(1 + rate, t);
@@ -45,9 +57,19 @@ public static class Fn
         if (Walk(flows) is { } array)
         {
             var discounted = array.Length == 0 ? [] : new double[array.Length];
-            for (var t = 0; t < array.Length; t++)
+            if (Powers.Of(1 + rate, array.Length) is { } powers)
             {
-                discounted[t] = array[t] / Math.Pow(1 + rate, t);
+                for (var t = 0; t < array.Length; t++)
+                {
+                    discounted[t] = array[t] / powers[t];
+                }
+            }
+            else
+            {
+                for (var t = 0; t < array.Length; t++)
+                {
+                    discounted[t] = array[t] / Math.Pow(1 + rate, t);
+                }
             }
 
             return new BudgetedList<double>(discounted);
@@ -75,46 +97,39 @@ public static class Fn
             throw new ArgumentOutOfRangeException(nameof(lo), "IRR needs -1 < lo < hi.");
         }
 
-        if (Array.TrueForAll(f, x => x == 0))
+        if (AllZero(f))
         {
             return null; // every rate is a root: no rate of return means anything
         }
 
         var meter = EvaluationBudget.Current;
-        if (SignChanges(f) == 1)
-        {
-            var a = Npv(f, lo, meter);
-            var b = Npv(f, hi, meter);
-            if (a == 0)
-            {
-                return lo;
-            }
+        var single = SignChanges(f) == 1;
 
-            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, meter);
+        // Each rate tried walks the flows (n + 1 steps). When the most the search can try fits in the budget left (both
+        // ends or the scan's 10,001 rates, then at most 200 halvings), the rates tried are counted and charged at the end:
+        // no step deferred could have stopped the evaluation; a NaN met (ArithmeticException) still charges those tried.
+        // Otherwise each is charged before it is tried, as the budget then decides where the search stops.
+        var walk = f.Length + 1L;
+        if (!meter.Fits((single ? 2 + MaxHalvings : 1 + ScanSteps + MaxHalvings) * walk))
+        {
+            var charged = new ChargedWalks(meter, walk);
+            return Search(f, lo, hi, single, ref charged);
         }
 
-        const int steps = 10_000;
-        var step = (hi - lo) / steps;
-        var prev = Npv(f, lo, meter);
-        for (var k = 0; k < steps; k++)
+        var counted = default(CountedWalks);
+        double? rate;
+        try
         {
-            var x0 = lo + (k * step);
-            if (prev == 0)
-            {
-                return x0;
-            }
-
-            var x1 = k + 1 == steps ? hi : lo + ((k + 1) * step);
-            var next = Npv(f, x1, meter);
-            if (Math.Sign(prev) != Math.Sign(next))
-            {
-                return next == 0 ? x1 : Bisect(f, x0, x1, prev, meter);
-            }
-
-            prev = next;
+            rate = Search(f, lo, hi, single, ref counted);
+        }
+        catch (ArithmeticException)
+        {
+            meter.SpendUnchecked(counted.Walks * walk);
+            throw;
         }
 
-        return prev == 0 ? hi : null;
+        meter.Spend(counted.Walks * walk);
+        return rate;
     }
 
     /// <summary>
@@ -405,16 +420,16 @@ public static class Fn
         return Budget.Each(values).ToArray();
     }
 
-    /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search), one walk charged.</summary>
-    private static double Npv(double[] f, double r, EvaluationBudget.Meter meter)
+    /// <summary>Σ f[t] / (1 + r)^t, the factor built by multiplication (IRR's search); the walk is charged by the caller.</summary>
+    private static double Npv(double[] f, double r)
     {
-        meter.Spend(f.Length + 1);
         var sum = 0.0;
         var factor = 1.0;
+        var growth = 1 + r;
         for (var t = 0; t < f.Length; t++)
         {
             sum += f[t] / factor;
-            factor *= 1 + r;
+            factor *= growth;
         }
 
         return sum;
@@ -428,13 +443,26 @@ public static class Fn
         }
     }
 
+    private static bool AllZero(double[] f)
+    {
+        foreach (var x in f)
+        {
+            if (x != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static int SignChanges(double[] f)
     {
         var changes = 0;
         var last = 0;
         foreach (var x in f)
         {
-            var s = Math.Sign(x);
+            var s = Sign(x);
             if (s == 0)
             {
                 continue;
@@ -451,18 +479,183 @@ public static class Fn
         return changes;
     }
 
-    private static double Bisect(double[] f, double a, double b, double fa, EvaluationBudget.Meter meter)
+    /// <summary><see cref="Math.Sign(double)"/> inlined: −1, 0 (for both zeros) or 1, and its ArithmeticException for NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Sign(double x) => x > 0 ? 1 : x < 0 ? -1 : x == 0 ? 0 : SignOfNaN(x);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int SignOfNaN(double x) => Math.Sign(x); // throws Math.Sign's own exception
+
+    /// <summary>Rates IRR's scan tries after <c>lo</c>.</summary>
+    private const int ScanSteps = 10_000;
+
+    /// <summary>Most halvings of IRR's bisection.</summary>
+    private const int MaxHalvings = 200;
+
+    /// <summary>IRR's search once the flows are known not all zero: bisection of [lo, hi] for flows that change sign once,
+    /// otherwise the scan for the first step whose ends differ in sign (or whose start is a root), then its bisection.
+    /// <paramref name="walks"/> is told of each rate tried, before it is tried.</summary>
+    private static double? Search<TWalks>(double[] f, double lo, double hi, bool single, ref TWalks walks)
+        where TWalks : struct, IWalks
     {
-        for (var i = 0; i < 200 && b - a >= 1e-12; i++)
+        if (single)
+        {
+            walks.Walk();
+            var a = Npv(f, lo);
+            walks.Walk();
+            var b = Npv(f, hi);
+            if (a == 0)
+            {
+                return lo;
+            }
+
+            return Sign(a) == Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, ref walks);
+        }
+
+        var step = (hi - lo) / ScanSteps;
+        walks.Walk();
+        var prev = Npv(f, lo);
+
+        // With 256-bit vectors, the NPVs of the next 4 rates are computed at once (each lane exactly as Npv computes it),
+        // then the steps are replayed one by one from them; the rates past the step that ends the scan are never charged.
+        Span<double> rates = stackalloc double[4];
+        Span<double> npvs = stackalloc double[4];
+        for (var k = 0; k < ScanSteps; k++)
+        {
+            var x0 = lo + (k * step);
+            if (prev == 0)
+            {
+                return x0;
+            }
+
+            double x1;
+            double next;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                var j = k % 4;
+                if (j == 0)
+                {
+                    var r = Vector256.Create(Rate(k + 1), Rate(k + 2), Rate(k + 3), Rate(k + 4));
+                    r.CopyTo(rates);
+                    Npv(f, r).CopyTo(npvs);
+                }
+
+                x1 = rates[j];
+                walks.Walk();
+                next = npvs[j];
+            }
+            else
+            {
+                x1 = k + 1 == ScanSteps ? hi : lo + ((k + 1) * step);
+                walks.Walk();
+                next = Npv(f, x1);
+            }
+
+            if (Sign(prev) != Sign(next))
+            {
+                return next == 0 ? x1 : Bisect(f, x0, x1, prev, ref walks);
+            }
+
+            prev = next;
+        }
+
+        return prev == 0 ? hi : null;
+
+        // The end of step k - 1 (past the last step, hi: never tried).
+        double Rate(int k) => k >= ScanSteps ? hi : lo + (k * step);
+    }
+
+    /// <summary>
+    /// Halves [a, b] until it is narrower than 1e-12 (at most <see cref="MaxHalvings"/> times), keeping the half whose ends
+    /// differ in sign; an exact root is returned at once. Each halving's NPV is computed with those of the two midpoints
+    /// the next halving may try, in one 256-bit vector (each lane exactly as <see cref="Npv(double[], double)"/> computes it),
+    /// and the two halvings are then replayed one by one from them (the same midpoints, tests, walks and exceptions); the
+    /// midpoint not taken costs nothing but time. Without 256-bit vectors, one halving at a time.
+    /// </summary>
+    private static double Bisect<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
+        where TWalks : struct, IWalks
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return BisectOneByOne(f, a, b, fa, ref walks);
+        }
+
+        // The ends of the intervals the two halvings may hold, in order: points[0] = a, points[4] = b, and the midpoint of
+        // points[lo] and points[hi] at points[(lo + hi) / 2], computed from them as the halving computes it; npvs[k] the
+        // NPV at points[k]. Fa keeps its sign throughout (it is replaced only by an NPV of the same sign), which its callers
+        // have already tested (so never NaN): the halving keeps the upper half when the NPV at the midpoint has that sign,
+        // read from bit k - 1 of a mask (no branch on the direction, a coin toss the processor cannot predict).
+        Span<double> points = stackalloc double[5];
+        Span<double> npvs = stackalloc double[5];
+        var sign = Sign(fa);
+        var i = 0;
+        while (true)
+        {
+            if (!(i < MaxHalvings && b - a >= 1e-12))
+            {
+                return a + ((b - a) / 2);
+            }
+
+            var m = a + ((b - a) / 2);
+            var r = Vector256.Create(a + ((m - a) / 2), m, m + ((b - m) / 2), m);
+            r.CopyTo(points[1..]);
+            var v = Npv(f, r);
+            v.CopyTo(npvs[1..]);
+            var upper = (sign > 0 ? Vector256.GreaterThan(v, Vector256<double>.Zero) : Vector256.LessThan(v, Vector256<double>.Zero)).ExtractMostSignificantBits();
+            points[0] = a;
+            points[4] = b;
+            var lo = 0;
+            var hi = 4;
+            for (var level = 0; level < 2; level++)
+            {
+                if (level == 1)
+                {
+                    var width = points[hi] - points[lo];
+                    if (!(i < MaxHalvings && width >= 1e-12))
+                    {
+                        return points[lo] + (width / 2);
+                    }
+                }
+
+                var k = (lo + hi) >> 1;
+                walks.Walk();
+                var fm = npvs[k];
+                if (fm == 0)
+                {
+                    return points[k];
+                }
+
+                if (double.IsNaN(fm))
+                {
+                    SignOfNaN(fm);
+                }
+
+                var keepUpper = ((upper >> (k - 1)) & 1) != 0;
+                lo = keepUpper ? k : lo;
+                hi = keepUpper ? hi : k;
+                i++;
+            }
+
+            a = points[lo];
+            b = points[hi];
+        }
+    }
+
+    /// <summary>The halvings one by one (without 256-bit vectors): each NPV computed when its halving comes.</summary>
+    private static double BisectOneByOne<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
+        where TWalks : struct, IWalks
+    {
+        for (var i = 0; i < MaxHalvings && b - a >= 1e-12; i++)
         {
             var m = a + ((b - a) / 2);
-            var fm = Npv(f, m, meter);
+            walks.Walk();
+            var fm = Npv(f, m);
             if (fm == 0)
             {
                 return m;
             }
 
-            if (Math.Sign(fm) == Math.Sign(fa))
+            if (Sign(fm) == Sign(fa))
             {
                 a = m;
                 fa = fm;
@@ -474,5 +667,90 @@ public static class Fn
         }
 
         return a + ((b - a) / 2);
+    }
+
+    /// <summary><see cref="Npv(double[], double)"/> of 4 rates at once, each lane the same operations in the same order.</summary>
+    private static Vector256<double> Npv(double[] f, Vector256<double> r)
+    {
+        var sum = Vector256<double>.Zero;
+        var factor = Vector256<double>.One;
+        var growth = Vector256<double>.One + r;
+        for (var t = 0; t < f.Length; t++)
+        {
+            sum += Vector256.Create(f[t]) / factor;
+            factor *= growth;
+        }
+
+        return sum;
+    }
+
+    /// <summary>What IRR's search does with each walk of the flows it makes (a struct, so that the search is compiled for each).</summary>
+    private interface IWalks
+    {
+        void Walk();
+    }
+
+    /// <summary>Each walk charged when it is made.</summary>
+    private readonly struct ChargedWalks(EvaluationBudget.Meter meter, long steps) : IWalks
+    {
+        public void Walk() => meter.Spend(steps);
+    }
+
+    /// <summary>The walks counted, charged by the caller at the end.</summary>
+    private struct CountedWalks : IWalks
+    {
+        public long Walks;
+
+        public void Walk() => Walks++;
+    }
+
+    /// <summary>
+    /// The powers Math.Pow(1 + rate, t) of the last 1 + rate PV and Discount were given on this thread (a method discounts
+    /// several series at one rate: the norm 7 of them), for t below the longest series seen, at most <see cref="Capacity"/>.
+    /// The very values Math.Pow returns, so the same bits; keyed by the bits of 1 + rate. One per thread, so never shared:
+    /// the helpers read them in a loop that calls nothing else (never while a formula's lazy sequence runs).
+    /// </summary>
+    private sealed class Powers
+    {
+        /// <summary>Most powers kept (64 doubles a thread); longer series call Math.Pow for each term.</summary>
+        internal const int Capacity = 64;
+
+        [ThreadStatic]
+        private static Powers? current;
+
+        private readonly double[] values = new double[Capacity];
+        private long growthBits;
+        private int count;
+
+        /// <summary>Math.Pow(<paramref name="growth"/>, t) for t in [0, <paramref name="n"/>) (the array may hold more); null
+        /// when <paramref name="n"/> is above <see cref="Capacity"/>.</summary>
+        internal static double[]? Of(double growth, int n)
+        {
+            if (n > Capacity)
+            {
+                return null;
+            }
+
+            var powers = current ??= new Powers();
+            var bits = BitConverter.DoubleToInt64Bits(growth);
+            if (powers.growthBits != bits)
+            {
+                powers.growthBits = bits;
+                powers.count = 0;
+            }
+
+            var values = powers.values;
+            for (var t = powers.count; t < n; t++)
+            {
+                values[t] = Math.Pow(growth, t);
+            }
+
+            if (powers.count < n)
+            {
+                powers.count = n;
+            }
+
+            return values;
+        }
     }
 }
