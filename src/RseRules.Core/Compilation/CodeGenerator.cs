@@ -136,6 +136,7 @@ internal sealed class CodeGenerator
         sb.Append("    public override bool Compute(int index) => m.__Compute(index);\n");
         sb.Append("    public override bool ComputeAll(int[] order, ref int position) => m.__All(order, ref position);\n");
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
+        sb.Append("    public override double GetNumber(int index) => m.__Number(index);\n");
         sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
         sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
         sb.Append("    public override int InputCount => ").Append(method.Inputs.Count.ToString(CultureInfo.InvariantCulture)).Append(";\n");
@@ -436,6 +437,20 @@ internal sealed class CodeGenerator
         }
 
         sb.Append("        _ => throw new global::System.ArgumentOutOfRangeException(nameof(__i)),\n    };\n\n");
+
+        // The numbers (number, integer, scale) unboxed, NaN for null; any other indicator through its boxed value.
+        sb.Append("    public double __Number(int __i) => __i switch\n    {\n");
+        for (var i = 0; i < method.Indicators.Count; i++)
+        {
+            var ind = method.Indicators[i];
+            if (ind.Type.Kind is TypeKind.Number or TypeKind.Integer or TypeKind.Scale)
+            {
+                sb.Append("        ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(" => ")
+                  .Append(ind.Type.Nullable ? $"{ind.Id}.HasValue ? (double){ind.Id}.Value : double.NaN" : $"(double){ind.Id}").Append(",\n");
+            }
+        }
+
+        sb.Append("        _ => global::RseRules.Core.Runtime.CompiledModel.Number(__Get(__i)),\n    };\n\n");
     }
 
     /// <summary>What a rule's <c>forEach</c> names: a collection input (format 1), or in format 2 a map, a series, a

@@ -32,6 +32,19 @@ public abstract class CompiledModel
     /// <summary>The value of indicator <paramref name="index"/>, boxed.</summary>
     public abstract object? GetIndicator(int index);
 
+    /// <summary>The value of indicator <paramref name="index"/> as a number, without boxing it when it is one (a number,
+    /// integer or scale): <see cref="Number"/> of <see cref="GetIndicator"/>.</summary>
+    public virtual double GetNumber(int index) => Number(GetIndicator(index));
+
+    /// <summary>A value as a number: a double as it is, an integer converted, NaN for anything else (null included).</summary>
+    public static double Number(object? value) => value switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        _ => double.NaN,
+    };
+
     /// <summary>Evaluates rule <paramref name="index"/> (declaration order) and adds what fired.</summary>
     public abstract void EvaluateRule(int index, List<RuleHit> hits);
 }

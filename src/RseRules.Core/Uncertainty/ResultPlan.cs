@@ -33,7 +33,16 @@ internal sealed class ResultPlan
         plan = compiled.Plan;
         Ids = [.. method.Results.Select(r => r.Id)];
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
+        numeric = [.. Enumerable.Range(0, Ids.Count).Select(IsNumeric)];
+
+        // The results rounded as Evaluate rounds them: indicators holding a double (number) that declare decimals.
+        rounded = [.. Enumerable.Range(0, Ids.Count).Select(k => plan.ResultIndicators[k] is var i and >= 0 && method.Indicators[i].Type.Kind == TypeKind.Number
+            ? method.Indicators[i].Decimals : null)];
     }
+
+    private readonly bool[] numeric;
+
+    private readonly int?[] rounded;
 
     /// <summary>The result ids, in the method's order.</summary>
     public IReadOnlyList<string> Ids { get; }
@@ -52,7 +61,14 @@ internal sealed class ResultPlan
     /// pointers given at construction) into <paramref name="results"/> (one slot per result, rounded to the declared decimals);
     /// returns null on success, else why the evaluation failed (deterministic text: rule or indicator id and the kind of failure).
     /// </summary>
-    public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, object?[] results, List<RuleHit> hits)
+    public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, object?[] results, List<RuleHit> hits) => Evaluate(inputs, null, results, hits);
+
+    /// <summary>
+    /// As <see cref="Evaluate(IReadOnlyDictionary{string, object?}, object?[], List{RuleHit})"/>, the numeric results
+    /// (<see cref="IsNumeric"/>) written to <paramref name="numbers"/> instead, unboxed (<see cref="Number"/> of what
+    /// <paramref name="results"/> would hold, rounded alike); their slots of <paramref name="results"/> are left as they are.
+    /// </summary>
+    public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, double[]? numbers, object?[] results, List<RuleHit> hits)
     {
         var method = compiled.Method;
         using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
@@ -92,6 +108,14 @@ internal sealed class ResultPlan
         for (var k = 0; k < results.Length; k++)
         {
             var i = plan.ResultIndicators[k];
+            if (numbers is not null && numeric[k])
+            {
+                // What Number(results[k]) reads below, without boxing: a double rounded when it declares decimals.
+                numbers[k] = i < 0 ? Number(inputs.GetValueOrDefault(method.Results[k].From))
+                    : rounded[k] is { } decimals ? ValueRounding.Round(model.GetNumber(i), decimals) : model.GetNumber(i);
+                continue;
+            }
+
             if (i < 0)
             {
                 results[k] = inputs.GetValueOrDefault(method.Results[k].From);
@@ -107,13 +131,7 @@ internal sealed class ResultPlan
     }
 
     /// <summary>A numeric result as a double: NaN when absent.</summary>
-    public static double Number(object? value) => value switch
-    {
-        double d => d,
-        long l => l,
-        int i => i,
-        _ => double.NaN,
-    };
+    public static double Number(object? value) => CompiledModel.Number(value);
 
     /// <summary>A categorical result as text: null when absent.</summary>
     public static string? Text(object? value) => value switch

@@ -47,6 +47,7 @@ public static class Simulator
                 {
                     var tree = new ValueTree(inputs.Values, pointers);
                     var results = new object?[plan.Ids.Count];
+                    var values = new double[plan.Ids.Count];
                     var hits = new List<RuleHit>();
                     for (var i = range.Item1; i < range.Item2; i++)
                     {
@@ -56,11 +57,11 @@ public static class Simulator
                             tree.Set(k, uncertain[k].Bind(uncertain[k].Distribution.Sample(ref random)));
                         }
 
-                        var failure = plan.Evaluate(tree.Root, results, hits);
+                        var failure = plan.Evaluate(tree.Root, values, results, hits);
                         failures[i] = failure;
                         for (var r = 0; r < numeric.Length; r++)
                         {
-                            numbers[r][i] = failure is null ? ResultPlan.Number(results[numeric[r]]) : double.NaN;
+                            numbers[r][i] = failure is null ? values[numeric[r]] : double.NaN;
                         }
 
                         for (var r = 0; r < categorical.Length; r++)

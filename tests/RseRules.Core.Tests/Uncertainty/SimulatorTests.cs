@@ -1,4 +1,5 @@
 using RseRules.Core.Json;
+using RseRules.Core.Tests.Support;
 using RseRules.Core.Uncertainty;
 
 namespace RseRules.Core.Tests.Uncertainty;
@@ -122,6 +123,29 @@ public class SimulatorTests
         var values = Numbers(result, "n");
         (values.Min, values.Max).ShouldBe((1, 4));
         values.Histogram.Sum(b => b.Count).ShouldBe(n);
+    }
+
+    [Fact]
+    public void Run_ResultsDeclaringDecimals_SummarizedRoundedOthersAsComputed()
+    {
+        // third = x / 3 rounded to 2 decimals (half away from zero), raw = the same unrounded, count = an integer result:
+        // the least and the greatest of a result are two of its values, so those of third have at most 2 decimals (percentiles
+        // interpolate between values: not compared).
+        using var method = TestMethods.Compiled(TestMethods.Method(
+            inputs: """[ { "id": "x", "type": "number", "label": { "fr": "x", "en": "x" } } ]""",
+            indicators: "[" + string.Join(", ",
+                TestMethods.Indicator("third", "number", TestMethods.Quote("x / 3"), "\"decimals\": 2, "),
+                TestMethods.Indicator("raw", "number", TestMethods.Quote("x / 3")),
+                TestMethods.Indicator("count", "integer", TestMethods.Quote("(long)Math.Floor(x)"), "\"decimals\": 0, ")) + "]",
+            results: """["third", "raw", "count"]"""));
+        var result = Simulator.Run(method, UncertainMethods.Document(method, """{ "x": { "distribution": "uniform", "min": 0, "max": 10 } }"""),
+            new SimulationOptions { Iterations = 2_000 });
+
+        static double[] OrderStatistics(NumericSummary s) => [s.Min, s.Max];
+        OrderStatistics(Numbers(result, "third")).ShouldAllBe(v => Math.Round(v, 2, MidpointRounding.AwayFromZero) == v);
+        OrderStatistics(Numbers(result, "raw")).ShouldContain(v => Math.Round(v, 2, MidpointRounding.AwayFromZero) != v);
+        OrderStatistics(Numbers(result, "count")).ShouldAllBe(v => v == Math.Floor(v) && v >= 0 && v <= 10);
+        Numbers(result, "third").Count.ShouldBe(2_000);
     }
 
     [Fact]
