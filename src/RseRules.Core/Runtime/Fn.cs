@@ -392,7 +392,7 @@ public static class Fn
     /// for the walk and one per element, n + 1, at once: nothing else happens in the helpers' loops); null for any other
     /// sequence, which the helper walks through <see cref="Budget.Each{T}(IEnumerable{T})"/> instead.
     /// </summary>
-    private static double[]? Walk(IEnumerable<double> values)
+    internal static double[]? Walk(IEnumerable<double> values)
     {
         if (!Budget.TryGetArray(values, out var array))
         {
@@ -405,7 +405,7 @@ public static class Fn
 
     /// <summary>The values as an array the helper may keep: System.Linq's ToArray of <see cref="Budget.Each{T}(IEnumerable{T})"/>
     /// (an engine list copied charges n + 1, nothing when empty); an engine list's own array is shared, never written.</summary>
-    private static double[] Copy(IEnumerable<double> values)
+    internal static double[] Copy(IEnumerable<double> values)
     {
         if (Budget.TryGetArray(values, out var array))
         {

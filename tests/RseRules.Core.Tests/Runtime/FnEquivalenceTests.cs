@@ -32,7 +32,7 @@ public class FnEquivalenceTests
     private readonly record struct Outcome(string Value, long Remaining);
 
     [Fact]
-    public void PVDiscountPayback_RandomFlowsAndRates_SameBitsExceptionsAndSteps()
+    public void PVDiscount_RandomFlowsAndRates_SameBitsExceptionsAndSteps()
     {
         var random = new Random(20_260_611);
         var rate = 0.1;
@@ -56,7 +56,6 @@ public class FnEquivalenceTests
                 Same(() => Bits(Fn.PV(r, input)), () => Bits(FnReference.PV(r, input)), $"PV({r:R}, {Show(flows)}) of {shape}");
                 Same(() => Bits(Fn.NPV(r, input)), () => Bits(FnReference.NPV(r, input)), $"NPV({r:R}, {Show(flows)}) of {shape}");
                 Same(() => Bits(Fn.Discount(r, input)), () => Bits(FnReference.Discount(r, input)), $"Discount({r:R}, {Show(flows)}) of {shape}");
-                Same(() => Bits(Fn.Payback(input)), () => Bits(FnReference.Payback(input)), $"Payback({Show(flows)}) of {shape}");
             }
         }
     }
@@ -150,7 +149,7 @@ public class FnEquivalenceTests
     }
 
     [Fact]
-    public void PVDiscountPayback_EveryBudgetUpToTheCall_StopsAtTheSameStep()
+    public void PVDiscount_EveryBudgetUpToTheCall_StopsAtTheSameStep()
     {
         var flows = new[] { -100.0, 30, 40, 50, 60, -5 };
         for (var budget = 0; budget <= flows.Length + 3; budget++)
@@ -160,7 +159,6 @@ public class FnEquivalenceTests
                 var b = budget;
                 Run(() => Bits(Fn.PV(0.08, input)), b).ShouldBe(Run(() => Bits(FnReference.PV(0.08, input)), b), $"PV of {shape} under {b}");
                 Run(() => Bits(Fn.Discount(0.08, input)), b).ShouldBe(Run(() => Bits(FnReference.Discount(0.08, input)), b), $"Discount of {shape} under {b}");
-                Run(() => Bits(Fn.Payback(input)), b).ShouldBe(Run(() => Bits(FnReference.Payback(input)), b), $"Payback of {shape} under {b}");
             }
         }
     }
@@ -212,7 +210,6 @@ public class FnEquivalenceTests
         Same(() => Bits(Fn.PV(0.1, null!)), () => Bits(FnReference.PV(0.1, null!)), "PV");
         Same(() => Bits(Fn.Discount(0.1, null!)), () => Bits(FnReference.Discount(0.1, null!)), "Discount");
         Same(() => Bits(Fn.IRR(null!)), () => Bits(FnReference.IRR(null!)), "IRR");
-        Same(() => Bits(Fn.Payback(null!)), () => Bits(FnReference.Payback(null!)), "Payback");
     }
 
     /// <summary>Both calls give the same outcome under a budget, and outside any evaluation; the outcome's kind.</summary>
