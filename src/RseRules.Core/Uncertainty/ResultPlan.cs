@@ -20,6 +20,12 @@ internal sealed class ResultPlan
     private readonly IReadOnlyList<IReadOnlyList<string>>[] leaves;
     private readonly EvaluationPlan plan;
 
+    /// <summary>Whether each result is numeric (<see cref="IsNumeric"/>).</summary>
+    private readonly bool[] numeric;
+
+    /// <summary>The decimals each result is rounded to, when it is an indicator holding a double that declares them.</summary>
+    private readonly int?[] rounded;
+
     /// <param name="compiled">The compiled method.</param>
     /// <param name="inputs">The document evaluated again and again.</param>
     /// <param name="pointers">The leaves that change between evaluations: only the top-level inputs holding one are
@@ -39,10 +45,6 @@ internal sealed class ResultPlan
         rounded = [.. Enumerable.Range(0, Ids.Count).Select(k => plan.ResultIndicators[k] is var i and >= 0 && method.Indicators[i].Type.Kind == TypeKind.Number
             ? method.Indicators[i].Decimals : null)];
     }
-
-    private readonly bool[] numeric;
-
-    private readonly int?[] rounded;
 
     /// <summary>The result ids, in the method's order.</summary>
     public IReadOnlyList<string> Ids { get; }
