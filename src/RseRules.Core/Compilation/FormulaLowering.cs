@@ -246,8 +246,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// member a field of the method's records): lookups <c>map[p.member]</c> of a map keyed by the member's type, and searches
     /// <c>list.Contains(p.member)</c> of the formulas' LINQ where the list is named by a path (the same list all along the
     /// loop); not inside a lambda of the body, nor inside a query lowered on its own (both run out of this loop's step).
-    /// A search of a query that walks every element (<paramref name="table"/>) is answered from a table made before the loop,
-    /// whose charges are known in advance; any other search makes its table once its calls have charged what making it costs.
+    /// A search at this loop's element in a query that walks every element (<paramref name="table"/>) is answered from a table
+    /// made before the loop (one lookup per element, no more than the loop's steps), whose charges are known in advance; any
+    /// other search (at an enclosing loop's element, or in a query that may stop early) makes its table once its calls have
+    /// charged what making it costs.
     /// </summary>
     private void FindPositional(Lambda lambda, InvocationExpressionSyntax query, bool table)
     {
@@ -284,7 +286,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 // A search: its cache, a field of the model (one per call site, for the evaluation).
                 var field = "__k" + (caches++).ToString(CultureInfo.InvariantCulture);
                 methods.Add(SyntaxFactory.ParseMemberDeclaration("private object " + field + ";")!);
-                if (table && Path(searchedList, query) is { } listPath)
+                if (table && array == "__a" && Path(searchedList, query) is { } listPath)
                 {
                     var local = "__c" + searches.Count.ToString(CultureInfo.InvariantCulture);
                     searches.Add((local, listPath, member, array, field));
