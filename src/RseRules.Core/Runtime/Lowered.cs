@@ -126,8 +126,7 @@ public static class Lowered
     {
         ArgumentNullException.ThrowIfNull(keyOf);
         ArgumentNullException.ThrowIfNull(meter);
-        if (cache is Membership { Flags: { } answers } table && ReferenceEquals(table.ListObject, list) && ReferenceEquals(table.Source, source)
-            && (uint)index < (uint)answers.Length && string.Equals(table.Member, member, StringComparison.Ordinal))
+        if (cache is Membership { Flags: { } answers } table && (uint)index < (uint)answers.Length && table.IsFor(list, source, member))
         {
             // The call site's table, made for this list and this array: the same charge, the answer without a search
             // (and without finding the list's array again).
@@ -146,7 +145,7 @@ public static class Lowered
             return Array.IndexOf(items, value) >= 0;
         }
 
-        if (cache is not Membership known || !ReferenceEquals(known.ListObject, list) || !ReferenceEquals(known.Source, source) || !string.Equals(known.Member, member, StringComparison.Ordinal))
+        if (cache is not Membership known || !known.IsFor(list, source, member))
         {
             known = new Membership(list, items.Length, source, member);
             cache = known;
@@ -183,8 +182,7 @@ public static class Lowered
             return null;
         }
 
-        if (cache is Membership { Flags: not null } known && ReferenceEquals(known.ListObject, list) && ReferenceEquals(known.Source, source)
-            && string.Equals(known.Member, member, StringComparison.Ordinal))
+        if (cache is Membership { Flags: not null } known && known.IsFor(list, source, member))
         {
             return known;
         }
@@ -262,13 +260,14 @@ public static class Lowered
         /// <summary>The list's length (what each search charges, plus one).</summary>
         public int Length => length;
 
-        public Array Source => source;
-
-        public string Member => member;
-
         public long Charged { get; set; }
 
         public bool[]? Flags { get; set; }
+
+        /// <summary>Whether this is the table of <paramref name="formulaList"/> for the items of <paramref name="items"/>
+        /// by their member <paramref name="itemMember"/>.</summary>
+        public bool IsFor(object formulaList, Array items, string itemMember) =>
+            ReferenceEquals(list, formulaList) && ReferenceEquals(source, items) && string.Equals(member, itemMember, StringComparison.Ordinal);
     }
 
     /// <summary>Throws what System.Linq throws for an empty sequence (its own exception, message included).</summary>

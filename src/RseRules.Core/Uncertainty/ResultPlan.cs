@@ -67,7 +67,7 @@ internal sealed class ResultPlan
 
     /// <summary>
     /// As <see cref="Evaluate(IReadOnlyDictionary{string, object?}, object?[], List{RuleHit})"/>, the numeric results
-    /// (<see cref="IsNumeric"/>) written to <paramref name="numbers"/> instead, unboxed (<see cref="Number"/> of what
+    /// (<see cref="IsNumeric"/>) written to <paramref name="numbers"/> instead, unboxed (<see cref="CompiledModel.Number"/> of what
     /// <paramref name="results"/> would hold, rounded alike); their slots of <paramref name="results"/> are left as they are.
     /// </summary>
     public string? Evaluate(IReadOnlyDictionary<string, object?> inputs, double[]? numbers, object?[] results, List<RuleHit> hits)
@@ -112,8 +112,8 @@ internal sealed class ResultPlan
             var i = plan.ResultIndicators[k];
             if (numbers is not null && numeric[k])
             {
-                // What Number(results[k]) reads below, without boxing: a double rounded when it declares decimals.
-                numbers[k] = i < 0 ? Number(inputs.GetValueOrDefault(method.Results[k].From))
+                // What CompiledModel.Number(results[k]) would read, without boxing: a double rounded when it declares decimals.
+                numbers[k] = i < 0 ? CompiledModel.Number(inputs.GetValueOrDefault(method.Results[k].From))
                     : rounded[k] is { } decimals ? ValueRounding.Round(model.GetNumber(i), decimals) : model.GetNumber(i);
                 continue;
             }
@@ -124,16 +124,13 @@ internal sealed class ResultPlan
                 continue;
             }
 
-            var value = model.GetIndicator(i);
             // Only scalars are summarized: series and maps are left unrounded (rounding them would be work thrown away).
-            results[k] = value is double && method.Indicators[i].Decimals is { } d ? ValueRounding.Round(value, d) : value;
+            var value = model.GetIndicator(i);
+            results[k] = value is double number && rounded[k] is { } d ? ValueRounding.Round(number, d) : value;
         }
 
         return null;
     }
-
-    /// <summary>A numeric result as a double: NaN when absent.</summary>
-    public static double Number(object? value) => CompiledModel.Number(value);
 
     /// <summary>A categorical result as text: null when absent.</summary>
     public static string? Text(object? value) => value switch

@@ -52,7 +52,7 @@ public static class Sensitivity
                 tree.Set(k, swings[k].High);
                 var high = Run(out var highFailure);
                 tree.Reset(k);
-                var swing = new SensitivitySwing(swings[k].Pointer, ResultPlan.Number(swings[k].Central), ResultPlan.Number(swings[k].Low), ResultPlan.Number(swings[k].High),
+                var swing = new SensitivitySwing(swings[k].Pointer, CompiledModel.Number(swings[k].Central), CompiledModel.Number(swings[k].Low), CompiledModel.Number(swings[k].High),
                     low, high, lowFailure ?? highFailure);
                 if (mode == SensitivityMode.TenPercent && baseFailure is null && CheckOf(lowFailure ?? highFailure) is { } check)
                 {
@@ -227,6 +227,6 @@ public static class Sensitivity
         /// <summary>The value times a factor, clamped to the declared bounds, as a bound value (a long for an integer).</summary>
         public object Swing(double factor) =>
             new UncertainInput(Pointer, new Distribution(DistributionKind.Uniform, 0, 0, 0), Type.Kind == TypeKind.Integer)
-                .Bind(Math.Clamp(ResultPlan.Number(Value) * factor, Type.Min ?? double.MinValue, Type.Max ?? double.MaxValue));
+                .Bind(Math.Clamp(CompiledModel.Number(Value) * factor, Type.Min ?? double.MinValue, Type.Max ?? double.MaxValue));
     }
 }
