@@ -62,9 +62,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// the array the map is laid out for.</summary>
     private List<(string Name, string Map, string Member, string Array)> views = [];
 
-    /// <summary>The searches of the query being planned answered from a table made before its loop: the local that holds the
-    /// table, the list (as a null-safe path), the member, the array the table is made for, and the model field that keeps it.</summary>
-    private List<(string Name, string List, string Member, string Array, string Cache)> searches = [];
+    /// <summary>The searches of the query being planned answered from a table made before its loop (for its own array): the
+    /// local that holds the table, the list (as a null-safe path), the member, and the model field that keeps it.</summary>
+    private List<(string Name, string List, string Member, string Cache)> searches = [];
 
     private int caches;
 
@@ -289,7 +289,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 if (table && array == "__a" && Path(searchedList, query) is { } listPath)
                 {
                     var local = "__c" + searches.Count.ToString(CultureInfo.InvariantCulture);
-                    searches.Add((local, listPath, member, array, field));
+                    searches.Add((local, listPath, member, field));
                     positional[n] = (member, local, array, index, true);
                     continue;
                 }
@@ -758,7 +758,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private string Write(Query plan, string name, List<(string Name, string Type, string Argument)> captures, ExpressionSyntax source,
         List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
-        List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Array, string Cache)> tables)
+        List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Cache)> tables)
     {
         var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
         if (!quiet)
@@ -836,7 +836,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private static void WritePipeline(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
         List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member, string Array)> views,
-        List<(string Name, string List, string Member, string Array, string Cache)> tables)
+        List<(string Name, string List, string Member, string Cache)> tables)
     {
         var k = stages.Count;
         var fallback = Fallback(plan, stages, lambdas);
@@ -844,12 +844,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         w.Line($"var __s = {Embed(source)};");
         w.Line($"var __a = {Runtime}.Items<{element}>(__s);");
 
-        // The searches' tables, made before the loop (null when the list is not one of the engine's lists or an array, or when
-        // no array was given: then the query runs as written). Each search charges the list's length and one, at most once per
+        // The searches' tables, made before the loop for its array (null when the list is not one of the engine's lists or an
+        // array: then the query runs as written). Each search charges the list's length and one, at most once per
         // element.
-        foreach (var (table, list, member, array, cache) in tables)
+        foreach (var (table, list, member, cache) in tables)
         {
-            w.Line($"var {table} = __a == null ? null : {Runtime}.Searched({list}, {array}, \"{member}\", static __x => __x.{member}, ref {cache});");
+            w.Line($"var {table} = __a == null ? null : {Runtime}.Searched({list}, __a, \"{member}\", static __x => __x.{member}, ref {cache});");
         }
 
         var missing = string.Concat(tables.Select(t => " || " + t.Name + " == null"));
