@@ -28,6 +28,9 @@ internal sealed class EvaluationPlan
         OrderedIds = [.. compiled.EvaluationOrder.Select(i => method.Indicators[i].Id)];
         PositionOf = OrderedIds.Select((id, k) => (id, k)).ToFrozenDictionary(x => x.id, x => x.k, StringComparer.Ordinal);
         ResultPositions = [.. method.Results.Select(r => PositionOf.TryGetValue(r.From, out var k) ? k : -1)];
+        ResultIds = [.. method.Results.Select(r => r.Id)];
+        ResultFrom = [.. method.Results.Select(r => r.From)];
+        ResultDecimals = [.. ResultIndicators.Select(i => i < 0 ? null : method.Indicators[i].Decimals)];
         TraceReads = [.. compiled.Reads.Select(reads => reads.Select(name => new TraceRead(name,
             indicatorIndex.ContainsKey(name) ? TraceReadKind.Indicator : parameters.Contains(name) ? TraceReadKind.Parameter : TraceReadKind.Input)).ToArray())];
     }
@@ -58,6 +61,15 @@ internal sealed class EvaluationPlan
 
     /// <summary>Per result (method order): the position of its indicator in evaluation order, or -1 for an input.</summary>
     public int[] ResultPositions { get; }
+
+    /// <summary>Per result (method order): its id.</summary>
+    public string[] ResultIds { get; }
+
+    /// <summary>Per result (method order): the indicator or input it takes its value from.</summary>
+    public string[] ResultFrom { get; }
+
+    /// <summary>Per result (method order): the decimals it is rounded to (those of its indicator), null for none or an input.</summary>
+    public int?[] ResultDecimals { get; }
 
     /// <summary>Per indicator (declaration order): what its formula reads, with the kind of each name.</summary>
     public TraceRead[][] TraceReads { get; }

@@ -146,19 +146,9 @@ public static class Evaluator
             findings.Add(UncertainFinding(inputs));
         }
 
-        var results = new KeyValuePair<string, object?>[method.Results.Count];
-        for (var k = 0; k < results.Length; k++)
-        {
-            var result = method.Results[k];
-            var i = plan.ResultIndicators[k];
-            var decimals = i < 0 ? null : method.Indicators[i].Decimals;
-            var value = i < 0 ? inputs.Values.GetValueOrDefault(result.From) : computed.Get(plan.ResultPositions[k]);
-            results[k] = new(result.Id, decimals is null ? value : ValueRounding.Round(value, decimals.Value));
-        }
-
         return new EvaluationResult
         {
-            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = results,
+            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = new ResultValues(plan, inputs, computed),
             Trace = new TraceView(method, compiled.EvaluationOrder, plan.TraceReads, computed),
             Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };

@@ -103,42 +103,120 @@ internal sealed class TraceView : IReadOnlyList<TraceEntry>
 }
 
 /// <summary>
-/// The indicators' values of one evaluation by position in evaluation order, read from the model when first asked for
-/// (a number is boxed then, once): an evaluation whose values are read only in part (results, a batch's columns) boxes
-/// only those. The model is not changed once evaluated.
+/// Values by position made when first read, and kept: a number is boxed once, a result rounded once, and an evaluation
+/// whose values are read only in part (a batch's columns, a simulation's numbers) makes only those; one whose values
+/// are not read allocates nothing for them. Thread-safe: two threads reading a value first both make it (equal values,
+/// either one kept).
 /// </summary>
-internal sealed class ComputedValues
+internal abstract class ReadOnce
+{
+    private readonly int count;
+    private Slots? slots;
+
+    /// <param name="count">The number of values.</param>
+    protected ReadOnce(int count) => this.count = count;
+
+    /// <summary>The number of values.</summary>
+    public int Count => count;
+
+    /// <summary>The value at a position.</summary>
+    public object? Get(int position)
+    {
+        var s = Volatile.Read(ref slots);
+        if (s is null)
+        {
+            Interlocked.CompareExchange(ref slots, new Slots(count), null);
+            s = slots!;
+        }
+
+        if (Volatile.Read(ref s.Read[position]))
+        {
+            return s.Values[position];
+        }
+
+        var value = Make(position);
+        s.Values[position] = value;
+        Volatile.Write(ref s.Read[position], true);
+        return value;
+    }
+
+    /// <summary>Makes the value at a position (called once per position, or once per thread in a race).</summary>
+    protected abstract object? Make(int position);
+
+    private sealed class Slots(int count)
+    {
+        public readonly object?[] Values = new object?[count];
+
+        /// <summary>Whether the value at a position was made (written after it, read before it): a new array is all
+        /// unmade, with nothing to fill.</summary>
+        public readonly bool[] Read = new bool[count];
+    }
+}
+
+/// <summary>
+/// The indicators' values of one evaluation by position in evaluation order, read from the model when first asked for
+/// (<see cref="ReadOnce"/>). The model is not changed once evaluated.
+/// </summary>
+internal sealed class ComputedValues : ReadOnce
 {
     private readonly Runtime.CompiledModel model;
     private readonly IReadOnlyList<int> order;
-    private readonly object?[] values;
-
-    /// <summary>Whether the value at a position was read (written after it, read before it): new arrays are all
-    /// unread as made, with nothing to fill.</summary>
-    private readonly bool[] read;
 
     /// <param name="model">The evaluated model.</param>
     /// <param name="order">Indicator indexes in evaluation order.</param>
     public ComputedValues(Runtime.CompiledModel model, IReadOnlyList<int> order)
+        : base(order.Count)
     {
         this.model = model;
         this.order = order;
-        values = new object?[order.Count];
-        read = new bool[order.Count];
     }
 
-    /// <summary>The value at a position in evaluation order.</summary>
-    public object? Get(int position)
+    protected override object? Make(int position) => model.GetIndicator(order[position]);
+}
+
+/// <summary>
+/// The results of a successful evaluation, in the method's order, each rounded to its declared decimals when first read
+/// (<see cref="ReadOnce"/>): reading them all gives what rounding them all at the end of the evaluation gave, and an
+/// evaluation whose results are read in part (a batch's columns) or not at all rounds only those.
+/// </summary>
+internal sealed class ResultValues : ReadOnce, IReadOnlyList<KeyValuePair<string, object?>>
+{
+    private readonly EvaluationPlan plan;
+    private readonly Validation.InputDocument inputs;
+    private readonly ComputedValues computed;
+
+    /// <param name="plan">The method's evaluation plan (which value and rounding each result takes).</param>
+    /// <param name="inputs">The document (a result may be an input, not rounded).</param>
+    /// <param name="computed">The indicators' values of the evaluation.</param>
+    public ResultValues(EvaluationPlan plan, Validation.InputDocument inputs, ComputedValues computed)
+        : base(plan.ResultIds.Length)
     {
-        if (Volatile.Read(ref read[position]))
+        this.plan = plan;
+        this.inputs = inputs;
+        this.computed = computed;
+    }
+
+    public KeyValuePair<string, object?> this[int index] => new(plan.ResultIds[index], Get(index));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var k = 0; k < Count; k++)
         {
-            return values[position];
+            yield return this[k];
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    protected override object? Make(int position)
+    {
+        var at = plan.ResultPositions[position];
+        if (at < 0)
+        {
+            return inputs.Values.GetValueOrDefault(plan.ResultFrom[position]);
         }
 
-        // Two threads reading it first both box it: equal values, either one kept.
-        var value = model.GetIndicator(order[position]);
-        values[position] = value;
-        Volatile.Write(ref read[position], true);
-        return value;
+        var value = computed.Get(at);
+        return plan.ResultDecimals[position] is { } decimals ? ValueRounding.Round(value, decimals) : value;
     }
 }

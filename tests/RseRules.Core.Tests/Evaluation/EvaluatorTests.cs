@@ -35,6 +35,50 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_Results_RoundedWhenReadOnceAndKept()
+    {
+        // Results are rounded when first read (a series, a map, a number to their decimals; an input as it is), and the
+        // same values are read again: by index, by enumeration, from another thread.
+        var text = TestMethods.Method(
+            inputs: NumberInputs,
+            indicators: """
+                [
+                    { "id": "third", "type": "number", "decimals": 2, "label": { "fr": "t", "en": "t" }, "formula": "x / 3" },
+                    { "id": "flows", "type": "series", "decimals": 1, "label": { "fr": "f", "en": "f" }, "formula": "Series(3, t => x * 1.25 * (t + 1) + 0.01)" },
+                    { "id": "byKey", "type": "map", "keys": "text", "of": "number", "decimals": 0, "label": { "fr": "m", "en": "m" }, "formula": "Map(new[] { \"a\", \"b\" }, k => k, k => k == \"a\" ? 2.5 : -2.5)" },
+                    { "id": "exact", "type": "number", "label": { "fr": "e", "en": "e" }, "formula": "x / 3" }
+                  ]
+                """,
+            results: """["third", "flows", "byKey", "exact", "x"]""");
+        using var method = TestMethods.Compiled(text);
+        var result = TestMethods.Evaluate(method, """{ "x": 1, "n": 2 }""");
+        result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        var results = result.Results;
+        results.Count.ShouldBe(5);
+        results.Select(r => r.Key).ShouldBe(["third", "flows", "byKey", "exact", "x"]);
+        results[0].Value.ShouldBe(0.33);
+        ((double[])results[1].Value!).ShouldBe([1.3, 2.5, 3.8]); // 1.26, 2.51, 3.76
+        ((IReadOnlyDictionary<string, double>)results[2].Value!).OrderBy(kv => kv.Key).ShouldBe([new("a", 3.0), new("b", -3.0)]); // away from zero
+        results[3].Value.ShouldBe(1.0 / 3);
+        results[4].Value.ShouldBe(1.0);
+        result.Indicators["flows"].ShouldBeAssignableTo<IReadOnlyList<double>>().ShouldBe([1.26, 2.51, 3.76]); // unrounded
+
+        // Made once: the same objects by index, by enumeration and from other threads.
+        var first = results.Select(r => r.Value).ToArray();
+        Enumerable.Range(0, 5).Select(k => results[k].Value).ShouldBe(first);
+        for (var k = 0; k < 5; k++)
+        {
+            results[k].Value.ShouldBeSameAs(first[k]);
+        }
+
+        var fromThreads = Enumerable.Range(0, 4).AsParallel().Select(_ => results.Select(r => r.Value).ToArray()).ToArray();
+        foreach (var values in fromThreads)
+        {
+            values.Zip(first).ShouldAllBe(p => ReferenceEquals(p.First, p.Second));
+        }
+    }
+
+    [Fact]
     public void Evaluate_QueryWithTenBillionSteps_StopsOnTheBudgetNamingTheIndicator()
     {
         // 100,000 × 100,000 = 10^10 elements: the sandbox cannot prove it bounded, the budget (5 × 10^7 steps) stops it.
