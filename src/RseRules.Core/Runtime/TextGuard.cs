@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -159,17 +160,27 @@ public static class TextGuard
         return sb.ToString();
     }
 
-    /// <summary>Builds an interpolated string part by part, each charged and bounded before it is added.</summary>
+    /// <summary>
+    /// Builds an interpolated string part by part, each charged and bounded before it is added, in a buffer rented from
+    /// the shared array pool (returned when the text is made; a text abandoned by an exception leaves its buffer to the
+    /// collector). A hole that formats itself into a span (<see cref="ISpanFormattable"/>: numbers, dates) is written in
+    /// place when it fits and has no alignment, the same characters as its <c>ToString(format, provider)</c>; any other
+    /// hole is made as a text first, as before.
+    /// </summary>
     [InterpolatedStringHandler]
     public ref struct TextBuilder
     {
+        /// <summary>The smallest buffer rented (the shared pool's smallest bucket is 16; interpolated texts are longer).</summary>
+        private const int MinimumLength = 256;
+
         private readonly IFormatProvider? provider;
-        private StringBuilder? builder;
+        private char[]? buffer;
+        private int length;
 
         /// <summary>Starts a text; the compiler passes the literal length and the number of holes.</summary>
         public TextBuilder(int literalLength, int formattedCount)
         {
-            builder = new StringBuilder(Math.Min(literalLength + (formattedCount * 8), 1024));
+            buffer = ArrayPool<char>.Shared.Rent(Math.Clamp(literalLength + (formattedCount * 11), MinimumLength, 1024));
         }
 
         /// <summary>Starts a text whose holes are formatted for <paramref name="provider"/> (null: the current culture).</summary>
@@ -202,24 +213,54 @@ public static class TextGuard
                 throw new FormatException(wide);
             }
 
-            var text = value is IFormattable formattable
-                ? formattable.ToString(Format(format), provider ?? CultureInfo.CurrentCulture)
-                : value?.ToString() ?? string.Empty;
-            var width = Math.Abs(alignment);
-            if (text.Length < width)
+            if (value is ISpanFormattable spanFormattable)
             {
-                text = alignment < 0 ? text.PadRight(width) : text.PadLeft(width);
+                var checkedFormat = Format(format);
+                var culture = provider ?? CultureInfo.CurrentCulture;
+                if (alignment == 0 && buffer is not null && spanFormattable.TryFormat(buffer.AsSpan(length), out var written, checkedFormat, culture))
+                {
+                    // Written past the text's end, counted in only once charged (over the limit, it is never part of it).
+                    if (written > 0)
+                    {
+                        Produce((long)length + written, written);
+                        length += written;
+                    }
+
+                    return;
+                }
+
+                Add(Align(spanFormattable.ToString(checkedFormat, culture), alignment));
+                return;
             }
 
-            Add(text);
+            if (value is IFormattable formattable)
+            {
+                Add(Align(formattable.ToString(Format(format), provider ?? CultureInfo.CurrentCulture), alignment));
+                return;
+            }
+
+            Add(Align(value?.ToString() ?? string.Empty, alignment));
         }
 
         /// <summary>The text made.</summary>
         public string ToStringAndClear()
         {
-            var text = builder?.ToString() ?? string.Empty;
-            builder = null;
+            if (buffer is not { } made)
+            {
+                return string.Empty;
+            }
+
+            var text = new string(made, 0, length);
+            buffer = null;
+            length = 0;
+            ArrayPool<char>.Shared.Return(made);
             return text;
+        }
+
+        private static string Align(string text, int alignment)
+        {
+            var width = Math.Abs(alignment);
+            return text.Length >= width ? text : alignment < 0 ? text.PadRight(width) : text.PadLeft(width);
         }
 
         private void Add(string? value)
@@ -229,9 +270,19 @@ public static class TextGuard
                 return;
             }
 
-            builder ??= new StringBuilder();
-            Produce((long)builder.Length + value.Length, value.Length);
-            builder.Append(value);
+            Produce((long)length + value.Length, value.Length);
+            var into = buffer ??= ArrayPool<char>.Shared.Rent(Math.Max(MinimumLength, value.Length));
+            if (into.Length - length < value.Length)
+            {
+                // Grown to at least twice its size: the text's limit (checked above) bounds it.
+                into = ArrayPool<char>.Shared.Rent((int)Math.Min(Math.Max((long)into.Length * 2, (long)length + value.Length), Array.MaxLength));
+                buffer.AsSpan(0, length).CopyTo(into);
+                ArrayPool<char>.Shared.Return(buffer);
+                buffer = into;
+            }
+
+            value.CopyTo(into.AsSpan(length));
+            length += value.Length;
         }
     }
 }
