@@ -53,6 +53,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private readonly List<MemberDeclarationSyntax> methods = [];
 
+    /// <summary>The queries' fallbacks written as methods of their own (<see cref="Write"/>), after the queries.</summary>
+    private readonly List<MemberDeclarationSyntax> fallbacks = [];
+
     /// <summary>Lookups <c>map[x.member]</c> and searches <c>list.Contains(x.member)</c> read by position, x the element the
     /// loop is at: the member's name, and the view declared before the loop (lookups of a map named by a path) or the model
     /// field that caches a search.</summary>
@@ -96,8 +99,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         Series,
     }
 
-    /// <summary>The methods written so far, in order (added to the model class).</summary>
-    public IReadOnlyList<MemberDeclarationSyntax> Methods => methods;
+    /// <summary>The methods written so far, in order, then the fallbacks written apart (added to the model class).</summary>
+    public IReadOnlyList<MemberDeclarationSyntax> Methods => [.. methods, .. fallbacks];
+
+    /// <summary>The number of queries lowered (each one method).</summary>
+    public int Queries => methods.Count(m => m is MethodDeclarationSyntax);
 
     /// <summary>The call that replaces <paramref name="node"/>, after writing its method; null when the query is not one
     /// this lowering handles (then nothing was visited or written).</summary>
@@ -168,21 +174,27 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
 
         var name = "__Q" + methods.Count.ToString(CultureInfo.InvariantCulture);
-        var text = Write(plan, name, captures, source, stages, lambdas, queryViews, querySearches);
-        if (SyntaxFactory.ParseMemberDeclaration(text, 0, options) is not { } member || member.ContainsDiagnostics)
+        var text = Write(plan, name, captures, source, stages, lambdas, queryViews, querySearches, out var fallbackText);
+        methods.Add(Parse(text));
+        if (fallbackText is not null)
         {
-            // The parts were visited (and the queries inside them lowered): a method that does not parse is a bug of this class.
-            throw new InvalidOperationException("A lowered query does not parse: "
-                + string.Join("; ", SyntaxFactory.ParseMemberDeclaration(text, 0, options)?.GetDiagnostics().Select(d => d.ToString()) ?? []) + "\n" + text);
+            fallbacks.Add(Parse(fallbackText));
         }
 
-        methods.Add(member);
         var call = SyntaxFactory.ParseExpression(name + "(" + string.Join(", ", captures.Select(c => c.Argument)) + ")");
 
         // Given positions (__a, __i of the enclosing loop), the call is marked: the enclosing query's fallback, which runs out
         // of its loop, passes none (null, -1).
         return (captures.Any(c => c.Argument != c.Name) ? call.WithAdditionalAnnotations(ByPosition) : call).WithTriviaFrom(node);
     }
+
+    /// <summary>A method written; one that does not parse is a bug of this class (its parts were visited, and the queries
+    /// inside them lowered).</summary>
+    private MemberDeclarationSyntax Parse(string text) =>
+        SyntaxFactory.ParseMemberDeclaration(text, 0, options) is { ContainsDiagnostics: false } member
+            ? member
+            : throw new InvalidOperationException("A lowered query does not parse: "
+                + string.Join("; ", SyntaxFactory.ParseMemberDeclaration(text, 0, options)?.GetDiagnostics().Select(d => d.ToString()) ?? []) + "\n" + text);
 
     /// <summary>What replaces a lookup by position registered by the query being written, or null: the value of the view
     /// declared before the loop when the item has one, else the lookup (<c>(__v0 != null &amp;&amp; __v0.Has(__i) ?
@@ -758,8 +770,20 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private string Write(Query plan, string name, List<(string Name, string Type, string Argument)> captures, ExpressionSyntax source,
         List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
-        List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Cache)> tables)
+        List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Cache)> tables,
+        out string? fallbackMethod)
     {
+        // A fallback whose lambdas capture the query's parameters is written as a method of its own: a lambda capturing a
+        // parameter makes its method allocate the closure on entry, at every call, even when the loop runs and the
+        // fallback does not. (The source's type must be spelled, for the method's parameter.)
+        fallbackMethod = null;
+        string? fallbackCall = null;
+        if (plan.Op != Op.Series && captures.Count > 0 && TypeName(model.GetTypeInfo(plan.Source, cancellation).Type) is { } sourceType)
+        {
+            fallbackMethod = $"private {plan.Type} {name}F({sourceType} __s{string.Concat(captures.Select(c => ", " + c.Type + " " + c.Name))}) => {Fallback(plan, stages, lambdas)};";
+            fallbackCall = $"{name}F(__s{string.Concat(captures.Select(c => ", " + c.Name))})";
+        }
+
         var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
         if (!quiet)
         {
@@ -782,7 +806,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
         else
         {
-            WritePipeline(w, plan, source, stages, lambdas, views, tables);
+            WritePipeline(w, plan, source, stages, lambdas, views, tables, fallbackCall);
         }
 
         w.Close();
@@ -836,10 +860,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private static void WritePipeline(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
         List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, List<(string Name, string Map, string Member, string Array)> views,
-        List<(string Name, string List, string Member, string Cache)> tables)
+        List<(string Name, string List, string Member, string Cache)> tables, string? fallbackCall)
     {
         var k = stages.Count;
-        var fallback = Fallback(plan, stages, lambdas);
+        var fallback = fallbackCall ?? Fallback(plan, stages, lambdas);
         var element = TypeName(plan.Element)!;
         w.Line($"var __s = {Embed(source)};");
         w.Line($"var __a = {Runtime}.Items<{element}>(__s);");

@@ -332,7 +332,7 @@ public static class MethodCompiler
         guard.ThrowIfOver();
         var bytes = stream.ToArray();
         var compiled = Load(method, AssemblyName(method), bytes, order, indicatorReads, generated.Text);
-        compiled.LoweredQueries = lowering?.Methods.Count(m => m is MethodDeclarationSyntax) ?? 0;
+        compiled.LoweredQueries = lowering?.Queries ?? 0;
         compiled.LoweringProblem = loweringProblem;
         compiled.EmittedSource = rewritten.ToFullString();
         image = skipped.Count == 0 ? bytes : null;

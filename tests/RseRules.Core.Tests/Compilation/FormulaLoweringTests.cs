@@ -181,8 +181,23 @@ public class FormulaLoweringTests
         // and outerPosition's two: its Sum reads weights[i.id] and byItem[i.id] through views at i's position, its Count
         // searches okIds at i's position); not from inside a lambda of their own (outerPositionOut: after OrderBy).
         System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__pi0\]").ShouldBe(2);
-        System.Text.RegularExpressions.Regex.Count(source, @"__pa0, int __pi0\)").ShouldBe(5);
+        System.Text.RegularExpressions.Regex.Count(source, @"__pa0, int __pi0\)\r?\n\{").ShouldBe(5);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(5);
+
+        // A query that takes the variables it reads from around it as parameters holds no lambda but static ones: a lambda capturing a
+        // parameter would make the method allocate its closure at every call, loop or not. Its fallback (the query as
+        // written, with those lambdas) is a method of its own, __QnF, called only when the loop does not run.
+        var methods = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source).GetRoot().DescendantNodes()
+            .OfType<Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax>().ToList();
+        var taking = methods.Where(m => System.Text.RegularExpressions.Regex.IsMatch(m.Identifier.ValueText, @"^__Q\d+$") && m.ParameterList.Parameters.Count > 0).ToList();
+        taking.Count.ShouldBeGreaterThanOrEqualTo(7); // nested, nestedTexts, containsNested, outerPosition's two, TWIN's message and condition…
+        foreach (var m in taking)
+        {
+            m.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.LambdaExpressionSyntax>()
+                .Where(l => !l.Modifiers.Any(t => t.ValueText == "static")).ShouldBeEmpty(m.Identifier.ValueText);
+            m.Body.ShouldNotBeNull().ToString().ShouldContain("return " + m.Identifier.ValueText + "F(__s, ");
+            methods.ShouldContain(f => f.Identifier.ValueText == m.Identifier.ValueText + "F" && f.ParameterList.Parameters.Count == m.ParameterList.Parameters.Count + 1);
+        }
     }
 
     [Fact]
