@@ -278,7 +278,21 @@ public static class GeneratedSupport
             return nullable;
         }
 
-        foreach (var x in v is BudgetedDictionary<TKey, double> map ? map.Inner.Values : v.Values)
+        if (v is BudgetedDictionary<TKey, double> map)
+        {
+            // The dictionary's own enumerator (a struct): nothing allocated.
+            foreach (var (_, x) in map.Inner)
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        foreach (var x in v.Values)
         {
             if (!double.IsFinite(x))
             {
