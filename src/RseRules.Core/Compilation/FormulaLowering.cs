@@ -138,8 +138,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var outerSearches = searches;
         views = [];
         searches = [];
-        foreach (var lambda in plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
-                     .Concat(firstSelect < 0 && plan.Op != Op.Series ? plan.Lambdas : []))
+        // (Not in a concatenation: its two loops walk two arrays.)
+        foreach (var lambda in plan.Stages.Take(plan.Second is not null ? 0 : firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
+                     .Concat(firstSelect < 0 && plan.Op != Op.Series && plan.Second is null ? plan.Lambdas : []))
         {
             if (SymbolEqualityComparer.Default.Equals(lambda.Parameter.Type, plan.Element))
             {
@@ -154,8 +155,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
         // The lambdas inlined in the loop whose parameter is the element at __a[__i]: a query inside them reading it is given
         // its position (while they are visited).
-        var inlined = plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
-            .Concat(firstSelect < 0 && plan.Op != Op.Series ? plan.Lambdas : [])
+        var inlined = plan.Stages.Take(plan.Second is not null ? 0 : firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
+            .Concat(firstSelect < 0 && plan.Op != Op.Series && plan.Second is null ? plan.Lambdas : [])
             .Where(l => SymbolEqualityComparer.Default.Equals(l.Parameter.Type, plan.Element))
             .ToList();
         foreach (var lambda in inlined)
@@ -168,13 +169,16 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var source = (ExpressionSyntax)visit(plan.Source)!;
         var stages = plan.Stages.Select(s => (Stage: s, Visited: (LambdaExpressionSyntax)visit(s.Lambda.Syntax)!)).ToList();
         var lambdas = plan.Lambdas.Select(l => (Lambda: l, Visited: (LambdaExpressionSyntax)visit(l.Syntax)!)).ToList();
+        (ExpressionSyntax Source, List<(Stage Stage, LambdaExpressionSyntax Visited)> Stages)? second = plan.Second is { } concatenated
+            ? ((ExpressionSyntax)visit(concatenated.Source)!, concatenated.Stages.Select(s => (Stage: s, Visited: (LambdaExpressionSyntax)visit(s.Lambda.Syntax)!)).ToList())
+            : null;
         foreach (var lambda in inlined)
         {
             positioned.Remove(lambda.Parameter);
         }
 
         var name = "__Q" + methods.Count.ToString(CultureInfo.InvariantCulture);
-        var text = Write(plan, name, captures, source, stages, lambdas, queryViews, querySearches, out var fallbackText);
+        var text = Write(plan, name, captures, source, stages, lambdas, second, queryViews, querySearches, out var fallbackText);
         methods.Add(Parse(text));
         if (fallbackText is not null)
         {
@@ -537,6 +541,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             return null;
         }
 
+        if (op == Op.ToArray && lambda is null && PlanConcat(access.Expression, element) is { } concat)
+        {
+            return new Query(Op.ToArray, node, concat.Source, concat.Stages, [], native, concat.Element, element, null, typeName, access.Name.ToString(), Second: concat.Second);
+        }
+
         if (Chain(access.Expression) is not { } chain)
         {
             return null;
@@ -552,6 +561,35 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var first = chain.Stages.Count > 0 ? chain.Stages[0].Input : element;
         return new Query(op.Value, node, chain.Source, chain.Stages, arguments, native, first, element, numbers, typeName, access.Name.ToString());
     }
+
+    /// <summary><c>first.Concat(second)</c> below a <c>ToArray()</c> of <paramref name="element"/>: each sequence a source and its
+    /// stages whose elements are exactly <paramref name="element"/> (no conversion between them); null otherwise.</summary>
+    private (ExpressionSyntax Source, List<Stage> Stages, ITypeSymbol Element, Concatenated Second)? PlanConcat(ExpressionSyntax receiver, ITypeSymbol element)
+    {
+        if (receiver is not InvocationExpressionSyntax { ArgumentList.Arguments: [var argument] } call
+            || Linq(call) is not { Name: "Concat", TypeArguments: [var concatenated] }
+            || !SymbolEqualityComparer.Default.Equals(concatenated, element)
+            || call.Expression is not MemberAccessExpressionSyntax access
+            || Chain(access.Expression) is not { } first || Chain(argument.Expression) is not { } second
+            || SourceElement(first) is not { } firstElement || SourceElement(second) is not { } secondElement
+            || !SymbolEqualityComparer.Default.Equals(first.Stages.Count > 0 ? first.Stages[^1].Output : firstElement, element)
+            || !SymbolEqualityComparer.Default.Equals(second.Stages.Count > 0 ? second.Stages[^1].Output : secondElement, element))
+        {
+            return null;
+        }
+
+        return (first.Source, first.Stages, firstElement, new Concatenated(second.Source, second.Stages, secondElement, access.Name.ToString()));
+    }
+
+    /// <summary>The element type of a chain's source: its first stage's input, else the source's own (an array's, or the
+    /// type argument of a sequence that may be one at run time).</summary>
+    private ITypeSymbol? SourceElement((ExpressionSyntax Source, List<Stage> Stages) chain) =>
+        chain.Stages.Count > 0 ? chain.Stages[0].Input : model.GetTypeInfo(chain.Source, cancellation).Type switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { TypeArguments: [var t] } named when MayBeArray(named) => t,
+            _ => null,
+        };
 
     private Query? PlanHelper(InvocationExpressionSyntax node, IMethodSymbol method, string typeName)
     {
@@ -583,6 +621,12 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         // Everything the loop reads must have a type it can name or take from a local; the source must be able to hold an array.
         var sourceType = plan.Op == Op.Series ? null : model.GetTypeInfo(plan.Source, cancellation).Type;
         if (plan.Op != Op.Series && (!MayBeArray(sourceType) || IsKeysOrValues(plan.Source)))
+        {
+            return null;
+        }
+
+        if (plan.Second is { } second && (!MayBeArray(model.GetTypeInfo(second.Source, cancellation).Type) || IsKeysOrValues(second.Source)
+            || second.Source.DescendantNodesAndSelf().Any(d => d is SingleVariableDesignationSyntax) || Escapes(second.Source)))
         {
             return null;
         }
@@ -669,23 +713,29 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// the lambda's return does), what the consumer returns or collects.</summary>
     private static bool Spellable(Query plan)
     {
-        if (TypeName(plan.Element) is null || TypeName(plan.Output) is null)
+        if (TypeName(plan.Element) is null || TypeName(plan.Output) is null || Spelled(plan.Stages, plan.Element) is not { } element
+            || (plan.Second is { } second && (TypeName(second.Element) is null || Spelled(second.Stages, second.Element) is null)))
         {
             return false;
         }
 
-        var element = plan.Element;
-        foreach (var stage in plan.Stages)
+        return plan.Lambdas.All(l => ParameterFits(l, plan.Op == Op.Series ? plan.Element : element) && TypeName(l.Returns) is not null);
+    }
+
+    /// <summary>The element type after the stages when each can be spelled (its parameter, its value), else null.</summary>
+    private static ITypeSymbol? Spelled(List<Stage> stages, ITypeSymbol element)
+    {
+        foreach (var stage in stages)
         {
             if (!ParameterFits(stage.Lambda, element) || TypeName(stage.Lambda.Returns) is null)
             {
-                return false;
+                return null;
             }
 
             element = stage.Output;
         }
 
-        return plan.Lambdas.All(l => ParameterFits(l, plan.Op == Op.Series ? plan.Element : element) && TypeName(l.Returns) is not null);
+        return element;
     }
 
     /// <summary>A lambda's parameter declared as a local: as <c>var</c> when it has the element's type, else by its type's name.</summary>
@@ -770,6 +820,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
     private string Write(Query plan, string name, List<(string Name, string Type, string Argument)> captures, ExpressionSyntax source,
         List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas,
+        (ExpressionSyntax Source, List<(Stage Stage, LambdaExpressionSyntax Visited)> Stages)? second,
         List<(string Name, string Map, string Member, string Array)> views, List<(string Name, string List, string Member, string Cache)> tables,
         out string? fallbackMethod)
     {
@@ -778,18 +829,19 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         // fallback does not. (The source's type must be spelled, for the method's parameter.)
         fallbackMethod = null;
         string? fallbackCall = null;
-        if (plan.Op != Op.Series && captures.Count > 0 && TypeName(model.GetTypeInfo(plan.Source, cancellation).Type) is { } sourceType)
+        if (plan.Op != Op.Series && second is null && captures.Count > 0 && TypeName(model.GetTypeInfo(plan.Source, cancellation).Type) is { } sourceType)
         {
             fallbackMethod = $"private {plan.Type} {name}F({sourceType} __s{string.Concat(captures.Select(c => ", " + c.Type + " " + c.Name))}) => {Fallback(plan, stages, lambdas)};";
             fallbackCall = $"{name}F(__s{string.Concat(captures.Select(c => ", " + c.Name))})";
         }
 
-        var quiet = stages.All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
+        var quiet = stages.Concat(second?.Stages ?? []).All(s => Quiet(s.Stage.Lambda, s.Visited.ExpressionBody!)) && lambdas.All(l => Quiet(l.Lambda, l.Visited.ExpressionBody!));
         if (!quiet)
         {
             // The loop charges step by step: a search answered from a table charges the meter where it is made.
             stages = [.. stages.Select(s => (s.Stage, ChargedAtOnce(s.Visited)))];
             lambdas = [.. lambdas.Select(l => (l.Lambda, ChargedAtOnce(l.Visited)))];
+            second = second is { } s2 ? (s2.Source, [.. s2.Stages.Select(s => (s.Stage, ChargedAtOnce(s.Visited)))]) : null;
         }
 
         var w = new Writer(quiet);
@@ -803,6 +855,10 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         if (plan.Op == Op.Series)
         {
             WriteSeries(w, source, lambdas[0].Lambda, lambdas[0].Visited);
+        }
+        else if (second is { } concatenated)
+        {
+            WriteConcat(w, plan, source, stages, concatenated.Source, concatenated.Stages);
         }
         else
         {
@@ -940,14 +996,59 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
 
         w.BeginCounting();
-        var start = (k == 0 && !plan.Native ? 1 : 0) + (k >= 2 ? k - 1 : 0);
-        w.Charge(start);
-        w.Line("for (var __i = 0; __i < __a.Length; __i++)");
+        w.Charge((k == 0 && !plan.Native ? 1 : 0) + Asks(k));
+        WriteLoop(w, plan, "__a", plan.Element, stages, lambdas, number, Asks(k));
+        w.EndCounting();
+        WriteResult(w, plan, output, numbers, number);
+    }
+
+    /// <summary>The steps charged each time a consumer asks a chain of <paramref name="stages"/> stages for its next element:
+    /// stages 2 to k each ask the one before through a charged wrapper.</summary>
+    private static int Asks(int stages) => stages >= 2 ? stages - 1 : 0;
+
+    /// <summary>
+    /// <c>first.Concat(second).ToArray()</c>: the first sequence's loop, then the second's, into one array. The formulas' LINQ
+    /// charges each sequence as its own <c>ToArray()</c> would, plus one step each time <c>ToArray</c> asks the concatenation
+    /// for its next element (the wrapper around it: one per element and a last one), charged with the asks of the sequence
+    /// it reaches. Both sources are evaluated before the first loop, as they are before the walk; a first source that is
+    /// not an array falls back before the second is evaluated, as <c>Where</c> fails on null before it is.
+    /// </summary>
+    private static void WriteConcat(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
+        ExpressionSyntax secondSource, List<(Stage Stage, LambdaExpressionSyntax Visited)> secondStages)
+    {
+        var second = plan.Second!;
+        string Fallback(string secondText) => $"{Chained("__s", stages)}.{second.Name}({Chained(secondText, secondStages)}).{plan.Callee}()";
+        w.Line($"var __s = {Embed(source)};");
+        w.Line($"var __a = {Runtime}.Items<{TypeName(plan.Element)}>(__s);");
+        w.Line($"if (__a == null) return {Fallback(Embed(secondSource))};");
+        w.Line($"var __t = {Embed(secondSource)};");
+        w.Line($"var __a1 = {Runtime}.Items<{TypeName(second.Element)}>(__t);");
+        var (k, k1) = (stages.Count, secondStages.Count);
+        w.Line(w.Quiet
+            ? $"if (__a1 == null || !{Runtime}.Fits(__m, {(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1) + {(k1 + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a1.Length + 1) + (long)__a.Length + __a1.Length + 1)) return {Fallback("__t")};"
+            : $"if (__a1 == null) return {Fallback("__t")};");
+        w.Line($"var __b = new {ArrayOf(TypeName(plan.Output)!, "__a.Length + __a1.Length")}; int __c = 0;");
+        w.BeginCounting();
+        w.Charge(1 + (k == 0 ? 1 : 0) + Asks(k));
+        WriteLoop(w, plan, "__a", plan.Element, stages, [], null, 1 + Asks(k));
+        w.Charge((k1 == 0 ? 1 : 0) + Asks(k1));
+        WriteLoop(w, plan, "__a1", second.Element, secondStages, [], null, 1 + Asks(k1));
+        w.EndCounting();
+        WriteResult(w, plan, plan.Output, null, null);
+    }
+
+    /// <summary>The loop over <paramref name="array"/>: each element through the stages to the consumer's step, then
+    /// <paramref name="asks"/> steps as the consumer asks for the next one.</summary>
+    private static void WriteLoop(Writer w, Query plan, string array, ITypeSymbol elementType, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
+        List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas, string? number, int asks)
+    {
+        var k = stages.Count;
+        w.Line($"for (var __i = 0; __i < {array}.Length; __i++)");
         w.Open();
         w.Charge(1);
-        w.Line("var __e0 = __a[__i];");
+        w.Line($"var __e0 = {array}[__i];");
         var current = "__e0";
-        var currentType = plan.Element;
+        var currentType = elementType;
         for (var j = 0; j < k; j++)
         {
             var (stage, visited) = stages[j];
@@ -980,11 +1081,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
 
         WriteStep(w, plan, lambdas, current, currentType, number);
 
-        // The consumer asks for the next element: stages k to 2 each ask the one before through a charged wrapper.
-        w.Charge(k >= 2 ? k - 1 : 0);
+        // The consumer asks for the next element.
+        w.Charge(asks);
         w.Close();
-        w.EndCounting();
-        WriteResult(w, plan, output, numbers, number);
     }
 
     private static string ArrayOf(string elementType, string length)
@@ -1134,16 +1233,23 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// <summary>The query as written, on the source already evaluated (<c>__s</c>), its lambdas as visited (lookups by key).</summary>
     private static string Fallback(Query plan, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages, List<(Lambda Lambda, LambdaExpressionSyntax Visited)> lambdas)
     {
-        var chain = new StringBuilder("__s");
+        var chain = Chained("__s", stages);
+        var args = string.Join(", ", lambdas.Select(l => ByKey(l.Visited) + "\n"));
+        return plan.Op is Op.Map or Op.Mean or Op.Product or Op.HelperSum
+            ? $"{plan.Callee}({string.Join(", ", new[] { chain.ToString() }.Concat(lambdas.Select(l => ByKey(l.Visited) + "\n")))})"
+            : $"{chain}.{plan.Callee}({args})";
+    }
+
+    /// <summary>A source and its stages as written (<c>source.Where(…).Select(…)</c>), their lambdas as visited (lookups by key).</summary>
+    private static string Chained(string source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages)
+    {
+        var chain = new StringBuilder(source);
         foreach (var (stage, visited) in stages)
         {
             chain.Append('.').Append(stage.Name).Append('(').Append(ByKey(visited)).Append("\n)");
         }
 
-        var args = string.Join(", ", lambdas.Select(l => ByKey(l.Visited) + "\n"));
-        return plan.Op is Op.Map or Op.Mean or Op.Product or Op.HelperSum
-            ? $"{plan.Callee}({string.Join(", ", new[] { chain.ToString() }.Concat(lambdas.Select(l => ByKey(l.Visited) + "\n")))})"
-            : $"{chain}.{plan.Callee}({args})";
+        return chain.ToString();
     }
 
     /// <summary>A lambda with its lookups and searches by position by key again (<c>map[key]</c>, <c>list.Contains(value)</c>),
@@ -1188,8 +1294,14 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// <param name="Callee">The consumer's name as written (with type arguments), for the fallback.</param>
     /// <param name="KeyMember">For a Map of the source's own elements keyed by one of their fields: that field (the map is
     /// laid out by position as it is made).</param>
+    /// <param name="Second">For <c>first.Concat(second).ToArray()</c>: the second sequence (<see cref="Source"/> and
+    /// <see cref="Stages"/> are the first's).</param>
     private sealed record Query(Op Op, InvocationExpressionSyntax Node, ExpressionSyntax Source, List<Stage> Stages, List<Lambda> Lambdas, bool Native,
-        ITypeSymbol Element, ITypeSymbol Output, ITypeSymbol? Numbers, string Type, string Callee, string? KeyMember = null);
+        ITypeSymbol Element, ITypeSymbol Output, ITypeSymbol? Numbers, string Type, string Callee, string? KeyMember = null, Concatenated? Second = null);
+
+    /// <summary>The second sequence of <c>first.Concat(second)</c>: its source, its stages, its source's element type, and
+    /// <c>Concat</c> as written (with type arguments), for the fallback.</summary>
+    private sealed record Concatenated(ExpressionSyntax Source, List<Stage> Stages, ITypeSymbol Element, string Name);
 
     /// <summary>The method's text, and how its loop charges: each step at once, or counted and charged at the end.</summary>
     private sealed class Writer(bool quiet)

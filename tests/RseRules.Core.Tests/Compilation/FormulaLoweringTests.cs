@@ -90,6 +90,16 @@ public class FormulaLoweringTests
         ("toArrayXs", "list:number", "xs.Where(x => x > 0).ToArray()"),
         ("toArrayEmptyShared", "boolean", "items.Where(i => false).Select(i => i.id).ToArray() == items.Where(i => i.n < -100).Select(i => i.id).ToArray()"),
 
+        // Concat below ToArray: sequences of zero to three stages, arrays made in the formula, texts made in the loop (charged
+        // at once), a failing lambda in either sequence, a second source that is null.
+        ("concat", "list:text", "items.Where(i => i.w > 1 && i.w < 3).Select(i => \"R:\" + i.id).Concat(new[] { len > 2 ? \"LONG\" : null, \"ALWAYS\", xs.Sum() < 0 ? \"NEG\" : null }.Where(c => c != null)).ToArray()"),
+        ("concatQuiet", "list:number", "xs.Where(x => x > 0).Concat(items.Select(i => i.w)).ToArray()"),
+        ("concatPlain", "list:number", "xs.Concat(items.Where(i => i.ok).Select(i => i.w).Where(w => w > 1)).ToArray()"),
+        ("concatDeep", "list:number", "items.Select(i => i.w).Where(w => w > 0.5).Select(w => w * 2).Concat(xs).ToArray()"),
+        ("concatFails", "list:number", "items.Select(i => i.w).Concat(items.Where(i => i.ok).Select(i => byId[i.id])).ToArray()"),
+        ("concatNull", "integer", "(long)items.Select(i => i.opt).Concat(items.Where(i => i.n > 2).Select(i => i.id)).ToArray().Count(t => t == null)"),
+        ("concatOpt", "list:number", "xs.Select(x => x + 1).Concat((len > 3 ? null : xs).Where(x => x < 2)).ToArray()"),
+        ("concatFirstNull", "list:number", "(len > 2 ? null : xs).Where(x => x > 0).Concat(items.Where(i => i.ok).Select(i => byId[i.id]).ToArray()).ToArray()"),
         // Helpers: Map (null and duplicate keys), Series, Mean, Product, Sum.
         ("map", "map", "Map(items, i => i.id, i => i.w * 2)"),
         ("mapOpt", "map", "Map(items.Where(i => i.ok), i => i.opt, i => i.w)"),
@@ -162,15 +172,15 @@ public class FormulaLoweringTests
         source.ShouldContain("private double __Q0(");
 
         // Lookups at the loop's element read by position, through a view of the map made before the loop when the map is
-        // named by a path (13 lookups of 12 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
-        // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1), else through Lowered.At (mapChosen 1); searches of a
+        // named by a path (14 lookups of 13 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
+        // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1, concatFirstNull 1), else through Lowered.At (mapChosen 1); searches of a
         // list at the loop's element, in a query that walks every element, answered from a table made before the loop
         // (containsIds 2, containsNested 1: counted; containsCharged 1: charged at once, its loop makes a text), else searched
         // until the calls have paid for a table (containsAny: Any may stop early; outerPosition: at the enclosing loop's
         // element); maps of the items keyed by a field laid out by position as they are made (byItem, byN, byItemMap, map,
         // outerPosition).
-        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(13);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(14);
+        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(14);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(15);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.At\(").ShouldBe(1);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Searched\(").ShouldBe(4);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Found\([^;]*ref __n\)").ShouldBe(3);
@@ -183,6 +193,10 @@ public class FormulaLoweringTests
         System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__pi0\]").ShouldBe(2);
         System.Text.RegularExpressions.Regex.Count(source, @"__pa0, int __pi0\)\r?\n\{").ShouldBe(5);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(5);
+
+        // Each Concat below a ToArray: two loops into one array, the second source evaluated after the first is found to be
+        // one (concatNull's first sequence holds nulls; concatOpt's second source may be null: it falls back; concatFirstNull's first, before its second is made).
+        System.Text.RegularExpressions.Regex.Count(source, @"var __a1 = ").ShouldBe(8);
 
         // A query that takes the variables it reads from around it as parameters holds no lambda but static ones: a lambda capturing a
         // parameter would make the method allocate its closure at every call, loop or not. Its fallback (the query as
