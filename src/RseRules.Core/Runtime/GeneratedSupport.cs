@@ -248,6 +248,20 @@ public static class GeneratedSupport
             return nullable;
         }
 
+        if (v is BudgetedList<double> { Items: var items })
+        {
+            // The engine's own series, read as the array it is (no interface call per element).
+            foreach (var x in items)
+            {
+                if (!double.IsFinite(x))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         for (var i = 0; i < v.Count; i++)
         {
             if (!double.IsFinite(v[i]))
