@@ -826,7 +826,8 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     {
         // A fallback whose lambdas capture the query's parameters is written as a method of its own: a lambda capturing a
         // parameter makes its method allocate the closure on entry, at every call, even when the loop runs and the
-        // fallback does not. (The source's type must be spelled, for the method's parameter.)
+        // fallback does not. (The source's type must be spelled, for the method's parameter; a concatenation keeps its two
+        // fallbacks, on two sources, in its method.)
         fallbackMethod = null;
         string? fallbackCall = null;
         if (plan.Op != Op.Series && second is null && captures.Count > 0 && TypeName(model.GetTypeInfo(plan.Source, cancellation).Type) is { } sourceType)
@@ -1236,7 +1237,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var chain = Chained("__s", stages);
         var args = string.Join(", ", lambdas.Select(l => ByKey(l.Visited) + "\n"));
         return plan.Op is Op.Map or Op.Mean or Op.Product or Op.HelperSum
-            ? $"{plan.Callee}({string.Join(", ", new[] { chain.ToString() }.Concat(lambdas.Select(l => ByKey(l.Visited) + "\n")))})"
+            ? $"{plan.Callee}({string.Join(", ", new[] { chain }.Concat(lambdas.Select(l => ByKey(l.Visited) + "\n")))})"
             : $"{chain}.{plan.Callee}({args})";
     }
 
