@@ -48,7 +48,8 @@ public static class BatchEvaluator
 
             var result = Evaluator.Evaluate(compiled, inputs.Value, language);
             var diagnostics = inputs.Diagnostics.Concat(result.Diagnostics).ToArray();
-            rows[i] = new BatchRow(name, inputs.Value.Sha256, result.Success ? result.Results : null, diagnostics);
+            // The results as values (rounded, all read): a row keeps neither the evaluation's model nor its document.
+            rows[i] = new BatchRow(name, inputs.Value.Sha256, result.Success ? result.Results.ToArray() : null, diagnostics);
         });
         return rows;
     }
