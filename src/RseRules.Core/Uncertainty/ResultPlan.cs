@@ -37,13 +37,13 @@ internal sealed class ResultPlan
         template = compiled.Bind(inputs);
         (rebound, leaves) = compiled.LeavesOf(pointers);
         plan = compiled.Plan;
-        Ids = [.. method.Results.Select(r => r.Id)];
+        Ids = plan.ResultIds;
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
         numeric = [.. Enumerable.Range(0, Ids.Count).Select(IsNumeric)];
 
-        // The results rounded as Evaluate rounds them: indicators holding a double (number) that declare decimals.
+        // The results rounded as an evaluation's record rounds them (the plan's decimals), those holding a double (number).
         rounded = [.. Enumerable.Range(0, Ids.Count).Select(k => plan.ResultIndicators[k] is var i and >= 0 && method.Indicators[i].Type.Kind == TypeKind.Number
-            ? method.Indicators[i].Decimals : null)];
+            ? plan.ResultDecimals[k] : null)];
     }
 
     /// <summary>The result ids, in the method's order.</summary>
