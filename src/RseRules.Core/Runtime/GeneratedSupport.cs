@@ -324,6 +324,27 @@ public static class GeneratedSupport
     public static bool Ok<TKey>(IReadOnlyDictionary<TKey, long>? v, bool nullable)
         where TKey : notnull => v is not null || nullable;
 
+    /// <summary>Whether a computed map of texts is acceptable: no null value (the engine's own maps are read directly, with
+    /// the dictionary's struct enumerator: nothing allocated, no step charged, as through <see cref="Ok(object?, bool)"/>).</summary>
+    public static bool Ok<TKey>(IReadOnlyDictionary<TKey, string>? v, bool nullable)
+        where TKey : notnull
+    {
+        if (v is not BudgetedDictionary<TKey, string> map)
+        {
+            return Ok((object?)v, nullable);
+        }
+
+        foreach (var (_, x) in map.Inner)
+        {
+            if (x is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether a computed list of localized texts is acceptable: no null element, each in both languages (read by
     /// index: no enumerator, no step charged).</summary>
     public static bool Ok(IReadOnlyList<LocalizedText>? v, bool nullable)

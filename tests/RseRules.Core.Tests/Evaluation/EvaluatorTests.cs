@@ -78,6 +78,29 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
         }
     }
 
+    [Theory]
+    [InlineData("k == \"a\" ? \"x\" : null", false)]
+    [InlineData("k + \"!\"", true)]
+    public void Evaluate_MapOfTexts_NullValueRejected(string value, bool ok)
+    {
+        // A map of texts is acceptable when no value is null (the check reads the engine's dictionary directly).
+        var text = TestMethods.Method(
+            inputs: NumberInputs,
+            indicators: $$"""[{ "id": "names", "type": "map", "keys": "text", "of": "text", "label": { "fr": "n", "en": "n" }, "formula": {{TestMethods.Quote("Map(new[] { \"a\", \"b\" }, k => k, k => " + value + ")")}} }]""",
+            results: """["names"]""");
+        using var method = TestMethods.Compiled(text);
+        var result = TestMethods.Evaluate(method, Values);
+        if (ok)
+        {
+            result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+            ((IReadOnlyDictionary<string, string>)result.Results[0].Value!)["b"].ShouldBe("b!");
+        }
+        else
+        {
+            SingleError(result, DiagnosticCode.NotANumber).Message.ShouldContain("'names'");
+        }
+    }
+
     [Fact]
     public void Evaluate_QueryWithTenBillionSteps_StopsOnTheBudgetNamingTheIndicator()
     {
