@@ -163,7 +163,7 @@ public static class TextGuard
     /// <summary>
     /// Builds an interpolated string part by part, each charged and bounded before it is added, in a buffer rented from
     /// the shared array pool (returned when the text is made; a text abandoned by an exception leaves its buffer to the
-    /// collector). A hole that formats itself into a span (<see cref="ISpanFormattable"/>: numbers, dates) is written in
+    /// collector; past 64 Ki characters, buffers are made and dropped, not pooled). A hole that formats itself into a span (<see cref="ISpanFormattable"/>: numbers, dates) is written in
     /// place when it fits and has no alignment, the same characters as its <c>ToString(format, provider)</c>; any other
     /// hole is made as a text first, as before.
     /// </summary>
@@ -172,6 +172,10 @@ public static class TextGuard
     {
         /// <summary>The smallest buffer rented (the shared pool's smallest bucket is 16; interpolated texts are longer).</summary>
         private const int MinimumLength = 256;
+
+        /// <summary>The longest buffer taken from the shared pool (64 Ki characters): a longer text's buffers are made and
+        /// dropped, so that one formula making a text near the limit leaves no large buffer in the pool.</summary>
+        private const int PooledLength = 1 << 16;
 
         private readonly IFormatProvider? provider;
         private char[]? buffer;
@@ -253,8 +257,21 @@ public static class TextGuard
             var text = new string(made, 0, length);
             buffer = null;
             length = 0;
-            ArrayPool<char>.Shared.Return(made);
+            Release(made);
             return text;
+        }
+
+        /// <summary>A buffer of at least <paramref name="size"/> characters: from the shared pool up to <see cref="PooledLength"/>,
+        /// else made (a long text's buffer is left to the collector, never kept by the pool).</summary>
+        private static char[] Obtain(int size) => size <= PooledLength ? ArrayPool<char>.Shared.Rent(size) : new char[size];
+
+        /// <summary>A buffer back to the pool when it came from it.</summary>
+        private static void Release(char[] done)
+        {
+            if (done.Length <= PooledLength)
+            {
+                ArrayPool<char>.Shared.Return(done);
+            }
         }
 
         private static string Align(string text, int alignment)
@@ -271,13 +288,13 @@ public static class TextGuard
             }
 
             Produce((long)length + value.Length, value.Length);
-            var into = buffer ??= ArrayPool<char>.Shared.Rent(Math.Max(MinimumLength, value.Length));
+            var into = buffer ??= Obtain(Math.Max(MinimumLength, value.Length));
             if (into.Length - length < value.Length)
             {
                 // Grown to at least twice its size: the text's limit (checked above) bounds it.
-                into = ArrayPool<char>.Shared.Rent((int)Math.Min(Math.Max((long)into.Length * 2, (long)length + value.Length), Array.MaxLength));
+                into = Obtain((int)Math.Min(Math.Max((long)into.Length * 2, (long)length + value.Length), Array.MaxLength));
                 buffer.AsSpan(0, length).CopyTo(into);
-                ArrayPool<char>.Shared.Return(buffer);
+                Release(buffer);
                 buffer = into;
             }
 
