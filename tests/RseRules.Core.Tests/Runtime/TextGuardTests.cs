@@ -1,6 +1,7 @@
 using System.Globalization;
 using RseRules.Core.Diagnostics;
 using RseRules.Core.Runtime;
+using RseRules.Core.Tests.Support;
 using Shouldly;
 using Xunit;
 
@@ -10,8 +11,9 @@ namespace RseRules.Core.Tests.Runtime;
 /// The interpolated texts formulas and rule messages make (<see cref="TextGuard.Interpolate(IFormatProvider?, ref TextGuard.TextBuilder)"/>):
 /// the same characters as <see cref="string.Format(IFormatProvider?, string, object?[])"/> for every kind of hole (numbers
 /// written in place, texts, values of no format, alignments, formats, both cultures), texts longer than the buffer first
-/// taken, and each part charged by its length as it is added.
+/// taken, and each part charged by its length as it is added. Some make texts of ten million characters: run apart.
 /// </summary>
+[Collection(LargeAllocations.Name)]
 public class TextGuardTests
 {
     public static TheoryData<string> Cultures => ["fr", "invariant"];
