@@ -113,14 +113,14 @@ internal sealed class ResultPlan
             if (numbers is not null && numeric[k])
             {
                 // What CompiledModel.Number(results[k]) would read, without boxing: a double rounded when it declares decimals.
-                numbers[k] = i < 0 ? CompiledModel.Number(inputs.GetValueOrDefault(method.Results[k].From))
+                numbers[k] = i < 0 ? CompiledModel.Number(inputs.GetValueOrDefault(plan.ResultFrom[k]))
                     : rounded[k] is { } decimals ? ValueRounding.Round(model.GetNumber(i), decimals) : model.GetNumber(i);
                 continue;
             }
 
             if (i < 0)
             {
-                results[k] = inputs.GetValueOrDefault(method.Results[k].From);
+                results[k] = inputs.GetValueOrDefault(plan.ResultFrom[k]);
                 continue;
             }
 
