@@ -4,7 +4,8 @@ namespace RseRules.Core.Compilation;
 
 /// <summary>
 /// Bounds one Roslyn compilation: a cancellation token that a watchdog cancels when the compilation has run longer than
-/// its time limit or grown the managed heap by more than its memory limit. Roslyn checks the token often, so a
+/// its time limit or grown the managed heap by more than its memory limit (from the lowest the heap has been since it
+/// started). Roslyn checks the token often, so a
 /// compilation stops within moments of going over; the caller reports <see cref="Reason"/>.
 /// </summary>
 internal sealed class CompilationGuard : IDisposable
@@ -13,12 +14,11 @@ internal sealed class CompilationGuard : IDisposable
 
     private readonly CancellationTokenSource source = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
-    private readonly long heapAtStart = GC.GetTotalMemory(forceFullCollection: false);
     private readonly TimeSpan timeLimit;
     private readonly long memoryLimit;
     private readonly Timer watchdog;
     private int cancelled;
-    private long peakHeap;
+    private long lowestHeap = GC.GetTotalMemory(forceFullCollection: false);
 
     public CompilationGuard(TimeSpan timeLimit, long memoryLimit)
     {
@@ -47,18 +47,23 @@ internal sealed class CompilationGuard : IDisposable
         source.Dispose();
     }
 
-    /// <summary>The largest heap seen so far (a reading just after a collection may be below the start).</summary>
-    private long Peak()
+    /// <summary>
+    /// How far the heap has grown above the lowest it has been since the start. The heap is the process's: a collection
+    /// during the compilation may free other work's garbage and bring it below its size at the start, which would hide
+    /// the compilation's own growth if measured from the start; measured from its lowest point, what is allocated after
+    /// the collection counts.
+    /// </summary>
+    private long Growth()
     {
         var heap = GC.GetTotalMemory(forceFullCollection: false);
-        long seen;
+        long low;
         do
         {
-            seen = Volatile.Read(ref peakHeap);
+            low = Volatile.Read(ref lowestHeap);
         }
-        while (heap > seen && Interlocked.CompareExchange(ref peakHeap, heap, seen) != seen);
+        while (heap < low && Interlocked.CompareExchange(ref lowestHeap, heap, low) != low);
 
-        return Math.Max(heap, seen);
+        return heap - Math.Min(heap, low);
     }
 
     private void Watch()
@@ -73,7 +78,7 @@ internal sealed class CompilationGuard : IDisposable
         {
             reason = $"Compiling the method took longer than its limit of {timeLimit.TotalSeconds:0} s.";
         }
-        else if (Peak() - heapAtStart > memoryLimit)
+        else if (Growth() > memoryLimit)
         {
             reason = $"Compiling the method needed more memory than its limit of {memoryLimit / (1 << 20):N0} MiB.";
         }
