@@ -231,28 +231,30 @@ internal sealed class CodeGenerator
         Convert(f.Type, path + "." + f.Id, Optional(f), $"{Support}.Get(__d, \"{f.Id}\")");
 
     /// <summary>
-    /// A bound record made again after a leaf below it changed in its document values (a simulation's sample): a copy of
-    /// <c>__o</c> in which only the field on the leaf's path is converted again — by the same conversion as binding — and,
-    /// when that field is itself a record, only along the path (<see cref="Runtime.RecordValue.Rebind"/>). The other
-    /// fields are shared: bound values are immutable.
+    /// A bound record made again after leaves below it changed in its document values (a simulation's samples): a copy of
+    /// <c>__o</c> in which only the fields holding a change (<see cref="Runtime.RebindNode"/>) are converted again — by the
+    /// same conversion as binding — and a field that is itself a record only along its own changes
+    /// (<see cref="Runtime.RecordValue.Rebind"/>). The other fields are shared: bound values are immutable.
     /// </summary>
     private void AppendRebind(TypeSpec type, string path, string name)
     {
-        types.Append("    }\n    private ").Append(name).Append('(').Append(name).Append(" __o, global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, ")
-             .Append(Dict).Append("<string, object> __d)\n    {\n        var __last = __at + 1 == __path.Count;\n");
-        foreach (var f in type.Fields)
+        types.Append("    }\n    private ").Append(name).Append('(').Append(name).Append(" __o, global::RseRules.Core.Runtime.RebindNode __r, ")
+             .Append(Dict).Append("<string, object> __d)\n    {\n");
+        for (var i = 0; i < type.Fields.Count; i++)
         {
+            var f = type.Fields[i];
+            var change = "__c" + i.ToString(CultureInfo.InvariantCulture);
             var fresh = FieldFromDocument(f, path);
             var deeper = f.Type.Kind == TypeKind.Record
-                ? $"__o.{f.Id} is null ? ({fresh}) : ({itemTypes[path + "." + f.Id]}){Support}.Rebind(__o.{f.Id}, __path, __at + 1, {Support}.Get(__d, \"{f.Id}\"))"
+                ? $"__o.{f.Id} is null ? ({fresh}) : ({itemTypes[path + "." + f.Id]}){Support}.Rebind(__o.{f.Id}, {change}, {Support}.Get(__d, \"{f.Id}\"))"
                 : fresh;
-            types.Append("        ").Append(f.Id).Append(" = !string.Equals(__path[__at], ").Append(Literal(f.Id)).Append(", global::System.StringComparison.Ordinal) ? __o.")
-                 .Append(f.Id).Append(" : __last ? (").Append(fresh).Append(") : (").Append(deeper).Append(");\n");
+            types.Append("        ").Append(f.Id).Append(" = __r.Field(").Append(i.ToString(CultureInfo.InvariantCulture)).Append(") is not { } ").Append(change)
+                 .Append(" ? __o.").Append(f.Id).Append(" : ").Append(change).Append(".Whole ? (").Append(fresh).Append(") : (").Append(deeper).Append(");\n");
         }
 
         // Left open, as the constructor before it was: the caller closes it.
-        types.Append("    }\n    protected override global::RseRules.Core.Runtime.RecordValue Rebind(global::System.Collections.Generic.IReadOnlyList<string> __path, int __at, object __n)\n    {\n        return new ")
-             .Append(name).Append("(this, __path, __at, ").Append(Support).Append(".Obj(__n));\n");
+        types.Append("    }\n    protected override global::RseRules.Core.Runtime.RecordValue Rebind(global::RseRules.Core.Runtime.RebindNode __r, object __n)\n    {\n        return new ")
+             .Append(name).Append("(this, __r, ").Append(Support).Append(".Obj(__n));\n");
     }
 
     private string CsType(TypeSpec type, string path, bool nullable)

@@ -105,7 +105,7 @@ public sealed class CompiledMethod : IDisposable
 
     /// <summary>
     /// The inputs that hold the leaves at <paramref name="pointers"/> (JSON pointers of a document), in the method's input
-    /// order, and for each the paths to bind again along (<see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, IReadOnlyList{int}, IReadOnlyList{IReadOnlyList{string}}[])"/>):
+    /// order, and for each the paths to bind again along (<see cref="PlanRebind"/>):
     /// one per field that binding again converts from the document — a path goes down records and converts the first field
     /// that is not a record (a series, a collection, a number…) whole, so leaves inside one series or collection share one
     /// path, the first of them.
@@ -146,32 +146,80 @@ public sealed class CompiledMethod : IDisposable
     }
 
     /// <summary>
-    /// As <see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, IReadOnlyList{int})"/>, but an input whose
-    /// changed leaves (<paramref name="leaves"/>[i]: the JSON pointer tokens of each, below input <paramref name="indexes"/>[i])
-    /// all lie inside records is made again only along their paths (<see cref="RecordValue.Rebind"/>): the same values,
-    /// without converting the rest of the input again. Any other input is bound again whole.
+    /// What binding again the leaves at <paramref name="pointers"/> (JSON pointers of a document) takes, worked out once for
+    /// every evaluation (<see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, RebindPlan)"/>): the inputs
+    /// holding them (<see cref="LeavesOf"/>), and for each the records to make again along the leaves' paths — a tree of
+    /// <see cref="RebindNode"/>s merging the paths, so that a record holding several changed leaves is made again once — or
+    /// null when the input is bound again whole (a leaf is the input itself or not inside its records).
     /// </summary>
-    internal BoundInputs Rebind(BoundInputs template, IReadOnlyDictionary<string, object?> inputs, IReadOnlyList<int> indexes, IReadOnlyList<IReadOnlyList<string>>[] leaves)
+    internal RebindPlan PlanRebind(IReadOnlyList<string> pointers)
+    {
+        var (indexes, leaves) = LeavesOf(pointers);
+        return new RebindPlan(indexes, [.. indexes.Select((k, i) => Changes(Method.Inputs[k].Type, leaves[i]))]);
+    }
+
+    /// <summary>The records of an input of type <paramref name="type"/> to make again along <paramref name="paths"/> (JSON pointer
+    /// tokens from the input's id, cut where binding converts a field whole: <see cref="LeavesOf"/>); null to bind it whole.</summary>
+    private static RebindNode? Changes(TypeSpec type, IReadOnlyList<IReadOnlyList<string>> paths)
+    {
+        if (type.Kind != TypeKind.Record)
+        {
+            return null;
+        }
+
+        var root = RebindNode.Record(type.Fields.Count);
+        foreach (var path in paths)
+        {
+            if (path.Count < 2)
+            {
+                return null; // the input itself
+            }
+
+            var (node, record) = (root, type);
+            for (var i = 1; i < path.Count && !node.Whole; i++)
+            {
+                var index = -1;
+                for (var f = 0; f < record.Fields.Count && index < 0; f++)
+                {
+                    index = record.Fields[f].Id == path[i] ? f : -1;
+                }
+
+                if (index < 0)
+                {
+                    return null; // not a field of the record: bound whole, as binding the document would
+                }
+
+                var field = record.Fields[index];
+                if (i == path.Count - 1 || field.Type.Kind != TypeKind.Record)
+                {
+                    node.Set(index, RebindNode.WholeField);
+                    break;
+                }
+
+                (node, record) = (node.Set(index, RebindNode.Record(field.Type.Fields.Count)), field.Type);
+            }
+        }
+
+        return root;
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="template"/> in which the inputs of <paramref name="plan"/> are bound again from
+    /// <paramref name="inputs"/>: an input with records to make again only along them (<see cref="RecordValue.Rebind"/>),
+    /// the same values without converting the rest of the input again; any other input whole. What a simulation does per
+    /// iteration.
+    /// </summary>
+    internal BoundInputs Rebind(BoundInputs template, IReadOnlyDictionary<string, object?> inputs, RebindPlan plan)
     {
         CheckOwner(template);
         var values = (object?[])template.Values.Clone();
-        for (var i = 0; i < indexes.Count; i++)
+        for (var i = 0; i < plan.Indexes.Length; i++)
         {
-            var k = indexes[i];
+            var k = plan.Indexes[i];
             var document = inputs.GetValueOrDefault(Method.Inputs[k].Id);
-            if (values[k] is RecordValue record && document is not null && leaves[i].All(path => path.Count >= 2))
-            {
-                foreach (var path in leaves[i])
-                {
-                    record = GeneratedSupport.Rebind(record, path, 1, document);
-                }
-
-                values[k] = record;
-            }
-            else
-            {
-                values[k] = factory.BindInput(k, document);
-            }
+            values[k] = values[k] is RecordValue record && document is not null && plan.Changes[i] is { } changes
+                ? GeneratedSupport.Rebind(record, changes, document)
+                : factory.BindInput(k, document);
         }
 
         return new BoundInputs(factory, values);

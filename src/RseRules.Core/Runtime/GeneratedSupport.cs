@@ -64,11 +64,12 @@ public static class GeneratedSupport
         return o.TryGetValue(name, out var v) ? v : null;
     }
 
-    /// <summary>A bound input record made again along the path of a changed leaf (see <see cref="RecordValue.Rebind"/>).</summary>
-    public static RecordValue Rebind(RecordValue record, IReadOnlyList<string> path, int at, object? values)
+    /// <summary>A bound input record made again along changed leaves (see <see cref="RecordValue.Rebind"/>).</summary>
+    public static RecordValue Rebind(RecordValue record, RebindNode changes, object? values)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Rebind(path, at, values) ?? throw new InvalidOperationException($"A {record.GetType().Name} cannot be bound again in part.");
+        ArgumentNullException.ThrowIfNull(changes);
+        return record.Rebind(changes, values) ?? throw new InvalidOperationException($"A {record.GetType().Name} cannot be bound again in part.");
     }
 
     /// <summary>A series of numbers (absent: empty).</summary>

@@ -12,12 +12,13 @@ public abstract class RecordValue : IEnumerable<KeyValuePair<string, object?>>
     protected abstract IEnumerable<KeyValuePair<string, object?>> Fields();
 
     /// <summary>
-    /// This bound input record made again after a leaf below it changed in its document values: <paramref name="path"/>
-    /// from <paramref name="at"/> names the leaf from one of this record's fields, <paramref name="values"/> are this
-    /// record's document values (the leaf changed in them). Only the fields on the path are converted again, the others
-    /// shared; the same values as binding the whole record again. Null when the record cannot (then bind it again whole).
+    /// This bound input record made again after leaves below it changed in its document values: <paramref name="changes"/>
+    /// says which of its fields hold them (<see cref="RebindNode"/>), <paramref name="values"/> are this record's document
+    /// values (the leaves changed in them). Only the fields holding a change are converted again — a field that is a record
+    /// only along the changes — the others shared; the same values as binding the whole record again. Null when the record
+    /// cannot (then bind it again whole).
     /// </summary>
-    protected internal virtual RecordValue? Rebind(IReadOnlyList<string> path, int at, object? values) => null;
+    protected internal virtual RecordValue? Rebind(RebindNode changes, object? values) => null;
 
     IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => Fields().GetEnumerator();
 

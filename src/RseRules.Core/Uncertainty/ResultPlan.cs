@@ -16,8 +16,7 @@ internal sealed class ResultPlan
 {
     private readonly CompiledMethod compiled;
     private readonly BoundInputs template;
-    private readonly int[] rebound;
-    private readonly IReadOnlyList<IReadOnlyList<string>>[] leaves;
+    private readonly RebindPlan rebound;
     private readonly EvaluationPlan plan;
 
     /// <summary>Whether each result is numeric (<see cref="IsNumeric"/>).</summary>
@@ -35,7 +34,7 @@ internal sealed class ResultPlan
         this.compiled = compiled;
         var method = compiled.Method;
         template = compiled.Bind(inputs);
-        (rebound, leaves) = compiled.LeavesOf(pointers);
+        rebound = compiled.PlanRebind(pointers);
         plan = compiled.Plan;
         Ids = plan.ResultIds;
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
@@ -74,7 +73,7 @@ internal sealed class ResultPlan
     {
         var method = compiled.Method;
         using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
-        var model = compiled.CreateModel(rebound.Length == 0 ? template : compiled.Rebind(template, inputs, rebound, leaves));
+        var model = compiled.CreateModel(rebound.Indexes.Length == 0 ? template : compiled.Rebind(template, inputs, rebound));
         foreach (var r in plan.ErrorRules)
         {
             hits.Clear();

@@ -52,6 +52,7 @@ public class CompiledMethodRebindTests
         new[] { "/x", "/deal/terms/rate" },
         new[] { "/deal/terms/fees/0", "/deal/terms/fees/2", "/deal/terms/rate", "/deal/terms/fees/1" },
         new[] { "/deal/tags/0/amount", "/deal/price", "/deal/tags/1/amount" },
+        new[] { "/deal/terms/rate", "/deal/terms/fees/1", "/deal/price", "/deal/tags/1/amount", "/deal/terms/years", "/x" },
     };
 
     [Fact]
@@ -65,6 +66,40 @@ public class CompiledMethodRebindTests
         leaves[1].Select(p => string.Join('/', p)).ShouldBe(["deal/terms/fees/0", "deal/terms/rate", "deal/tags/1/amount", "deal/price"]);
     }
 
+    [Fact]
+    public void PlanRebind_LeavesOfOneInput_OneTreeMergingTheirPaths()
+    {
+        using var method = TestMethods.Compiled(Text);
+        var plan = method.PlanRebind(["/deal/terms/rate", "/x", "/deal/price", "/deal/terms/fees/1", "/deal/tags/0/amount", "/deal/terms/fees/2"]);
+
+        plan.Indexes.ShouldBe([0, 2]);
+        plan.Changes[0].ShouldBeNull(); // x: the input itself, bound again whole
+        var deal = plan.Changes[1].ShouldNotBeNull();
+        deal.Whole.ShouldBeFalse();
+        deal.Field(0).ShouldNotBeNull().Whole.ShouldBeTrue(); // price
+        var terms = deal.Field(1).ShouldNotBeNull();
+        terms.Whole.ShouldBeFalse();
+        terms.Field(0).ShouldNotBeNull().Whole.ShouldBeTrue(); // rate
+        terms.Field(1).ShouldBeNull(); // years: unchanged, shared
+        terms.Field(2).ShouldNotBeNull().Whole.ShouldBeTrue(); // fees: one series converted again, once for its two leaves
+        deal.Field(2).ShouldBeNull(); // extra
+        deal.Field(3).ShouldNotBeNull().Whole.ShouldBeTrue(); // tags: the collection converted again
+        deal.Field(4).ShouldBeNull(); // past the last field
+    }
+
+    [Theory]
+    [InlineData("/deal/nothing")]
+    [InlineData("/deal/terms/nothing/0")]
+    [InlineData("/deal")]
+    public void PlanRebind_LeafNotInsideTheRecords_InputBoundWhole(string pointer)
+    {
+        using var method = TestMethods.Compiled(Text);
+        var plan = method.PlanRebind(["/deal/price", pointer]);
+
+        plan.Indexes.ShouldBe([2]);
+        plan.Changes[0].ShouldBeNull();
+    }
+
     [Theory]
     [MemberData(nameof(LeafSets))]
     public void Rebind_ChangedLeaves_SameValuesAsBindingTheDocumentWhole(string[] pointers)
@@ -72,7 +107,7 @@ public class CompiledMethodRebindTests
         using var method = TestMethods.Compiled(Text);
         var document = TestMethods.Inputs(method.Method, Document);
         var template = method.Bind(document);
-        var (indexes, leaves) = method.LeavesOf(pointers);
+        var plan = method.PlanRebind(pointers);
         var tree = new ValueTree(document.Values, pointers);
         var random = new Random(16);
         for (var round = 0; round < 200; round++)
@@ -82,7 +117,7 @@ public class CompiledMethodRebindTests
                 tree.Set(k, pointers[k].EndsWith("/years", StringComparison.Ordinal) ? (object)(long)random.Next(-5, 40) : Sample(random, round));
             }
 
-            var partly = method.Rebind(template, tree.Root, indexes, leaves);
+            var partly = method.Rebind(template, tree.Root, plan);
             var whole = method.Bind(tree.Root);
 
             for (var k = 0; k < whole.Values.Length; k++)
@@ -103,7 +138,7 @@ public class CompiledMethodRebindTests
         var tree = new ValueTree(document.Values, ["/deal/terms/rate"]);
         tree.Set(0, 0.25);
 
-        var partly = method.Rebind(template, tree.Root, [2], [[["deal", "terms", "rate"]]]);
+        var partly = method.Rebind(template, tree.Root, method.PlanRebind(["/deal/terms/rate"]));
 
         var before = Fields(template.Values[2]);
         var after = Fields(partly.Values[2]);
@@ -127,7 +162,7 @@ public class CompiledMethodRebindTests
         };
         values["deal"] = deal;
 
-        var partly = method.Rebind(template, values, [2], [[["deal", "extra", "bonus"]]]);
+        var partly = method.Rebind(template, values, method.PlanRebind(["/deal/extra/bonus"]));
 
         Same(partly.Values[2], method.Bind(values).Values[2], "deal");
         Indicators(method, partly)[0].ShouldBe(Indicators(method, method.Bind(values))[0]);
