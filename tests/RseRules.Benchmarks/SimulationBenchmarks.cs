@@ -57,7 +57,7 @@ public class SimulationBenchmarks
         {
             var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5);
             AddJob(job.WithId("runtime defaults"));
-            AddJob(job.WithGcServer(true).WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredPGO", "0")).WithId("rse settings"));
+            AddJob(job.WithGcServer(true).WithEnvironmentVariables(new EnvironmentVariable("DOTNET_TieredPGO", "0"), new EnvironmentVariable("DOTNET_GCDynamicAdaptationMode", "0")).WithId("rse settings"));
         }
     }
 
