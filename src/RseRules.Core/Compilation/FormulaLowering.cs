@@ -138,13 +138,26 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         var outerSearches = searches;
         views = [];
         searches = [];
-        // (Not in a concatenation: its two loops walk two arrays.)
-        foreach (var lambda in plan.Stages.Take(plan.Second is not null ? 0 : firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
+        foreach (var lambda in plan.Stages.Take(firstSelect < 0 ? plan.Stages.Count : firstSelect + 1).Select(s => s.Lambda)
                      .Concat(firstSelect < 0 && plan.Op != Op.Series && plan.Second is null ? plan.Lambdas : []))
         {
             if (SymbolEqualityComparer.Default.Equals(lambda.Parameter.Type, plan.Element))
             {
-                FindPositional(lambda, node, WalksAll(plan.Op));
+                // A concatenation's loops make no tables (a search there answers from a cache as its calls pay for it).
+                FindPositional(lambda, node, plan.Second is null && WalksAll(plan.Op), "__a");
+            }
+        }
+
+        // A concatenation's second loop walks its own array (__a1), at its own element.
+        if (plan.Second is { } other)
+        {
+            var otherSelect = other.Stages.FindIndex(s => !s.IsWhere);
+            foreach (var lambda in other.Stages.Take(otherSelect < 0 ? other.Stages.Count : otherSelect + 1).Select(s => s.Lambda))
+            {
+                if (SymbolEqualityComparer.Default.Equals(lambda.Parameter.Type, other.Element))
+                {
+                    FindPositional(lambda, node, false, "__a1");
+                }
             }
         }
 
@@ -267,7 +280,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// other search (at an enclosing loop's element, or in a query that may stop early) makes its table once its calls have
     /// charged what making it costs.
     /// </summary>
-    private void FindPositional(Lambda lambda, InvocationExpressionSyntax query, bool table)
+    private void FindPositional(Lambda lambda, InvocationExpressionSyntax query, bool table, string loopArray)
     {
         var body = lambda.Syntax.ExpressionBody!;
         foreach (var n in body.DescendantNodesAndSelf())
@@ -296,7 +309,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             }
 
             var member = name.Identifier.ValueText;
-            var (array, index) = positions.TryGetValue(elementSymbol, out var given) ? given : ("__a", "__i");
+            var (array, index) = positions.TryGetValue(elementSymbol, out var given) ? given : (loopArray, "__i");
             if (n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var searchedList } })
             {
                 // A search: its cache, a field of the model (one per call site, for the evaluation).
@@ -859,7 +872,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         }
         else if (second is { } concatenated)
         {
-            WriteConcat(w, plan, source, stages, concatenated.Source, concatenated.Stages);
+            WriteConcat(w, plan, source, stages, concatenated.Source, concatenated.Stages, views);
         }
         else
         {
@@ -939,11 +952,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
             ? $"if (__a == null{missing} || !{Runtime}.Fits(__m, {(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1){searched})) return {fallback};"
             : $"if (__a == null{missing}) return {fallback};");
 
-        // The maps read by position, laid out for this array (null: read by key).
-        foreach (var (view, map, member, array) in views)
-        {
-            w.Line($"var {view} = {Runtime}.View({map}, {array}, \"{member}\", static __x => __x.{member});");
-        }
+        WriteViews(w, views);
 
         // The consumer's state.
         var output = plan.Output;
@@ -1003,6 +1012,15 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         WriteResult(w, plan, output, numbers, number);
     }
 
+    /// <summary>The maps the loops read by position, laid out for their arrays (null: read by key).</summary>
+    private static void WriteViews(Writer w, List<(string Name, string Map, string Member, string Array)> views)
+    {
+        foreach (var (view, map, member, array) in views)
+        {
+            w.Line($"var {view} = {Runtime}.View({map}, {array}, \"{member}\", static __x => __x.{member});");
+        }
+    }
+
     /// <summary>The steps charged each time a consumer asks a chain of <paramref name="stages"/> stages for its next element:
     /// stages 2 to k each ask the one before through a charged wrapper.</summary>
     private static int Asks(int stages) => stages >= 2 ? stages - 1 : 0;
@@ -1015,7 +1033,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
     /// not an array falls back before the second is evaluated, as <c>Where</c> fails on null before it is.
     /// </summary>
     private static void WriteConcat(Writer w, Query plan, ExpressionSyntax source, List<(Stage Stage, LambdaExpressionSyntax Visited)> stages,
-        ExpressionSyntax secondSource, List<(Stage Stage, LambdaExpressionSyntax Visited)> secondStages)
+        ExpressionSyntax secondSource, List<(Stage Stage, LambdaExpressionSyntax Visited)> secondStages, List<(string Name, string Map, string Member, string Array)> views)
     {
         var second = plan.Second!;
         string Fallback(string secondText) => $"{Chained("__s", stages)}.{second.Name}({Chained(secondText, secondStages)}).{plan.Callee}()";
@@ -1028,6 +1046,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
         w.Line(w.Quiet
             ? $"if (__a1 == null || !{Runtime}.Fits(__m, {(k + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a.Length + 1) + {(k1 + 1).ToString(CultureInfo.InvariantCulture)}L * ((long)__a1.Length + 1) + (long)__a.Length + __a1.Length + 1)) return {Fallback("__t")};"
             : $"if (__a1 == null) return {Fallback("__t")};");
+        WriteViews(w, views);
         w.Line($"var __b = new {ArrayOf(TypeName(plan.Output)!, "__a.Length + __a1.Length")}; int __c = 0;");
         w.BeginCounting();
         w.Charge(1 + (k == 0 ? 1 : 0) + Asks(k));

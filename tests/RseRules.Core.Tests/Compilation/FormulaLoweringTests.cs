@@ -99,6 +99,9 @@ public class FormulaLoweringTests
         ("concatFails", "list:number", "items.Select(i => i.w).Concat(items.Where(i => i.ok).Select(i => byId[i.id])).ToArray()"),
         ("concatNull", "integer", "(long)items.Select(i => i.opt).Concat(items.Where(i => i.n > 2).Select(i => i.id)).ToArray().Count(t => t == null)"),
         ("concatOpt", "list:number", "xs.Select(x => x + 1).Concat((len > 3 ? null : xs).Where(x => x < 2)).ToArray()"),
+        ("concatViews", "list:number", "items.Where(i => weights[i.id] > 1).Select(i => weights[i.id]).Concat(items.Where(i => i.ok).Select(i => weights[i.id] * 2)).ToArray()"),
+        ("concatViewsMissing", "list:number", "items.Select(i => byId[i.id]).Concat(items.Where(i => i.n > 1).Select(i => weights[i.id] + byId[i.id])).ToArray()"),
+        ("concatOtherArray", "list:number", "items.Select(i => weights[i.id]).Concat(items.Where(i => !i.ok).ToArray().Select(i => weights[i.id] * 3)).ToArray()"),
         ("concatFirstNull", "list:number", "(len > 2 ? null : xs).Where(x => x > 0).Concat(items.Where(i => i.ok).Select(i => byId[i.id]).ToArray()).ToArray()"),
         // Helpers: Map (null and duplicate keys), Series, Mean, Product, Sum.
         ("map", "map", "Map(items, i => i.id, i => i.w * 2)"),
@@ -172,15 +175,19 @@ public class FormulaLoweringTests
         source.ShouldContain("private double __Q0(");
 
         // Lookups at the loop's element read by position, through a view of the map made before the loop when the map is
-        // named by a path (14 lookups of 13 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
-        // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1, concatFirstNull 1), else through Lowered.At (mapChosen 1); searches of a
+        // named by a path (23 lookups of 21 views: sumKey 1, sumByItem 2, whereByItem 3 of 2 maps, anyByN 1, byIdMissing 1,
+        // byItemMap 2, textHoles 1, textHolesArray 1, containsNested 1, concatFirstNull 1; and in a concatenation's two loops,
+        // each through views of its own array, concatFails 1, concatViews 3 of 2 views, concatViewsMissing 3 of 3 views,
+        // concatOtherArray 2 of 2 views),
+        // else through Lowered.At (mapChosen 1); searches of a
         // list at the loop's element, in a query that walks every element, answered from a table made before the loop
         // (containsIds 2, containsNested 1: counted; containsCharged 1: charged at once, its loop makes a text), else searched
         // until the calls have paid for a table (containsAny: Any may stop early; outerPosition: at the enclosing loop's
         // element); maps of the items keyed by a field laid out by position as they are made (byItem, byN, byItemMap, map,
         // outerPosition).
-        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(14);
-        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(15);
+        System.Text.RegularExpressions.Regex.Count(source, @"\.Values\[__i\]").ShouldBe(23);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\(").ShouldBe(23);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.View\([^;]*, __a1, ").ShouldBe(5);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.At\(").ShouldBe(1);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Searched\(").ShouldBe(4);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Found\([^;]*ref __n\)").ShouldBe(3);
@@ -196,7 +203,7 @@ public class FormulaLoweringTests
 
         // Each Concat below a ToArray: two loops into one array, the second source evaluated after the first is found to be
         // one (concatNull's first sequence holds nulls; concatOpt's second source may be null: it falls back; concatFirstNull's first, before its second is made).
-        System.Text.RegularExpressions.Regex.Count(source, @"var __a1 = ").ShouldBe(8);
+        System.Text.RegularExpressions.Regex.Count(source, @"var __a1 = ").ShouldBe(11);
 
         // A query that takes the variables it reads from around it as parameters holds no lambda but static ones: a lambda capturing a
         // parameter would make the method allocate its closure at every call, loop or not. Its fallback (the query as
