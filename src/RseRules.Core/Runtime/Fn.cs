@@ -75,8 +75,12 @@ public static class Fn
             return new BudgetedList<double>(discounted);
         }
 
-        return new BudgetedList<double>(Budget.Each(flows).Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray());
+        return new BudgetedList<double>(DiscountEach(rate, flows));
     }
+
+    // The fallbacks' lambdas capture a parameter or a local: in a method of their own, so that the closure is made only when
+    // the fallback runs (C# makes a captured parameter's closure on entry to the method that declares it).
+    private static double[] DiscountEach(double rate, IEnumerable<double> flows) => Budget.Each(flows).Select((f, t) => f / Math.Pow(1 + rate, t)).ToArray();
 
     /// <summary>Internal rate of return in [−0.99, 10]; null when the NPV has no root there.</summary>
     public static double? IRR(IEnumerable<double> flows) => IRR(flows, -0.99, 10);
@@ -169,9 +173,9 @@ public static class Fn
     public static IReadOnlyList<double> Cumulative(IEnumerable<double> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
-        var sum = 0.0;
         if (Walk(flows) is { } array)
         {
+            var sum = 0.0;
             var sums = array.Length == 0 ? [] : new double[array.Length];
             for (var t = 0; t < array.Length; t++)
             {
@@ -181,7 +185,13 @@ public static class Fn
             return new BudgetedList<double>(sums);
         }
 
-        return new BudgetedList<double>(Budget.Each(flows).Select(f => sum += f).ToArray());
+        return new BudgetedList<double>(CumulateEach(flows));
+    }
+
+    private static double[] CumulateEach(IEnumerable<double> flows)
+    {
+        var sum = 0.0;
+        return Budget.Each(flows).Select(f => sum += f).ToArray();
     }
 
     /// <summary>The array f(0), f(1), …, f(n−1); n at most <see cref="MaxSequence"/>.</summary>
@@ -235,8 +245,10 @@ public static class Fn
             return new BudgetedList<double>(product);
         }
 
-        return new BudgetedList<double>(Budget.Each(a).Select(x => x * k).ToArray());
+        return new BudgetedList<double>(ScaleEach(a, k));
     }
+
+    private static double[] ScaleEach(IEnumerable<double> a, double k) => Budget.Each(a).Select(x => x * k).ToArray();
 
     /// <summary>Sum of the values (0 for none).</summary>
     public static double Sum(IEnumerable<double> values)
