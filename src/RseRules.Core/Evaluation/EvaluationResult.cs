@@ -29,5 +29,5 @@ public sealed record EvaluationResult
     public IReadOnlyList<TraceEntry> Trace { get; init; } = [];
 
     /// <summary>Every indicator's value (unrounded), by id.</summary>
-    public IReadOnlyDictionary<string, object?> Indicators { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Indicators { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
 }
