@@ -17,8 +17,9 @@ internal sealed class CodeGenerator
     public const string FactoryClass = "__Factory";
     public const string ParametersClass = "__Parameters";
 
-    /// <summary>The model's field holding the thread's budget meter while it computes its indicators in one call
-    /// (<see cref="Runtime.CompiledModel.ComputeAll"/>), null otherwise: the lowered loops read it rather than the thread's storage.</summary>
+    /// <summary>The model's field holding the thread's budget meter while it computes its indicators or evaluates its rules in
+    /// one call (<see cref="Runtime.CompiledModel.ComputeAll"/>, <see cref="Runtime.CompiledModel.EvaluateRules"/>), null
+    /// otherwise: the lowered loops read it rather than the thread's storage.</summary>
     public const string MeterField = "__mt";
 
     private const string Support = "global::RseRules.Core.Runtime.GeneratedSupport";
@@ -137,7 +138,8 @@ internal sealed class CodeGenerator
         sb.Append("    public override bool ComputeAll(int[] order, ref int position) => m.__All(order, ref position);\n");
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
         sb.Append("    public override double GetNumber(int index) => m.__Number(index);\n");
-        sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n}\n\n");
+        sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n");
+        sb.Append("    public override void EvaluateRules(int[] rules, ref int position, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits, global::System.Span<int> ends) => m.__Rules(rules, ref position, hits, ends);\n}\n\n");
         sb.Append("public sealed class ").Append(FactoryClass).Append(" : global::RseRules.Core.Runtime.CompiledModelFactory\n{\n");
         sb.Append("    public override int InputCount => ").Append(method.Inputs.Count.ToString(CultureInfo.InvariantCulture)).Append(";\n");
         sb.Append("    public override object BindInput(int index, object value) => ").Append(ModelClass).Append(".__Bind(index, value);\n");
@@ -532,7 +534,14 @@ internal sealed class CodeGenerator
 
         sb.Append("    public void __Rule(int __i, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> __hits)\n    {\n        switch (__i)\n        {\n");
         sb.Append(calls);
-        sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n");
+        sb.Append("            default:\n                throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n\n");
+
+        // The rules from a position of a list on, in one call (no virtual call per rule), the thread's budget meter read once
+        // for all their loops, as the indicators' (__All).
+        sb.Append("    public void __Rules(int[] __rules, ref int __k, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> __hits, global::System.Span<int> __ends)\n    {\n        ")
+          .Append(MeterField).Append(" = global::RseRules.Core.Runtime.EvaluationBudget.Current;\n");
+        sb.Append("        try\n        {\n            for (; __k < __rules.Length; __k++)\n            {\n                __Rule(__rules[__k], __hits);\n                __ends[__k] = __hits.Count;\n            }\n        }\n");
+        sb.Append("        finally\n        {\n            ").Append(MeterField).Append(" = null;\n        }\n    }\n");
     }
 
     private void AppendMessage(RuleDefinition rule, int index, string message, string pointer, string lang)

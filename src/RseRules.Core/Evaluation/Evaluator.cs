@@ -118,26 +118,39 @@ public static class Evaluator
             return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
         }
 
-        // Findings.
-        var findings = new List<Finding>();
-        foreach (var r in plan.FindingRules)
+        // Findings: the rules in one call, from the rule after one that failed on its data (its partial hits dropped); none
+        // after one that went over a limit (the budget's meter is off: they would run unmetered). ends[k]: the hits once
+        // rule k is done.
+        var rules = plan.FindingRules;
+        hits.Clear();
+        Span<int> ends = rules.Length <= 256 ? stackalloc int[rules.Length] : new int[rules.Length];
+        var position = 0;
+        while (position < rules.Length)
         {
-            var rule = method.Rules[r];
-            hits.Clear();
-            var outcome = TryRule(model, r, hits, method, diagnostics);
+            var outcome = TryRules(model, rules, ref position, hits, ends, method, diagnostics);
+            if (outcome == RuleOutcome.Evaluated)
+            {
+                break;
+            }
+
+            var start = position == 0 ? 0 : ends[position - 1];
+            hits.RemoveRange(start, hits.Count - start);
+            ends[position] = start;
+            position++;
             if (outcome == RuleOutcome.OverLimit)
             {
-                break; // the limits are spent: the rules after it are not evaluated (they would run unmetered)
+                break;
             }
+        }
 
-            if (outcome != RuleOutcome.Evaluated)
+        var findings = new List<Finding>(hits.Count + (inputs.Uncertain.Count > 0 ? 1 : 0));
+        for (int k = 0, h = 0; k < position && k < rules.Length; k++)
+        {
+            var rule = method.Rules[rules[k]];
+            for (; h < ends[k]; h++)
             {
-                continue;
-            }
-
-            foreach (var hit in hits)
-            {
-                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : hit.Key ?? ItemKey(plan.RuleItemKeys[r], inputs, rule.ForEach!, hit.ItemIndex)));
+                var hit = hits[h];
+                findings.Add(new Finding(rule.Id, rule.Severity, new LocalizedText(hit.Fr, hit.En), hit.ItemIndex < 0 ? null : hit.Key ?? ItemKey(plan.RuleItemKeys[rules[k]], inputs, rule.ForEach!, hit.ItemIndex)));
             }
         }
 
@@ -180,6 +193,25 @@ public static class Evaluator
         OverLimit,
     }
 
+    /// <summary>The rules <paramref name="rules"/>[<paramref name="position"/>..] in one call (<see cref="CompiledModel.EvaluateRules"/>);
+    /// at a failure, <paramref name="position"/> is the rule that failed (reported).</summary>
+    private static RuleOutcome TryRules(CompiledModel model, int[] rules, ref int position, List<RuleHit> hits, Span<int> ends, MethodDefinition method, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            model.EvaluateRules(rules, ref position, hits, ends);
+            return RuleOutcome.Evaluated;
+        }
+        catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
+        {
+            return Report(method, rules[position], ex, diagnostics, RuleOutcome.OverLimit);
+        }
+        catch (Exception ex) when (IsFormulaFailure(ex))
+        {
+            return Report(method, rules[position], ex, diagnostics, RuleOutcome.Failed);
+        }
+    }
+
     private static RuleOutcome TryRule(CompiledModel model, int index, List<RuleHit> hits, MethodDefinition method, List<Diagnostic> diagnostics)
     {
         try
@@ -189,16 +221,22 @@ public static class Evaluator
         }
         catch (Exception ex) when (ex is EvaluationBudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
         {
-            var rule = method.Rules[index];
-            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Rule '{rule.Id}'", ex)));
-            return RuleOutcome.OverLimit;
+            return Report(method, index, ex, diagnostics, RuleOutcome.OverLimit);
         }
         catch (Exception ex) when (IsFormulaFailure(ex))
         {
-            var rule = method.Rules[index];
-            diagnostics.Add(method.Source.At(rule.Pointer + "/when", DiagnosticCode.RuleFailed, $"Rule '{rule.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
-            return RuleOutcome.Failed;
+            return Report(method, index, ex, diagnostics, RuleOutcome.Failed);
         }
+    }
+
+    /// <summary>Reports rule <paramref name="index"/>'s failure (over a limit, or on its data) at its condition.</summary>
+    private static RuleOutcome Report(MethodDefinition method, int index, Exception ex, List<Diagnostic> diagnostics, RuleOutcome outcome)
+    {
+        var rule = method.Rules[index];
+        diagnostics.Add(outcome == RuleOutcome.OverLimit
+            ? method.Source.At(rule.Pointer + "/when", DiagnosticCode.EvaluationBudgetExceeded, OverBudget($"Rule '{rule.Id}'", ex))
+            : method.Source.At(rule.Pointer + "/when", DiagnosticCode.RuleFailed, $"Rule '{rule.Id}' failed: {ex.GetType().Name}: {ex.Message}"));
+        return outcome;
     }
 
     private static string? ItemKey(string? key, InputDocument inputs, string collection, int index) =>

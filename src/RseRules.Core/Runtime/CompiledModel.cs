@@ -47,4 +47,21 @@ public abstract class CompiledModel
 
     /// <summary>Evaluates rule <paramref name="index"/> (declaration order) and adds what fired.</summary>
     public abstract void EvaluateRule(int index, List<RuleHit> hits);
+
+    /// <summary>
+    /// Evaluates the rules <paramref name="rules"/>[<paramref name="position"/>..] (declaration indexes) in order, in one
+    /// call: each adds what fired to <paramref name="hits"/>, and <paramref name="ends"/>[k] is then the count of
+    /// <paramref name="hits"/> once rule k is done. When a rule fails, the exception propagates with
+    /// <paramref name="position"/> at it (its hits from <paramref name="ends"/>[position - 1], or 0, are partial).
+    /// </summary>
+    public virtual void EvaluateRules(int[] rules, ref int position, List<RuleHit> hits, Span<int> ends)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(hits);
+        for (; position < rules.Length; position++)
+        {
+            EvaluateRule(rules[position], hits);
+            ends[position] = hits.Count;
+        }
+    }
 }

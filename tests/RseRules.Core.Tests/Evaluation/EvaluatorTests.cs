@@ -149,6 +149,33 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_ForEachRuleFailingAfterAHit_ItsHitsDroppedOthersKeptInOrder()
+    {
+        // The rules run in one call: PARTIAL fires for item a, then fails at item b (10 / 0); its finding for a must not
+        // survive, the rules around it keep theirs, in the rules' order and each item's.
+        var text = TestMethods.Method(
+            inputs: """
+                [
+                    { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
+                      "fields": [ { "id": "code", "type": "text" }, { "id": "n", "type": "integer" } ] }
+                  ]
+                """,
+            rules: """
+                [ { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
+                  { "id": "PARTIAL", "severity": "warning", "forEach": "items", "when": "10 / (item.n - 2) > 0", "message": { "fr": "p", "en": "p" } },
+                  { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } },
+                  { "id": "LAST", "severity": "info", "forEach": "items", "when": "item.n != 2", "message": { "fr": "l {item.code}", "en": "l {item.code}" } } ]
+                """,
+            results: "[\"items\"]");
+        using var method = TestMethods.Compiled(text);
+
+        var result = TestMethods.Evaluate(method, """{ "items": [ { "code": "a", "n": 3 }, { "code": "b", "n": 2 }, { "code": "c", "n": 5 } ] }""");
+
+        result.Diagnostics.Select(d => (d.Code, d.Pointer)).ShouldBe([(DiagnosticCode.RuleFailed, "/rules/1/when"), (DiagnosticCode.RuleFailed, "/rules/2/when")]);
+        result.Findings.Select(f => f.Code + ":" + f.Item + ":" + f.Message.En).ShouldBe(["FIRST:a:f a", "FIRST:b:f b", "FIRST:c:f c", "LAST:a:l a", "LAST:c:l c"]);
+    }
+
+    [Fact]
     public void Evaluate_NestedQueryOverAnArrayComputedByAnotherIndicator_StopsOnTheBudget()
     {
         // An indicator's array is computed once (20,001 steps charged), then walked 20,001 × 20,001 ≈ 4 × 10^8 times by
