@@ -154,12 +154,7 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
         // The rules run in one call: PARTIAL fires for item a, then fails at item b (10 / 0); its finding for a must not
         // survive, the rules around it keep theirs, in the rules' order and each item's.
         var text = TestMethods.Method(
-            inputs: """
-                [
-                    { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
-                      "fields": [ { "id": "code", "type": "text" }, { "id": "n", "type": "integer" } ] }
-                  ]
-                """,
+            inputs: Items("n", "integer"),
             rules: """
                 [ { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
                   { "id": "PARTIAL", "severity": "warning", "forEach": "items", "when": "10 / (item.n - 2) > 0", "message": { "fr": "p", "en": "p" } },
@@ -370,12 +365,7 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     public void Evaluate_ForEachInputCheckWithoutAt_PointsAtTheItem()
     {
         var text = TestMethods.Method(
-            inputs: """
-                [
-                    { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
-                      "fields": [ { "id": "code", "type": "text" }, { "id": "v", "type": "number" } ] }
-                  ]
-                """,
+            inputs: Items("v", "number"),
             rules: """[ { "id": "NEGATIVE", "severity": "error", "forEach": "items", "when": "item.v < 0", "message": { "fr": "m", "en": "m" } } ]""",
             results: "[\"items\"]");
         using var method = TestMethods.Compiled(text);
@@ -384,4 +374,10 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
 
         SingleError(result, DiagnosticCode.InputCheckFailed).Pointer.ShouldBe("/items/1");
     }
+
+    /// <summary>One input, a collection "items" keyed by its text field "code", with one more field.</summary>
+    private static string Items(string field, string type) => $$"""
+        [ { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
+            "fields": [ { "id": "code", "type": "text" }, { "id": "{{field}}", "type": "{{type}}" } ] } ]
+        """;
 }
