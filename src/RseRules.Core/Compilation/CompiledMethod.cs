@@ -104,62 +104,24 @@ public sealed class CompiledMethod : IDisposable
     }
 
     /// <summary>
-    /// The inputs that hold the leaves at <paramref name="pointers"/> (JSON pointers of a document), in the method's input
-    /// order, and for each the paths to bind again along (<see cref="PlanRebind"/>):
-    /// one per field that binding again converts from the document — a path goes down records and converts the first field
-    /// that is not a record (a series, a collection, a number…) whole, so leaves inside one series or collection share one
-    /// path, the first of them.
-    /// </summary>
-    internal (int[] Indexes, IReadOnlyList<IReadOnlyList<string>>[] Leaves) LeavesOf(IReadOnlyList<string> pointers)
-    {
-        ArgumentNullException.ThrowIfNull(pointers);
-        var tokens = pointers.Select(Json.JsonPointer.Parse).ToArray();
-        var indexes = Enumerable.Range(0, Method.Inputs.Count).Where(k => tokens.Any(t => t.Count > 0 && t[0] == Method.Inputs[k].Id)).ToArray();
-        var leaves = indexes.Select(k =>
-        {
-            var converted = new HashSet<string>(StringComparer.Ordinal);
-            return (IReadOnlyList<IReadOnlyList<string>>)[.. tokens.Where(t => t.Count > 0 && t[0] == Method.Inputs[k].Id && converted.Add(Converted(Method.Inputs[k].Type, t)))];
-        }).ToArray();
-        return (indexes, leaves);
-    }
-
-    /// <summary>The part of a path that binding again converts whole (see <see cref="LeavesOf"/>), as one text.</summary>
-    private static string Converted(TypeSpec type, IReadOnlyList<string> path)
-    {
-        for (var i = 1; i < path.Count; i++)
-        {
-            var field = type.Kind == TypeKind.Record ? type.Fields.FirstOrDefault(f => f.Id == path[i]) : null;
-            if (field is null)
-            {
-                return string.Join('/', path); // not a field of a record: the path as it is (kept)
-            }
-
-            if (i == path.Count - 1 || field.Type.Kind != TypeKind.Record)
-            {
-                return string.Join('/', path.Take(i + 1));
-            }
-
-            type = field.Type;
-        }
-
-        return string.Join('/', path);
-    }
-
-    /// <summary>
     /// What binding again the leaves at <paramref name="pointers"/> (JSON pointers of a document) takes, worked out once for
     /// every evaluation (<see cref="Rebind(BoundInputs, IReadOnlyDictionary{string, object?}, RebindPlan)"/>): the inputs
-    /// holding them (<see cref="LeavesOf"/>), and for each the records to make again along the leaves' paths — a tree of
-    /// <see cref="RebindNode"/>s merging the paths, so that a record holding several changed leaves is made again once — or
-    /// null when the input is bound again whole (a leaf is the input itself or not inside its records).
+    /// holding them, in the method's input order, and for each the records to make again along the leaves' paths — a tree of
+    /// <see cref="RebindNode"/>s merging the paths, a path going down records and converting the first field that is not a
+    /// record (a series, a collection, a number…) whole, so that a record holding several changed leaves is made again once
+    /// and leaves inside one series or collection convert it once — or null when the input is bound again whole (a leaf is
+    /// the input itself or not inside its records).
     /// </summary>
     internal RebindPlan PlanRebind(IReadOnlyList<string> pointers)
     {
-        var (indexes, leaves) = LeavesOf(pointers);
-        return new RebindPlan(indexes, [.. indexes.Select((k, i) => Changes(Method.Inputs[k].Type, leaves[i]))]);
+        ArgumentNullException.ThrowIfNull(pointers);
+        var tokens = pointers.Select(Json.JsonPointer.Parse).Where(t => t.Count > 0).ToArray();
+        var indexes = Enumerable.Range(0, Method.Inputs.Count).Where(k => tokens.Any(t => t[0] == Method.Inputs[k].Id)).ToArray();
+        return new RebindPlan(indexes, [.. indexes.Select(k => Changes(Method.Inputs[k].Type, [.. tokens.Where(t => t[0] == Method.Inputs[k].Id)]))]);
     }
 
     /// <summary>The records of an input of type <paramref name="type"/> to make again along <paramref name="paths"/> (JSON pointer
-    /// tokens from the input's id, cut where binding converts a field whole: <see cref="LeavesOf"/>); null to bind it whole.</summary>
+    /// tokens from the input's id); null to bind it whole.</summary>
     private static RebindNode? Changes(TypeSpec type, IReadOnlyList<IReadOnlyList<string>> paths)
     {
         if (type.Kind != TypeKind.Record)

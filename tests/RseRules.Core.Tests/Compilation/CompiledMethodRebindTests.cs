@@ -56,15 +56,26 @@ public class CompiledMethodRebindTests
     };
 
     [Fact]
-    public void LeavesOf_LeavesInsideOneSeriesOrCollection_OnePathForTheFieldConvertedWhole()
+    public void PlanRebind_LeavesInsideOneSeriesOrCollection_TheFieldConvertedWholeOnce()
     {
         using var method = TestMethods.Compiled(Text);
-        var (indexes, leaves) = method.LeavesOf(["/deal/terms/fees/0", "/x", "/deal/terms/fees/2", "/deal/terms/rate", "/deal/tags/1/amount",
+        var plan = method.PlanRebind(["/deal/terms/fees/0", "/x", "/deal/terms/fees/2", "/deal/terms/rate", "/deal/tags/1/amount",
             "/deal/tags/0/amount", "/deal/terms/fees/1", "/deal/price", "/deal/terms/rate"]);
-        indexes.ShouldBe([0, 2]);
-        leaves[0].Select(p => string.Join('/', p)).ShouldBe(["x"]);
-        leaves[1].Select(p => string.Join('/', p)).ShouldBe(["deal/terms/fees/0", "deal/terms/rate", "deal/tags/1/amount", "deal/price"]);
+
+        plan.Indexes.ShouldBe([0, 2]);
+        plan.Changes[0].ShouldBeNull(); // x, bound whole
+        var deal = plan.Changes[1].ShouldNotBeNull();
+        Changed(deal).ShouldBe(["price", "terms", "tags"]);
+        deal.Field(3).ShouldNotBeNull().Whole.ShouldBeTrue(); // tags: one collection converted whole for its two leaves
+        var terms = deal.Field(1).ShouldNotBeNull();
+        terms.Whole.ShouldBeFalse();
+        terms.Field(0).ShouldNotBeNull().Whole.ShouldBeTrue(); // rate, given twice
+        terms.Field(2).ShouldNotBeNull().Whole.ShouldBeTrue(); // fees: one series converted whole for its three leaves
     }
+
+    /// <summary>The fields of the test's <c>deal</c> record that a node changes, by name.</summary>
+    private static string[] Changed(RebindNode deal) =>
+        [.. new[] { "price", "terms", "extra", "tags" }.Where((_, i) => deal.Field(i) is not null)];
 
     [Fact]
     public void PlanRebind_LeavesOfOneInput_OneTreeMergingTheirPaths()
