@@ -985,13 +985,21 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 w.Line($"var __b = new {ArrayOf(TypeName(output)!, "__a.Length")}; int __c = 0;");
                 break;
             case Op.Map:
-                w.Line($"var __d = new global::System.Collections.Generic.Dictionary<{TypeName(lambdas[0].Lambda.Returns)}, {TypeName(lambdas[1].Lambda.Returns)}>({(k == 0 ? "__a.Length" : "0")});");
-                if (plan.KeyMember is not null)
                 {
-                    w.Line($"var __p = new {ArrayOf(TypeName(lambdas[1].Lambda.Returns)!, "__a.Length")};");
-                }
+                    var dictionary = $"new global::System.Collections.Generic.Dictionary<{TypeName(lambdas[0].Lambda.Returns)}, {TypeName(lambdas[1].Lambda.Returns)}>({(k == 0 ? "__a.Length" : "0")})";
+                    if (plan.KeyMember is null)
+                    {
+                        w.Line($"var __d = {dictionary};");
+                        break;
+                    }
 
-                break;
+                    // Keyed by a member of its own items: when the list's keys are known to be unique, the map is kept as
+                    // its keys and values (no Add can fail), else made as a dictionary, Add failing where it fails.
+                    w.Line($"var __d = {Runtime}.UniqueKeys(__s, \"{plan.KeyMember}\", static __x => __x.{plan.KeyMember}) ? null : {dictionary};");
+                    w.Line($"var __q = __d == null ? new {ArrayOf(TypeName(lambdas[0].Lambda.Returns)!, "__a.Length")} : null;");
+                    w.Line($"var __p = new {ArrayOf(TypeName(lambdas[1].Lambda.Returns)!, "__a.Length")};");
+                    break;
+                }
             case Op.Mean:
                 w.Line("double __r = 0.0; int __c = 0;");
                 break;
@@ -1191,9 +1199,13 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                     w.Line(Local(item, value, valueType));
                     w.Line($"__v = {Embed(itemVisited.ExpressionBody!)};");
                     w.Close();
-                    w.Line("__d.Add(__k, __v);");
-                    if (plan.KeyMember is not null)
+                    if (plan.KeyMember is null)
                     {
+                        w.Line("__d.Add(__k, __v);");
+                    }
+                    else
+                    {
+                        w.Line("if (__d == null) __q[__i] = __k; else __d.Add(__k, __v);");
                         w.Line("__p[__i] = __v;");
                     }
 
@@ -1239,7 +1251,9 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 break;
             case Op.Map:
                 var map = $"new global::RseRules.Core.Runtime.BudgetedDictionary<{TypeName(plan.Lambdas[0].Returns)}, {TypeName(plan.Lambdas[1].Returns)}>(__d)";
-                w.Line(plan.KeyMember is null ? $"return {map};" : $"return {Runtime}.Positioned({map}, __a, \"{plan.KeyMember}\", __p);");
+                w.Line(plan.KeyMember is null
+                    ? $"return {map};"
+                    : $"return __d == null ? {Runtime}.Laid(__q, __a, \"{plan.KeyMember}\", __p) : {Runtime}.Positioned({map}, __a, \"{plan.KeyMember}\", __p);");
                 break;
             case Op.Mean:
                 w.Line("return __c == 0 ? 0 : __r / __c;");

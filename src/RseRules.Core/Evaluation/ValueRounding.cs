@@ -82,8 +82,17 @@ internal static class ValueRounding
         var rounded = new Dictionary<TKey, double>(map.Count, comparer);
 
         // The engine's own map is read directly: rounding results is not the formulas' work, and charges no step.
-        IEnumerable<KeyValuePair<TKey, double>> pairs = map is Runtime.BudgetedDictionary<TKey, double> budgeted ? budgeted.Inner : map;
-        foreach (var (key, d) in pairs)
+        if (map is Runtime.BudgetedDictionary<TKey, double> budgeted)
+        {
+            foreach (var (key, d) in budgeted.Pairs)
+            {
+                rounded.Add(key, Round(d, decimals));
+            }
+
+            return rounded;
+        }
+
+        foreach (var (key, d) in map)
         {
             rounded.Add(key, Round(d, decimals));
         }

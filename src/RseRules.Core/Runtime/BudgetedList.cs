@@ -26,6 +26,70 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
     /// <summary>The array (for the engine's own loops, which charge the budget themselves; never handed to formulas).</summary>
     internal T[] Items => items;
 
+    private KeyFact[] keys = [];
+
+    /// <summary>
+    /// Whether every element is there and its member <paramref name="member"/> (<paramref name="keyOf"/>, a field of the
+    /// method's records, which never changes) is not null and unique by the type's default equality — a map keyed by it then
+    /// cannot fail on a key. Found once per member (the list never changes) and kept: the same list is bound for every
+    /// evaluation of one document. Charges nothing (the engine's own work).
+    /// </summary>
+    internal bool KeysUnique<TKey>(string member, Func<T, TKey> keyOf)
+    {
+        var known = Volatile.Read(ref keys);
+        foreach (var fact in known)
+        {
+            if (string.Equals(fact.Member, member, StringComparison.Ordinal))
+            {
+                return fact.Unique;
+            }
+        }
+
+        // Found again by another thread at worst: the same answer, one of the copies kept.
+        var unique = Unique(items, keyOf);
+        Volatile.Write(ref keys, [.. known, new KeyFact(member, unique)]);
+        return unique;
+    }
+
+    private static bool Unique<TKey>(T[] items, Func<T, TKey> keyOf)
+    {
+        var found = new TKey[items.Length];
+        var comparer = EqualityComparer<TKey>.Default;
+        HashSet<TKey>? seen = items.Length > 16 ? new HashSet<TKey>(items.Length, comparer) : null;
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (items[i] is not { } item || keyOf(item) is not { } key)
+            {
+                return false;
+            }
+
+            if (seen is not null)
+            {
+                if (!seen.Add(key))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (comparer.Equals(found[j], key))
+                {
+                    return false;
+                }
+            }
+
+            found[i] = key;
+        }
+
+        return true;
+    }
+
+    /// <summary>What <see cref="KeysUnique"/> found for one member.</summary>
+    private sealed record KeyFact(string Member, bool Unique);
+
     /// <inheritdoc/>
     public T this[int index] => items[index];
 

@@ -102,15 +102,29 @@ public static class GeneratedSupport
         ArgumentNullException.ThrowIfNull(values);
         switch (v)
         {
+            case BudgetedDictionary<string, string?> map:
+                foreach (var pair in map.Pairs)
+                {
+                    EnumValue(pair.Value, values);
+                }
+
+                break;
+            case BudgetedDictionary<long, string?> map:
+                foreach (var pair in map.Pairs)
+                {
+                    EnumValue(pair.Value, values);
+                }
+
+                break;
             case IEnumerable<KeyValuePair<string, string?>> map:
-                foreach (var pair in map is BudgetedDictionary<string, string?> b ? b.Inner : map)
+                foreach (var pair in map)
                 {
                     EnumValue(pair.Value, values);
                 }
 
                 break;
             case IEnumerable<KeyValuePair<long, string?>> map:
-                foreach (var pair in map is BudgetedDictionary<long, string?> b ? b.Inner : map)
+                foreach (var pair in map)
                 {
                     EnumValue(pair.Value, values);
                 }
@@ -166,8 +180,19 @@ public static class GeneratedSupport
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(map);
-        var inner = map is BudgetedDictionary<TKey, TValue> b ? (IEnumerable<KeyValuePair<TKey, TValue>>)b.Inner : map;
-        return [.. inner.Select(kv => new Entry<TKey, TValue>(kv.Key, kv.Value))];
+        if (map is not BudgetedDictionary<TKey, TValue> engine)
+        {
+            return [.. map.Select(kv => new Entry<TKey, TValue>(kv.Key, kv.Value))];
+        }
+
+        var entries = new Entry<TKey, TValue>[engine.Count];
+        var i = 0;
+        foreach (var (key, value) in engine.Pairs)
+        {
+            entries[i++] = new Entry<TKey, TValue>(key, value);
+        }
+
+        return entries;
     }
 
     /// <summary>The elements of a series with their index, for a rule's <c>forEach</c>.</summary>
@@ -296,7 +321,7 @@ public static class GeneratedSupport
         if (v is BudgetedDictionary<TKey, double> map)
         {
             // The dictionary's own enumerator (a struct): nothing allocated.
-            foreach (var (_, x) in map.Inner)
+            foreach (var (_, x) in map.Pairs)
             {
                 if (!double.IsFinite(x))
                 {
@@ -335,7 +360,7 @@ public static class GeneratedSupport
             return Ok((object?)v, nullable);
         }
 
-        foreach (var (_, x) in map.Inner)
+        foreach (var (_, x) in map.Pairs)
         {
             if (x is null)
             {

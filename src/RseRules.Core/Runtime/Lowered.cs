@@ -95,7 +95,7 @@ public static class Lowered
             for (var i = 0; i < source.Length; i++)
             {
                 var item = source[i];
-                present[i] = item is not null && keyOf(item) is { } k && engine.Inner.TryGetValue(k, out values[i]!);
+                present[i] = item is not null && keyOf(item) is { } k && engine.TryGetValue(k, out values[i]!);
             }
 
             engine.Positions = new PositionView<TValue>(source, member, values, present);
@@ -113,6 +113,28 @@ public static class Lowered
         ArgumentNullException.ThrowIfNull(map);
         map.Positions = new PositionView<TValue>(source, member, values, null);
         return map;
+    }
+
+    /// <summary>
+    /// Whether a lowered <c>Map(items, x => x.member, …)</c> over <paramref name="items"/> may be made as its keys and values
+    /// (<see cref="Laid"/>) rather than a dictionary: when the items are one of the engine's lists whose members
+    /// <paramref name="member"/> are all there and unique (<see cref="BudgetedList{T}.KeysUnique"/>, found once per list), so
+    /// that no key could fail where the dictionary's <c>Add</c> would. Any other sequence: false (the dictionary).
+    /// </summary>
+    public static bool UniqueKeys<TItem, TKey>(IEnumerable<TItem>? items, string member, Func<TItem, TKey> keyOf)
+    {
+        ArgumentNullException.ThrowIfNull(keyOf);
+        return items is BudgetedList<TItem> list && list.KeysUnique(member, keyOf);
+    }
+
+    /// <summary>The map a lowered <c>Map(items, x => x.member, …)</c> made as its keys and values, in the items' order (keys
+    /// unique: <see cref="UniqueKeys"/>), laid out by the position of its items (see <see cref="Positioned"/>).</summary>
+    public static BudgetedDictionary<TKey, TValue> Laid<TItem, TKey, TValue>(TKey[] keys, TItem[] source, string member, TValue[] values)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(values);
+        return Positioned(new BudgetedDictionary<TKey, TValue>(keys, values), source, member, values);
     }
 
     /// <summary>

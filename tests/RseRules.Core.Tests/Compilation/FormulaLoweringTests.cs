@@ -201,6 +201,10 @@ public class FormulaLoweringTests
         System.Text.RegularExpressions.Regex.Count(source, @"__pa0, int __pi0\)\r?\n\{").ShouldBe(5);
         System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Positioned\(").ShouldBe(5);
 
+        // Those five maps are kept as their keys and values when their list's keys are unique (the dictionary otherwise).
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.UniqueKeys\(__s, ").ShouldBe(5);
+        System.Text.RegularExpressions.Regex.Count(source, @"Lowered\.Laid\(__q, __a, ").ShouldBe(5);
+
         // Each Concat below a ToArray: two loops into one array, the second source evaluated after the first is found to be
         // one (concatNull's first sequence holds nulls; concatOpt's second source may be null: it falls back; concatFirstNull's first, before its second is made).
         System.Text.RegularExpressions.Regex.Count(source, @"var __a1 = ").ShouldBe(11);
@@ -263,6 +267,43 @@ public class FormulaLoweringTests
         var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
         lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true));
         lines.ShouldContain(l => l.StartsWith("sumCube threw System.OverflowException", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Evaluate_UnvalidatedItemsWithDuplicateOrNullKeys_SameFailuresAsLinq()
+    {
+        // Bound without validation (the public Bind takes any values): items whose ids repeat or are missing, short lists and
+        // lists long enough to be hashed. The maps keyed by the items' ids (byItem, map, byItemMap, outerPosition) fail where
+        // the dictionary's Add fails, with its message; with unique ids, they are kept as keys and values, and read the same.
+        var (lowered, linq) = Both.Value;
+        var random = new Random(77);
+        foreach (var (count, ids) in new[] { (3, "dup"), (3, "null"), (20, "dup"), (20, "null"), (3, "unique"), (20, "unique") })
+        {
+            var items = Enumerable.Range(0, count).Select(k =>
+                $$"""{ "id": "i{{k}}", "w": {{random.Next(0, 4)}}, "n": {{k}}, "ok": {{(k % 2 == 0 ? "true" : "false")}} }""");
+            var valid = TestMethods.Inputs(lowered.Method, "{ \"items\": [" + string.Join(", ", items) + "], \"len\": 1, \"xs\": [2], \"byId\": {}, \"weights\": {} }");
+
+            // The last item takes the first one's id, or the middle one loses its id.
+            var bound = ((object?[])valid.Values["items"]!).Select((o, k) =>
+            {
+                var item = new Dictionary<string, object?>((IReadOnlyDictionary<string, object?>)o!, StringComparer.Ordinal);
+                if (ids == "dup" && k == count - 1)
+                {
+                    item["id"] = "i0";
+                }
+                else if (ids == "null" && k == count / 2)
+                {
+                    item.Remove("id");
+                }
+
+                return (object?)item;
+            }).ToArray();
+            var document = valid with { Values = new Dictionary<string, object?>(valid.Values, StringComparer.Ordinal) { ["items"] = bound } };
+            var lines = LoweringHarness.Run(lowered, document, everyIndicator: true);
+            lines.ShouldBe(LoweringHarness.Run(linq, document, everyIndicator: true), $"{count} items, {ids}");
+            lines.Count(l => l.StartsWith("byItem threw System.ArgumentException", StringComparison.Ordinal)
+                || l.StartsWith("byItem threw System.ArgumentNullException", StringComparison.Ordinal)).ShouldBe(ids == "unique" ? 0 : 1, string.Join("\n", lines));
+        }
     }
 
     [Fact]
