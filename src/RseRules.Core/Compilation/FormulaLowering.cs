@@ -993,10 +993,11 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                         break;
                     }
 
-                    // Keyed by a member of its own items: when the list's keys are known to be unique, the map is kept as
-                    // its keys and values (no Add can fail), else made as a dictionary, Add failing where it fails.
-                    w.Line($"var __d = {Runtime}.UniqueKeys(__s, \"{plan.KeyMember}\", static __x => __x.{plan.KeyMember}) ? null : {dictionary};");
-                    w.Line($"var __q = __d == null ? new {ArrayOf(TypeName(lambdas[0].Lambda.Returns)!, "__a.Length")} : null;");
+                    // Keyed by a member of its own items: when the list's keys are known to be unique (__q, the list's
+                    // keys in order), the map is kept as those keys and its values (no Add can fail, and reading the key
+                    // of an item that is there cannot either), else made as a dictionary, Add failing where it fails.
+                    w.Line($"var __q = {Runtime}.UniqueKeys(__s, \"{plan.KeyMember}\", static __x => __x.{plan.KeyMember});");
+                    w.Line($"var __d = __q == null ? {dictionary} : null;");
                     w.Line($"var __p = new {ArrayOf(TypeName(lambdas[1].Lambda.Returns)!, "__a.Length")};");
                     break;
                 }
@@ -1189,8 +1190,18 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                 {
                     var (key, keyVisited) = lambdas[0];
                     var (item, itemVisited) = lambdas[1];
-                    w.Line($"{TypeName(key.Returns)} __k;");
-                    w.Open();
+                    if (plan.KeyMember is null)
+                    {
+                        w.Line($"{TypeName(key.Returns)} __k;");
+                        w.Open();
+                    }
+                    else
+                    {
+                        w.Line($"{TypeName(key.Returns)} __k = default;");
+                        w.Line("if (__d != null)");
+                        w.Open();
+                    }
+
                     w.Line(Local(key, value, valueType));
                     w.Line($"__k = {Embed(keyVisited.ExpressionBody!)};");
                     w.Close();
@@ -1205,7 +1216,7 @@ internal sealed class FormulaLowering(SemanticModel model, CSharpParseOptions op
                     }
                     else
                     {
-                        w.Line("if (__d == null) __q[__i] = __k; else __d.Add(__k, __v);");
+                        w.Line("if (__d != null) __d.Add(__k, __v);");
                         w.Line("__p[__i] = __v;");
                     }
 

@@ -27,8 +27,9 @@ public sealed class BudgetedDictionary<TKey, TValue> : IReadOnlyDictionary<TKey,
     /// <summary>Wraps a dictionary (not copied: the caller gives it up).</summary>
     public BudgetedDictionary(Dictionary<TKey, TValue> items) => this.items = items ?? throw new ArgumentNullException(nameof(items));
 
-    /// <summary>A map of <paramref name="keys"/> to <paramref name="values"/>, in their order (not copied: the caller gives
-    /// them up). The keys are not null and unique by the type's default equality (the dictionary's): the caller has made sure.</summary>
+    /// <summary>A map of <paramref name="keys"/> to <paramref name="values"/>, in their order (not copied: the caller gives up
+    /// the values; the keys may be shared, and are only read). The keys are not null and unique by the type's default
+    /// equality (the dictionary's): the caller has made sure.</summary>
     internal BudgetedDictionary(TKey[] keys, TValue[] values)
     {
         this.keys = keys;

@@ -29,29 +29,30 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
     private KeyFact[] keys = [];
 
     /// <summary>
-    /// Whether every element is there and its member <paramref name="member"/> (<paramref name="keyOf"/>, a field of the
-    /// method's records, which never changes) is not null and unique by the type's default equality — a map keyed by it then
-    /// cannot fail on a key. Found once per member (the list never changes) and kept: the same list is bound for every
-    /// evaluation of one document. Charges nothing (the engine's own work).
+    /// The members <paramref name="member"/> (<paramref name="keyOf"/>, a field of the method's records, which never changes)
+    /// of the elements in order, when every element is there and every member is not null and unique by the type's default
+    /// equality — a map keyed by them then cannot fail on a key; else null. Found once per member (the list never changes)
+    /// and kept: the same list is bound for every evaluation of one document, and the maps made from it share the array
+    /// (read, never written). Charges nothing (the engine's own work).
     /// </summary>
-    internal bool KeysUnique<TKey>(string member, Func<T, TKey> keyOf)
+    internal TKey[]? UniqueKeys<TKey>(string member, Func<T, TKey> keyOf)
     {
         var known = Volatile.Read(ref keys);
         foreach (var fact in known)
         {
             if (string.Equals(fact.Member, member, StringComparison.Ordinal))
             {
-                return fact.Unique;
+                return (TKey[]?)fact.Keys;
             }
         }
 
-        // Found again by another thread at worst: the same answer, one of the copies kept.
-        var unique = Unique(items, keyOf);
-        Volatile.Write(ref keys, [.. known, new KeyFact(member, unique)]);
-        return unique;
+        // Found again by another thread at worst: the same keys, one of the copies kept.
+        var found = Unique(items, keyOf);
+        Volatile.Write(ref keys, [.. known, new KeyFact(member, found)]);
+        return found;
     }
 
-    private static bool Unique<TKey>(T[] items, Func<T, TKey> keyOf)
+    private static TKey[]? Unique<TKey>(T[] items, Func<T, TKey> keyOf)
     {
         var found = new TKey[items.Length];
         var comparer = EqualityComparer<TKey>.Default;
@@ -60,35 +61,35 @@ public sealed class BudgetedList<T> : IReadOnlyList<T>, ICollection<T>
         {
             if (items[i] is not { } item || keyOf(item) is not { } key)
             {
-                return false;
+                return null;
             }
 
             if (seen is not null)
             {
                 if (!seen.Add(key))
                 {
-                    return false;
+                    return null;
                 }
-
-                continue;
             }
-
-            for (var j = 0; j < i; j++)
+            else
             {
-                if (comparer.Equals(found[j], key))
+                for (var j = 0; j < i; j++)
                 {
-                    return false;
+                    if (comparer.Equals(found[j], key))
+                    {
+                        return null;
+                    }
                 }
             }
 
             found[i] = key;
         }
 
-        return true;
+        return found;
     }
 
-    /// <summary>What <see cref="KeysUnique"/> found for one member.</summary>
-    private sealed record KeyFact(string Member, bool Unique);
+    /// <summary>What <see cref="UniqueKeys"/> found for one member: the keys, or null.</summary>
+    private sealed record KeyFact(string Member, Array? Keys);
 
     /// <inheritdoc/>
     public T this[int index] => items[index];

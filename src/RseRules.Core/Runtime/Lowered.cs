@@ -116,19 +116,20 @@ public static class Lowered
     }
 
     /// <summary>
-    /// Whether a lowered <c>Map(items, x => x.member, …)</c> over <paramref name="items"/> may be made as its keys and values
-    /// (<see cref="Laid"/>) rather than a dictionary: when the items are one of the engine's lists whose members
-    /// <paramref name="member"/> are all there and unique (<see cref="BudgetedList{T}.KeysUnique"/>, found once per list), so
-    /// that no key could fail where the dictionary's <c>Add</c> would. Any other sequence: false (the dictionary).
+    /// The keys of a lowered <c>Map(items, x => x.member, …)</c> over <paramref name="items"/>, in order, when it may be made
+    /// as its keys and values (<see cref="Laid"/>) rather than a dictionary: the items are one of the engine's lists whose
+    /// members <paramref name="member"/> are all there and unique (<see cref="BudgetedList{T}.UniqueKeys"/>, found once per
+    /// list and shared by its maps), so that no key could fail where the dictionary's <c>Add</c> would. Any other sequence:
+    /// null (the dictionary).
     /// </summary>
-    public static bool UniqueKeys<TItem, TKey>(IEnumerable<TItem>? items, string member, Func<TItem, TKey> keyOf)
+    public static TKey[]? UniqueKeys<TItem, TKey>(IEnumerable<TItem>? items, string member, Func<TItem, TKey> keyOf)
     {
         ArgumentNullException.ThrowIfNull(keyOf);
-        return items is BudgetedList<TItem> list && list.KeysUnique(member, keyOf);
+        return items is BudgetedList<TItem> list ? list.UniqueKeys(member, keyOf) : null;
     }
 
-    /// <summary>The map a lowered <c>Map(items, x => x.member, …)</c> made as its keys and values, in the items' order (keys
-    /// unique: <see cref="UniqueKeys"/>), laid out by the position of its items (see <see cref="Positioned"/>).</summary>
+    /// <summary>The map a lowered <c>Map(items, x => x.member, …)</c> made as its keys (<see cref="UniqueKeys"/>: shared, never
+    /// written) and values, in the items' order, laid out by the position of its items (see <see cref="Positioned"/>).</summary>
     public static BudgetedDictionary<TKey, TValue> Laid<TItem, TKey, TValue>(TKey[] keys, TItem[] source, string member, TValue[] values)
         where TKey : notnull
     {

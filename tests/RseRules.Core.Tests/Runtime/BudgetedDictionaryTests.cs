@@ -138,7 +138,7 @@ public class BudgetedDictionaryTests
     [InlineData(16, 3)]
     [InlineData(17, 4)]
     [InlineData(40, 5)]
-    public void KeysUnique_RandomItems_AnswersAsADistinctCount(int count, int seed)
+    public void UniqueKeys_RandomItems_TheKeysWhenDistinctElseNull(int count, int seed)
     {
         var random = new Random(seed);
         for (var round = 0; round < 60; round++)
@@ -149,23 +149,31 @@ public class BudgetedDictionaryTests
                 : new Item(random.Next(30) == 0 ? null : "i" + random.Next(spread).ToString(CultureInfo.InvariantCulture), random.Next(3))).ToArray();
             var list = new BudgetedList<Item?>(items);
             var expected = items.All(i => i?.Id is not null) && items.Select(i => i!.Id).Distinct(StringComparer.Ordinal).Count() == count;
-            Lowered.UniqueKeys(list, "Id", static x => x!.Id).ShouldBe(expected, string.Join(",", items.Select(i => i?.Id ?? "null")));
+            var keys = Lowered.UniqueKeys(list, "Id", static x => x!.Id);
+            if (expected)
+            {
+                keys.ShouldBe(items.Select(i => i!.Id).ToArray());
+            }
+            else
+            {
+                keys.ShouldBeNull(string.Join(",", items.Select(i => i?.Id ?? "null")));
+            }
 
-            // Another member of the same list is found on its own; each answer is kept.
+            // Another member of the same list is found on its own; each answer is kept (the same array for every map).
             var byN = items.All(i => i is not null) && items.Select(i => i!.N).Distinct().Count() == count;
-            Lowered.UniqueKeys(list, "N", static x => x!.N).ShouldBe(byN);
-            Lowered.UniqueKeys(list, "Id", static _ => "never asked").ShouldBe(expected);
+            Lowered.UniqueKeys(list, "N", static x => x!.N).ShouldBe(byN ? items.Select(i => i!.N).ToArray() : null);
+            Lowered.UniqueKeys(list, "Id", static _ => "never asked").ShouldBeSameAs(keys);
         }
     }
 
     [Fact]
-    public void UniqueKeys_AnArrayOrAnotherSequence_False()
+    public void UniqueKeys_AnArrayOrAnotherSequence_Null()
     {
         var items = new[] { new Item("a", 1), new Item("b", 2) };
-        Lowered.UniqueKeys(new BudgetedList<Item>(items), "Id", static x => x.Id).ShouldBeTrue();
-        Lowered.UniqueKeys(items, "Id", static x => x.Id).ShouldBeFalse();
-        Lowered.UniqueKeys(items.Where(_ => true), "Id", static x => x.Id).ShouldBeFalse();
-        Lowered.UniqueKeys<Item, string?>(null, "Id", static x => x.Id).ShouldBeFalse();
+        Lowered.UniqueKeys(new BudgetedList<Item>(items), "Id", static x => x.Id).ShouldBe(["a", "b"]);
+        Lowered.UniqueKeys(items, "Id", static x => x.Id).ShouldBeNull();
+        Lowered.UniqueKeys(items.Where(_ => true), "Id", static x => x.Id).ShouldBeNull();
+        Lowered.UniqueKeys<Item, string?>(null, "Id", static x => x.Id).ShouldBeNull();
     }
 
     private sealed record Item(string? Id, long N);
