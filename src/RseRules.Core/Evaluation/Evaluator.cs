@@ -44,15 +44,32 @@ public static class Evaluator
         }
     }
 
+    /// <summary>The lists an evaluation works in and does not give back (the rules' hits, the diagnostics before they are
+    /// copied into the result): one pair per thread, taken while in use, so an evaluation inside another gets its own.</summary>
+    [ThreadStatic]
+    private static Scratch? scratch;
+
     private static EvaluationResult Run(CompiledMethod compiled, InputDocument inputs, bool french)
+    {
+        var work = scratch ?? new Scratch();
+        scratch = null;
+        try
+        {
+            return Run(compiled, inputs, french, work.Hits, work.Diagnostics);
+        }
+        finally
+        {
+            scratch = work.Cleared();
+        }
+    }
+
+    private static EvaluationResult Run(CompiledMethod compiled, InputDocument inputs, bool french, List<RuleHit> hits, List<Diagnostic> diagnostics)
     {
         var method = compiled.Method;
         var plan = compiled.Plan;
-        var diagnostics = new List<Diagnostic>();
         var model = compiled.CreateModel(compiled.Bind(inputs));
 
         // Input checks.
-        var hits = new List<RuleHit>();
         foreach (var r in plan.ErrorRules)
         {
             hits.Clear();
@@ -75,7 +92,7 @@ public static class Evaluator
 
         if (diagnostics.Count > 0)
         {
-            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics };
+            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = Kept(diagnostics) };
         }
 
         // Indicators, in one call; at a failure, `failed` is the position of the indicator that failed.
@@ -115,7 +132,7 @@ public static class Evaluator
                 before[plan.OrderedIds[j]] = computed.Get(j);
             }
 
-            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Indicators = before };
+            return new EvaluationResult { Method = compiled, Inputs = inputs, Diagnostics = Kept(diagnostics), Indicators = before };
         }
 
         // Findings: the rules in one call, from the rule after one that failed on its data (its partial hits dropped); none
@@ -161,10 +178,29 @@ public static class Evaluator
 
         return new EvaluationResult
         {
-            Method = compiled, Inputs = inputs, Diagnostics = diagnostics, Findings = findings, Results = new ResultValues(plan, inputs, computed),
+            Method = compiled, Inputs = inputs, Diagnostics = Kept(diagnostics), Findings = findings, Results = new ResultValues(plan, inputs, computed),
             Trace = new TraceView(method, compiled.EvaluationOrder, plan.TraceReads, computed),
             Indicators = new IndicatorValues(plan.OrderedIds, plan.PositionOf, computed),
         };
+    }
+
+    /// <summary>The diagnostics for the result (the list is the thread's, cleared after the evaluation).</summary>
+    private static Diagnostic[] Kept(List<Diagnostic> diagnostics) => diagnostics.Count == 0 ? [] : [.. diagnostics];
+
+    /// <summary>A thread's working lists (<see cref="scratch"/>).</summary>
+    private sealed class Scratch
+    {
+        public List<RuleHit> Hits { get; } = [];
+
+        public List<Diagnostic> Diagnostics { get; } = [];
+
+        /// <summary>The lists emptied (their texts released), or null when the hits grew too long to keep.</summary>
+        public Scratch? Cleared()
+        {
+            Hits.Clear();
+            Diagnostics.Clear();
+            return Hits.Capacity <= 1024 && Diagnostics.Capacity <= 1024 ? this : null;
+        }
     }
 
     /// <summary>The code of the engine's finding that says a document's uncertain inputs were taken at their mode.</summary>

@@ -171,6 +171,33 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     [Fact]
+    public void Evaluate_AnotherEvaluationOnTheSameThread_EarlierResultKeepsItsDiagnosticsAndFindings()
+    {
+        // The hits and diagnostics are gathered in lists the thread reuses: a result must hold its own copies, untouched by
+        // the evaluations after it (one whose rules fail, one whose input check fails, one that goes well).
+        var text = TestMethods.Method(
+            inputs: Items("n", "integer"),
+            rules: """
+                [ { "id": "POSITIVE", "severity": "error", "forEach": "items", "when": "item.n < 0", "message": { "fr": "négatif {item.code}", "en": "negative {item.code}" } },
+                  { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
+                  { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } } ]
+                """,
+            results: "[\"items\"]");
+        using var method = TestMethods.Compiled(text);
+
+        var first = TestMethods.Evaluate(method, """{ "items": [ { "code": "a", "n": 3 }, { "code": "b", "n": 4 } ] }""");
+        var rejected = TestMethods.Evaluate(method, """{ "items": [ { "code": "c", "n": -1 } ] }""");
+        var quiet = TestMethods.Evaluate(method, """{ "items": [] }""");
+
+        first.Diagnostics.Select(d => (d.Code, d.Pointer)).ShouldBe([(DiagnosticCode.RuleFailed, "/rules/2/when")]);
+        first.Findings.Select(f => f.Code + ":" + f.Item + ":" + f.Message.En).ShouldBe(["FIRST:a:f a", "FIRST:b:f b"]);
+        rejected.Diagnostics.Select(d => (d.Code, d.Pointer)).ShouldBe([(DiagnosticCode.InputCheckFailed, "/items/0")]);
+        rejected.Findings.ShouldBeEmpty();
+        quiet.Diagnostics.Select(d => d.Code).ShouldBe([DiagnosticCode.RuleFailed]);
+        quiet.Findings.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Evaluate_NestedQueryOverAnArrayComputedByAnotherIndicator_StopsOnTheBudget()
     {
         // An indicator's array is computed once (20,001 steps charged), then walked 20,001 × 20,001 ≈ 4 × 10^8 times by
