@@ -175,6 +175,19 @@ public sealed class BudgetedDictionary<TKey, TValue> : IReadOnlyDictionary<TKey,
             return NotSearched;
         }
 
+        if (!typeof(TKey).IsValueType)
+        {
+            // A key read from the items the map was made from is the very same object: found without comparing contents.
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (ReferenceEquals(keys[i], key))
+                {
+                    searched += i + 1;
+                    return i;
+                }
+            }
+        }
+
         var comparer = EqualityComparer<TKey>.Default;
         for (var i = 0; i < keys.Length; i++)
         {
