@@ -15,7 +15,8 @@ namespace RseRules.Core.Compilation;
 /// holes' widths and formats checked); <c>string.Join(…)</c> → <c>TextGuard.Join(…)</c>;</item>
 /// <item><c>x.ToString(format)</c> → <c>x.ToString(TextGuard.Format(format))</c>;</item>
 /// <item><c>s.Contains(…)</c>, <c>IndexOf</c>, <c>Substring</c>, <c>Trim</c>… → <c>TextGuard.Read(s).Contains(…)</c>, and
-/// <c>a == b</c> on texts → <c>TextGuard.Equal(a, b)</c>: charged by the length walked;</item>
+/// <c>a == b</c> on texts → <c>TextGuard.Equal(a, b)</c>: charged by the length walked (a concatenation compared with a
+/// text → <c>TextGuard.ConcatEqual</c>/<c>EqualConcat</c>: compared without being made, charged as made then compared);</item>
 /// <item><c>list.Contains(x)</c>, <c>IndexOf</c>, <c>dictionary.ContainsValue(v)</c> → <c>Budget.Walk(list).Contains(x)</c>:
 /// charged one step per element.</item>
 /// </list>
@@ -67,7 +68,22 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
         if (node.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
             && model.GetSymbolInfo(node, cancellation).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.System_String })
         {
-            return Call(node.IsKind(SyntaxKind.EqualsExpression) ? "Equal" : "NotEqual", visited.Left, visited.Right).WithTriviaFrom(node);
+            var equal = node.IsKind(SyntaxKind.EqualsExpression);
+
+            // A concatenation compared with a text is compared without being made: `c == a + b` always (c comes first
+            // either way), `a + b == c` when c is a name or a literal (reading it cannot fail or charge, so it may come
+            // before the concatenation's charge).
+            ExpressionSyntax? fused = TextConcatenation(node.Right, visited.Right) is { } right
+                ? Call("EqualConcat", visited.Left, right.A, right.B)
+                : TextConcatenation(node.Left, visited.Left) is { } left && IsNameOrLiteral(node.Right)
+                    ? Call("ConcatEqual", left.A, left.B, visited.Right)
+                    : null;
+            if (fused is not null)
+            {
+                return (equal ? fused : PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, ParenthesizedExpression(fused))).WithTriviaFrom(node);
+            }
+
+            return Call(equal ? "Equal" : "NotEqual", visited.Left, visited.Right).WithTriviaFrom(node);
         }
 
         return visited;
@@ -156,6 +172,34 @@ internal sealed class FormulaRewriter(SemanticModel model, IReadOnlyList<Formula
     private static bool SearchesACollection(IMethodSymbol method) =>
         !method.IsStatic && method.ContainingType?.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.List<T>" or "System.Collections.Generic.Dictionary<TKey, TValue>"
         && method.Name is "Contains" or "IndexOf" or "LastIndexOf" or "ContainsValue";
+
+    /// <summary>The two texts of <paramref name="original"/> when it is <c>a + b</c> of two texts (parenthesized or not), as
+    /// rewritten (<paramref name="visited"/>: <c>TextGuard.Concat(a, b)</c>); else null.</summary>
+    private (ExpressionSyntax A, ExpressionSyntax B)? TextConcatenation(ExpressionSyntax original, ExpressionSyntax visited)
+    {
+        while (original is ParenthesizedExpressionSyntax p && visited is ParenthesizedExpressionSyntax q)
+        {
+            original = p.Expression;
+            visited = q.Expression;
+        }
+
+        return original is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } add
+            && model.GetTypeInfo(add.Left, cancellation).Type?.SpecialType == SpecialType.System_String
+            && model.GetTypeInfo(add.Right, cancellation).Type?.SpecialType == SpecialType.System_String
+            && visited is InvocationExpressionSyntax { ArgumentList.Arguments: [var a, var b] } call
+            && call.Expression.ToString() == Guard + ".Concat"
+                ? (a.Expression, b.Expression)
+                : null;
+    }
+
+    /// <summary>Whether reading <paramref name="expression"/> can neither fail nor charge: a name (a local, a parameter, an
+    /// input, an indicator) or a literal.</summary>
+    private static bool IsNameOrLiteral(ExpressionSyntax expression) => expression switch
+    {
+        ParenthesizedExpressionSyntax p => IsNameOrLiteral(p.Expression),
+        IdentifierNameSyntax or LiteralExpressionSyntax => true,
+        _ => false,
+    };
 
     private static InvocationExpressionSyntax Call(string name, params ExpressionSyntax[] arguments) =>
         InvocationExpression(ParseExpression(Guard + "." + name), ArgumentList(SeparatedList(arguments.Select(a => Argument(a.WithoutTrivia())))));

@@ -89,6 +89,22 @@ public static class TextGuard
     /// <summary><c>a != b</c> on texts, charged by the length compared.</summary>
     public static bool NotEqual(string? a, string? b) => !Equal(a, b);
 
+    /// <summary><c>a + b == c</c> on texts without making <c>a + b</c>: charged and bounded as <see cref="Concat(string?, string?)"/>
+    /// would make it (a text too long fails the same way), then charged as <see cref="Equal"/> would compare it; the same
+    /// answer (ordinal). Written by the compiler only where the concatenation's place in the order of evaluation does not
+    /// matter (<c>c</c> a name or a literal).</summary>
+    public static bool ConcatEqual(string? a, string? b, string? c)
+    {
+        var la = a?.Length ?? 0;
+        var lb = b?.Length ?? 0;
+        Produce((long)la + lb);
+        EvaluationBudget.SpendText(Math.Min((long)la + lb, c?.Length ?? 0));
+        return c is not null && c.Length == la + lb && c.AsSpan(0, la).SequenceEqual(a) && c.AsSpan(la).SequenceEqual(b);
+    }
+
+    /// <summary><c>c == a + b</c> on texts (<c>c</c> evaluated first, as written): <see cref="ConcatEqual"/>.</summary>
+    public static bool EqualConcat(string? c, string? a, string? b) => ConcatEqual(a, b, c);
+
     /// <summary>Why a numeric format string is refused, or null when it is accepted: at most
     /// <see cref="MaxFormatLength"/> characters, and a standard format's precision at most <see cref="MaxPrecision"/>.</summary>
     public static string? CheckFormat(string? format)

@@ -112,6 +112,54 @@ public class TextGuardTests
     }
 
     [Fact]
+    public void ConcatEqual_RandomTexts_SameAnswerAndStepsAsConcatThenEqual()
+    {
+        // Texts from a few pieces (so that many comparisons are equal or differ late), nulls, empties, lengths around the
+        // 64 characters a step pays for; each comparison both ways round, under one budget each.
+        var random = new Random(2026);
+        string?[] pieces = [null, "", "MITIGATION:", "R1", "R", "1", "é", new string('x', 63), new string('x', 64), "MITIGATION:R1"];
+        string? Text() => random.Next(6) == 0 ? pieces[random.Next(pieces.Length)] : string.Concat(pieces[random.Next(pieces.Length)], pieces[random.Next(pieces.Length)]);
+        var equal = 0;
+        for (var k = 0; k < 4_000; k++)
+        {
+            var (a, b) = (Text(), Text());
+            var made = string.Concat(a, b);
+            var c = random.Next(4) switch
+            {
+                0 => made, // equal (a copy of it, not the same instance, below)
+                1 when made.Length > 0 => made[..^1] + (made[^1] == 'x' ? 'y' : 'x'), // differs at the end
+                2 when made.Length > 0 => (made[0] == 'M' ? "N" : "M") + made[1..], // differs at the start
+                _ => Text(),
+            };
+            c = c is null ? null : new string(c.AsSpan());
+            var expected = Steps(() => TextGuard.Equal(TextGuard.Concat(a, b), c));
+            Steps(() => TextGuard.ConcatEqual(a, b, c)).ShouldBe(expected, $"\"{a}\" + \"{b}\" == \"{c}\"");
+            Steps(() => TextGuard.EqualConcat(c, a, b)).ShouldBe(Steps(() => TextGuard.Equal(c, TextGuard.Concat(a, b))));
+            equal += expected.Answer ? 1 : 0;
+        }
+
+        equal.ShouldBeGreaterThan(800); // equal texts as well as different ones
+    }
+
+    [Fact]
+    public void ConcatEqual_TooLongATextToMake_RefusedAsConcat()
+    {
+        var big = new string('x', (EvaluationBudget.MaxTextLength / 2) + 1);
+        using var scope = EvaluationBudget.Begin(long.MaxValue / 4);
+        Should.Throw<EvaluationBudgetExceededException>(() => TextGuard.Concat(big, big)).Message
+            .ShouldBe(Should.Throw<EvaluationBudgetExceededException>(() => TextGuard.ConcatEqual(big, big, "x")).Message);
+        Should.Throw<EvaluationBudgetExceededException>(() => TextGuard.EqualConcat(null, big, big)).TextTooLong.ShouldBeTrue();
+    }
+
+    /// <summary>The answer, and the steps it charged.</summary>
+    private static (bool Answer, long Steps) Steps(Func<bool> compare)
+    {
+        using var scope = EvaluationBudget.Begin(1_000_000);
+        var answer = compare();
+        return (answer, 1_000_000 - EvaluationBudget.Remaining);
+    }
+
+    [Fact]
     public void Interpolate_WideAlignmentOrPrecision_FormatError()
     {
         const double X = 1.5;
