@@ -153,16 +153,12 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     {
         // The rules run in one call: PARTIAL fires for item a, then fails at item b (10 / 0); its finding for a must not
         // survive, the rules around it keep theirs, in the rules' order and each item's.
-        var text = TestMethods.Method(
-            inputs: Items("n", "integer"),
-            rules: """
-                [ { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
-                  { "id": "PARTIAL", "severity": "warning", "forEach": "items", "when": "10 / (item.n - 2) > 0", "message": { "fr": "p", "en": "p" } },
-                  { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } },
-                  { "id": "LAST", "severity": "info", "forEach": "items", "when": "item.n != 2", "message": { "fr": "l {item.code}", "en": "l {item.code}" } } ]
-                """,
-            results: "[\"items\"]");
-        using var method = TestMethods.Compiled(text);
+        using var method = ItemRules("""
+            [ { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
+              { "id": "PARTIAL", "severity": "warning", "forEach": "items", "when": "10 / (item.n - 2) > 0", "message": { "fr": "p", "en": "p" } },
+              { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } },
+              { "id": "LAST", "severity": "info", "forEach": "items", "when": "item.n != 2", "message": { "fr": "l {item.code}", "en": "l {item.code}" } } ]
+            """);
 
         var result = TestMethods.Evaluate(method, """{ "items": [ { "code": "a", "n": 3 }, { "code": "b", "n": 2 }, { "code": "c", "n": 5 } ] }""");
 
@@ -174,16 +170,12 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     public void Evaluate_AnotherEvaluationOnTheSameThread_EarlierResultKeepsItsDiagnosticsAndFindings()
     {
         // The hits and diagnostics are gathered in lists the thread reuses: a result must hold its own copies, untouched by
-        // the evaluations after it (one whose rules fail, one whose input check fails, one that goes well).
-        var text = TestMethods.Method(
-            inputs: Items("n", "integer"),
-            rules: """
-                [ { "id": "POSITIVE", "severity": "error", "forEach": "items", "when": "item.n < 0", "message": { "fr": "négatif {item.code}", "en": "negative {item.code}" } },
-                  { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
-                  { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } } ]
-                """,
-            results: "[\"items\"]");
-        using var method = TestMethods.Compiled(text);
+        // the evaluations after it (one rejected by its input check, one with no item; BROKEN fails in each that gets to it).
+        using var method = ItemRules("""
+            [ { "id": "POSITIVE", "severity": "error", "forEach": "items", "when": "item.n < 0", "message": { "fr": "négatif {item.code}", "en": "negative {item.code}" } },
+              { "id": "FIRST", "severity": "info", "forEach": "items", "when": "item.n > 0", "message": { "fr": "f {item.code}", "en": "f {item.code}" } },
+              { "id": "BROKEN", "severity": "info", "when": "Seq(0, 0).Max() > 0", "message": { "fr": "b", "en": "b" } } ]
+            """);
 
         var first = TestMethods.Evaluate(method, """{ "items": [ { "code": "a", "n": 3 }, { "code": "b", "n": 4 } ] }""");
         var rejected = TestMethods.Evaluate(method, """{ "items": [ { "code": "c", "n": -1 } ] }""");
@@ -403,6 +395,10 @@ public class EvaluatorTests(AllTypesFixture fixture) : IClassFixture<AllTypesFix
     }
 
     /// <summary>One input, a collection "items" keyed by its text field "code", with one more field.</summary>
+    /// <summary>A method of <c>items</c> (code, an integer n) with the rules given, compiled.</summary>
+    private static RseRules.Core.Compilation.CompiledMethod ItemRules(string rules) =>
+        TestMethods.Compiled(TestMethods.Method(inputs: Items("n", "integer"), rules: rules, results: "[\"items\"]"));
+
     private static string Items(string field, string type) => $$"""
         [ { "id": "items", "type": "collection", "key": "code", "label": { "fr": "i", "en": "i" },
             "fields": [ { "id": "code", "type": "text" }, { "id": "{{field}}", "type": "{{type}}" } ] } ]
