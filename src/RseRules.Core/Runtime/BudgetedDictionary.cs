@@ -7,8 +7,9 @@ namespace RseRules.Core.Runtime;
 /// A read-only map, in insertion order, that charges its size to the <see cref="EvaluationBudget"/> each time it is enumerated.
 /// A map made by the engine's lowered loops over items whose keys are known to be unique (<see cref="Lowered.Laid{TItem, TKey, TValue}"/>) is kept
 /// as its keys and values in order: a small map answers lookups by searching its keys, and its dictionary is made only when
-/// it is worth it (many lookups), or needed (enumerated, a key not found). Either way it answers as the dictionary does —
-/// the same values, order, exceptions and messages, and charges.
+/// it is worth it (many lookups, or more keys than <see cref="SearchedKeys"/>), or needed (enumerated by a formula, or a
+/// missing key read through the indexer, whose exception is the dictionary's own). Either way it answers as the dictionary
+/// does — the same values, order, exceptions and messages, and charges.
 /// </summary>
 /// <typeparam name="TKey">Key type.</typeparam>
 /// <typeparam name="TValue">Value type.</typeparam>
