@@ -474,7 +474,7 @@ public static class Fn
         var last = 0;
         foreach (var x in f)
         {
-            var s = Sign(x);
+            var s = Math.Sign(x);
             if (s == 0)
             {
                 continue;
@@ -490,14 +490,6 @@ public static class Fn
 
         return changes;
     }
-
-    /// <summary>−1, 0 (for both zeros) or 1, and <see cref="Math.Sign(double)"/>'s ArithmeticException for NaN: Math.Sign itself,
-    /// whose code has no branch on the sign (a written-out <c>x &gt; 0 ? 1 : x &lt; 0 ? -1 : …</c> made the bisection's
-    /// unpredictable halvings about 40 % slower).</summary>
-    private static int Sign(double x) => Math.Sign(x);
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int SignOfNaN(double x) => Math.Sign(x); // throws Math.Sign's own exception
 
     /// <summary>Rates IRR's scan tries after <c>lo</c>.</summary>
     private const int ScanSteps = 10_000;
@@ -527,7 +519,7 @@ public static class Fn
                 return lo;
             }
 
-            return Sign(a) == Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, ref walks);
+            return Math.Sign(a) == Math.Sign(b) && b != 0 ? null : Bisect(f, lo, hi, a, ref walks);
         }
 
         var step = (hi - lo) / ScanSteps;
@@ -569,7 +561,7 @@ public static class Fn
                 next = Npv(f, x1);
             }
 
-            if (Sign(prev) != Sign(next))
+            if (Math.Sign(prev) != Math.Sign(next))
             {
                 return next == 0 ? x1 : Bisect(f, x0, x1, prev, ref walks);
             }
@@ -606,7 +598,7 @@ public static class Fn
         // read from bit k - 1 of a mask (no branch on the direction, a coin toss the processor cannot predict).
         Span<double> points = stackalloc double[5];
         Span<double> npvs = stackalloc double[5];
-        var sign = Sign(fa);
+        var sign = Math.Sign(fa);
         var i = 0;
         while (true)
         {
@@ -646,7 +638,7 @@ public static class Fn
 
                 if (double.IsNaN(fm))
                 {
-                    SignOfNaN(fm);
+                    _ = Math.Sign(fm); // throws Math.Sign's own exception
                 }
 
                 var keepUpper = ((upper >> (k - 1)) & 1) != 0;
@@ -660,7 +652,10 @@ public static class Fn
         }
     }
 
-    /// <summary>The halvings one by one (without 256-bit vectors): each NPV computed when its halving comes.</summary>
+    /// <summary>The halvings one by one (without 256-bit vectors, or for fewer than <see cref="VectorFlows"/> flows): each NPV
+    /// computed when its halving comes.</summary>
+    /// <remarks>Signs by <see cref="Math.Sign(double)"/> itself (its exception for NaN), whose code has no branch on the sign: a
+    /// written-out <c>x &gt; 0 ? 1 : x &lt; 0 ? -1 : …</c> left these unpredictable halvings about 40 % slower.</remarks>
     private static double BisectOneByOne<TWalks>(double[] f, double a, double b, double fa, ref TWalks walks)
         where TWalks : struct, IWalks
     {
@@ -674,7 +669,7 @@ public static class Fn
                 return m;
             }
 
-            if (Sign(fm) == Sign(fa))
+            if (Math.Sign(fm) == Math.Sign(fa))
             {
                 a = m;
                 fa = fm;

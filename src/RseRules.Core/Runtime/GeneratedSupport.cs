@@ -102,33 +102,11 @@ public static class GeneratedSupport
         ArgumentNullException.ThrowIfNull(values);
         switch (v)
         {
-            case BudgetedDictionary<string, string?> map:
-                foreach (var pair in map.Pairs)
-                {
-                    EnumValue(pair.Value, values);
-                }
-
-                break;
-            case BudgetedDictionary<long, string?> map:
-                foreach (var pair in map.Pairs)
-                {
-                    EnumValue(pair.Value, values);
-                }
-
-                break;
             case IEnumerable<KeyValuePair<string, string?>> map:
-                foreach (var pair in map)
-                {
-                    EnumValue(pair.Value, values);
-                }
-
+                EnumMapValues(map, values);
                 break;
             case IEnumerable<KeyValuePair<long, string?>> map:
-                foreach (var pair in map)
-                {
-                    EnumValue(pair.Value, values);
-                }
-
+                EnumMapValues(map, values);
                 break;
             case IEnumerable<string?> list:
                 foreach (var item in list is BudgetedList<string?> b ? b.Items : list)
@@ -142,6 +120,27 @@ public static class GeneratedSupport
         }
 
         return v;
+    }
+
+    /// <summary>Each value of a map one of the declared values or null (<see cref="EnumValues"/>); the engine's own map read
+    /// through its arrays or dictionary, charging nothing.</summary>
+    private static void EnumMapValues<TKey>(IEnumerable<KeyValuePair<TKey, string?>> map, string[] values)
+        where TKey : notnull
+    {
+        if (map is BudgetedDictionary<TKey, string?> engine)
+        {
+            foreach (var pair in engine.Pairs)
+            {
+                EnumValue(pair.Value, values);
+            }
+
+            return;
+        }
+
+        foreach (var pair in map)
+        {
+            EnumValue(pair.Value, values);
+        }
     }
 
     /// <summary>A record indicator: the formula's value (an anonymous object, a record of the method…) converted to the
