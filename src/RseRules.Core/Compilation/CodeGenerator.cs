@@ -18,7 +18,7 @@ internal sealed class CodeGenerator
     public const string ParametersClass = "__Parameters";
 
     /// <summary>The model's field holding the thread's budget meter while it computes its indicators or evaluates its rules in
-    /// one call (<see cref="Runtime.CompiledModel.ComputeAll"/>, <see cref="Runtime.CompiledModel.EvaluateRules"/>), null
+    /// one call (<see cref="Runtime.CompiledModel.ComputeAll(int[], ref int)"/>, <see cref="Runtime.CompiledModel.EvaluateRules"/>), null
     /// otherwise: the lowered loops read it rather than the thread's storage.</summary>
     public const string MeterField = "__mt";
 
@@ -136,6 +136,7 @@ internal sealed class CodeGenerator
         sb.Append("    private readonly __Model m;\n    public __Adapter(__Model m) { this.m = m; }\n");
         sb.Append("    public override bool Compute(int index) => m.__Compute(index);\n");
         sb.Append("    public override bool ComputeAll(int[] order, ref int position) => m.__All(order, ref position);\n");
+        sb.Append("    public override bool ComputeAll(int[] order, ref int position, global::RseRules.Core.Runtime.PrecomputedIndicators precomputed) => precomputed?.Model is __Adapter given ? m.__All(order, ref position, given.m, precomputed) : m.__All(order, ref position);\n");
         sb.Append("    public override object GetIndicator(int index) => m.__Get(index);\n");
         sb.Append("    public override double GetNumber(int index) => m.__Number(index);\n");
         sb.Append("    public override void EvaluateRule(int index, global::System.Collections.Generic.List<global::RseRules.Core.Runtime.RuleHit> hits) => m.__Rule(index, hits);\n");
@@ -430,6 +431,23 @@ internal sealed class CodeGenerator
         sb.Append("    public bool __All(int[] __order, ref int __k)\n    {\n        ").Append(MeterField).Append(" = global::RseRules.Core.Runtime.EvaluationBudget.Current;\n");
         sb.Append("        try\n        {\n            for (; __k < __order.Length; __k++)\n            {\n                if (!__Compute(__order[__k]))\n                {\n                    return false;\n                }\n            }\n\n            return true;\n        }\n");
         sb.Append("        finally\n        {\n            ").Append(MeterField).Append(" = null;\n        }\n    }\n\n");
+
+        // The same, the precomputed indicators taken from another model of this method (PrecomputedIndicators).
+        sb.Append("    public bool __All(int[] __order, ref int __k, ").Append(ModelClass).Append(" __g, global::RseRules.Core.Runtime.PrecomputedIndicators __pre)\n    {\n        ")
+          .Append(MeterField).Append(" = global::RseRules.Core.Runtime.EvaluationBudget.Current;\n");
+        sb.Append("        try\n        {\n            for (; __k < __order.Length; __k++)\n            {\n                var __i = __order[__k];\n");
+        sb.Append("                if (__pre.Charge(").Append(MeterField).Append(", __i))\n                {\n                    __Take(__g, __i);\n                }\n");
+        sb.Append("                else if (!__Compute(__i))\n                {\n                    return false;\n                }\n            }\n\n            return true;\n        }\n");
+        sb.Append("        finally\n        {\n            ").Append(MeterField).Append(" = null;\n        }\n    }\n\n");
+
+        sb.Append("    private void __Take(").Append(ModelClass).Append(" __g, int __i)\n    {\n        switch (__i)\n        {\n");
+        for (var i = 0; i < method.Indicators.Count; i++)
+        {
+            sb.Append("            case ").Append(i.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(method.Indicators[i].Id).Append(" = __g.")
+              .Append(method.Indicators[i].Id).Append("; return;\n");
+        }
+
+        sb.Append("            default: throw new global::System.ArgumentOutOfRangeException(nameof(__i));\n        }\n    }\n\n");
     }
 
     private void GenerateGet()

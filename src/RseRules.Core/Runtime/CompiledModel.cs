@@ -29,6 +29,14 @@ public abstract class CompiledModel
         return true;
     }
 
+    /// <summary>
+    /// As <see cref="ComputeAll(int[], ref int)"/>, each indicator that <paramref name="precomputed"/> holds taken from its
+    /// model instead of computed, and charged as computing it is (<see cref="PrecomputedIndicators.Charge"/>). The caller
+    /// vouches that those indicators read nothing that differs between this model and that one (it made them so). A model
+    /// that cannot take values from that one (another method's) computes every indicator.
+    /// </summary>
+    public virtual bool ComputeAll(int[] order, ref int position, PrecomputedIndicators precomputed) => ComputeAll(order, ref position);
+
     /// <summary>The value of indicator <paramref name="index"/>, boxed.</summary>
     public abstract object? GetIndicator(int index);
 

@@ -142,6 +142,11 @@ public static class EvaluationBudget
         private long allocationLimit;
         private bool active;
 
+        /// <summary>The lowest the budget left would have been had each <see cref="Reserve"/> since <see cref="ResetFloor"/>
+        /// been spent (<see cref="long.MaxValue"/>: none): with the steps spent, what an evaluation reusing a computation
+        /// must have left to fail where computing it fails (<see cref="PrecomputedIndicators"/>).</summary>
+        private long floor = long.MaxValue;
+
         internal Meter()
         {
         }
@@ -176,11 +181,49 @@ public static class EvaluationBudget
 
         internal void Reserve(long steps)
         {
-            if (active && steps > remaining)
+            if (!active)
+            {
+                return;
+            }
+
+            if (remaining - steps < floor)
+            {
+                floor = remaining - steps;
+            }
+
+            if (steps > remaining)
             {
                 remaining = -1;
                 Check();
             }
+        }
+
+        /// <summary>Forgets the reservations made so far (<see cref="Floor"/>).</summary>
+        internal void ResetFloor() => floor = long.MaxValue;
+
+        /// <summary>The lowest the budget left has been since <see cref="ResetFloor"/>, counting each reservation as spent.</summary>
+        internal long Floor => Math.Min(floor, remaining);
+
+        /// <summary>
+        /// Charges a computation reused rather than made again: it fails (<see cref="EvaluationBudgetExceededException"/>)
+        /// exactly when making it with the budget left would — its <paramref name="need"/> (the most it had spent or
+        /// reserved at any point) is more than is left — and otherwise charges its <paramref name="steps"/>; the clock and
+        /// the memory are checked as at any step.
+        /// </summary>
+        internal void SpendReused(long need, long steps)
+        {
+            if (!active)
+            {
+                return;
+            }
+
+            if (need > remaining)
+            {
+                remaining = -1;
+                Check();
+            }
+
+            Spend(steps);
         }
 
         internal State Save() => new(remaining, seenTick, deadline, allocationLimit, active);

@@ -10,7 +10,9 @@ namespace RseRules.Core.Uncertainty;
 /// <summary>
 /// A lean evaluation for repeated runs of one compiled method (simulations, sensitivity): parameters converted once,
 /// input checks then indicators in dependency order as <see cref="Evaluation.Evaluator"/> does them, and only the results — no
-/// trace, no findings, no diagnostics located in files. Thread-safe: each call creates its own model.
+/// trace, no findings, no diagnostics located in files. The indicators that none of the changing leaves reaches are
+/// computed once, at construction, and taken by every evaluation (<see cref="PrecomputedIndicators"/>: the same values,
+/// the same charges). Thread-safe: each call creates its own model.
 /// </summary>
 internal sealed class ResultPlan
 {
@@ -18,6 +20,9 @@ internal sealed class ResultPlan
     private readonly BoundInputs template;
     private readonly RebindPlan rebound;
     private readonly EvaluationPlan plan;
+
+    /// <summary>The indicators no changing leaf reaches, computed once (null: every evaluation computes every indicator).</summary>
+    private readonly PrecomputedIndicators? precomputed;
 
     /// <summary>Whether each result is numeric (<see cref="IsNumeric"/>).</summary>
     private readonly bool[] numeric;
@@ -29,13 +34,16 @@ internal sealed class ResultPlan
     /// <param name="inputs">The document evaluated again and again.</param>
     /// <param name="pointers">The leaves that change between evaluations: only the top-level inputs holding one are
     /// converted again for each evaluation, the others are bound once.</param>
-    public ResultPlan(CompiledMethod compiled, InputDocument inputs, IReadOnlyList<string> pointers)
+    /// <param name="precompute">Whether the indicators that read none of those inputs are computed once (tests compare
+    /// both ways).</param>
+    public ResultPlan(CompiledMethod compiled, InputDocument inputs, IReadOnlyList<string> pointers, bool precompute = true)
     {
         this.compiled = compiled;
         var method = compiled.Method;
         template = compiled.Bind(inputs);
         rebound = compiled.PlanRebind(pointers);
         plan = compiled.Plan;
+        precomputed = !precompute ? null : PrecomputedIndicators.Compute(compiled, template, rebound.Indexes.Select(k => method.Inputs[k].Id).ToHashSet(StringComparer.Ordinal));
         Ids = plan.ResultIds;
         Types = [.. method.Results.Select((r, k) => plan.ResultIndicators[k] is var i and >= 0 ? method.Indicators[i].Type : method.Inputs.FirstOrDefault(x => x.Id == r.From)?.Type)];
         numeric = [.. Enumerable.Range(0, Ids.Count).Select(IsNumeric)];
@@ -95,7 +103,7 @@ internal sealed class ResultPlan
         var failed = 0;
         try
         {
-            if (!model.ComputeAll(plan.Order, ref failed))
+            if (!(precomputed is null ? model.ComputeAll(plan.Order, ref failed) : model.ComputeAll(plan.Order, ref failed, precomputed)))
             {
                 var i = plan.Order[failed];
                 return model.GetIndicator(i) is null ? $"indicator {method.Indicators[i].Id} is null" : $"indicator {method.Indicators[i].Id} is NaN or infinite";

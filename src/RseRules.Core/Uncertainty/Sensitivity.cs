@@ -19,7 +19,11 @@ namespace RseRules.Core.Uncertainty;
 public static class Sensitivity
 {
     /// <summary>Evaluates every swing.</summary>
-    public static SensitivityAnalysis Analyze(CompiledMethod compiled, InputDocument inputs)
+    public static SensitivityAnalysis Analyze(CompiledMethod compiled, InputDocument inputs) => Analyze(compiled, inputs, precompute: true);
+
+    /// <summary>As <see cref="Analyze(CompiledMethod, InputDocument)"/>; <paramref name="precompute"/> false computes every
+    /// indicator at every swing (<see cref="ResultPlan"/>: tests compare both ways).</summary>
+    internal static SensitivityAnalysis Analyze(CompiledMethod compiled, InputDocument inputs, bool precompute)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -28,7 +32,7 @@ public static class Sensitivity
         var swings = mode == SensitivityMode.Distributions
             ? inputs.Uncertain.Select(u => (u.Pointer, Central: u.Central, Low: u.Bind(u.Distribution.Min), High: u.Bind(u.Distribution.Max))).ToList()
             : ScalarLeaves(method, inputs.Values).Select(l => (l.Pointer, Central: l.Value, Low: l.Swing(0.9), High: l.Swing(1.1))).ToList();
-        var plan = new ResultPlan(compiled, inputs, [.. swings.Select(s => s.Pointer)]);
+        var plan = new ResultPlan(compiled, inputs, [.. swings.Select(s => s.Pointer)], precompute);
 
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;

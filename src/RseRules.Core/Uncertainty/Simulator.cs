@@ -16,7 +16,12 @@ namespace RseRules.Core.Uncertainty;
 public static class Simulator
 {
     /// <summary>Runs the simulation. Failed iterations (an input check rejects the sample, an indicator fails) are counted, not fatal.</summary>
-    public static SimulationResult Run(CompiledMethod compiled, InputDocument inputs, SimulationOptions? options = null)
+    public static SimulationResult Run(CompiledMethod compiled, InputDocument inputs, SimulationOptions? options = null) =>
+        Run(compiled, inputs, options, precompute: true);
+
+    /// <summary>As <see cref="Run(CompiledMethod, InputDocument, SimulationOptions?)"/>; <paramref name="precompute"/> false
+    /// computes every indicator at every iteration (<see cref="ResultPlan"/>: tests compare both ways).</summary>
+    internal static SimulationResult Run(CompiledMethod compiled, InputDocument inputs, SimulationOptions? options, bool precompute)
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -25,7 +30,7 @@ public static class Simulator
         var n = options.Iterations;
         var uncertain = inputs.Uncertain;
         var pointers = uncertain.Select(u => u.Pointer).ToArray();
-        var plan = new ResultPlan(compiled, inputs, pointers);
+        var plan = new ResultPlan(compiled, inputs, pointers, precompute);
         var numeric = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsNumeric).ToArray();
         var categorical = Enumerable.Range(0, plan.Ids.Count).Where(plan.IsCategorical).ToArray();
         var numbers = numeric.Select(_ => new double[n]).ToArray();

@@ -93,7 +93,7 @@ internal static class LoweringHarness
 
     /// <summary>
     /// Every indicator in evaluation order under a budget of <paramref name="budget"/> steps until one fails, computed in one
-    /// call (<see cref="CompiledModel.ComputeAll"/>, what the evaluator does) or one by one (<see cref="CompiledModel.Compute"/>):
+    /// call (<see cref="CompiledModel.ComputeAll(int[], ref int)"/>, what the evaluator does) or one by one (<see cref="CompiledModel.Compute"/>):
     /// where it stopped and why, the steps left, then each indicator computed before, to the last bit.
     /// </summary>
     public static List<string> RunInOrder(CompiledMethod compiled, InputDocument inputs, long budget, bool oneCall)

@@ -35,6 +35,44 @@ public class EvaluationBudgetTests
     }
 
     [Fact]
+    public void Floor_AfterAReservation_CountsItAsSpent()
+    {
+        using var scope = EvaluationBudget.Begin(100);
+        var meter = EvaluationBudget.Current;
+        meter.ResetFloor();
+        meter.Spend(10);
+        meter.Floor.ShouldBe(90);
+        meter.Reserve(60);          // 90 left, 60 reserved: the lowest would have been 30
+        meter.Spend(5);
+        meter.Floor.ShouldBe(30);
+        meter.Spend(70);            // spent past the reservation: 15 left
+        meter.Floor.ShouldBe(15);
+        meter.ResetFloor();
+        meter.Floor.ShouldBe(15);
+    }
+
+    [Theory]
+    [InlineData(40, 30, 70)]   // needs 40 of the 100 left: charged 30
+    [InlineData(100, 100, 0)]  // needs exactly what is left
+    public void SpendReused_NeedWithinWhatIsLeft_ChargesItsSteps(long need, long steps, long left)
+    {
+        using var scope = EvaluationBudget.Begin(100);
+        EvaluationBudget.Current.SpendReused(need, steps);
+
+        EvaluationBudget.Remaining.ShouldBe(left);
+    }
+
+    [Fact]
+    public void SpendReused_NeedAboveWhatIsLeft_ThrowsAsComputingItWould()
+    {
+        // Computing it spent 30 steps but reserved 50 at some point: with 40 left, computing it fails; so does reusing it.
+        using var scope = EvaluationBudget.Begin(100);
+        EvaluationBudget.Spend(60);
+
+        Should.Throw<EvaluationBudgetExceededException>(() => EvaluationBudget.Current.SpendReused(50, 30)).OutOfTime.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Spend_OutsideAnEvaluation_NeverThrows()
     {
         EvaluationBudget.Spend(long.MaxValue);
