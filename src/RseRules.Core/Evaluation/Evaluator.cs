@@ -23,25 +23,9 @@ public static class Evaluator
     {
         ArgumentNullException.ThrowIfNull(compiled);
         ArgumentNullException.ThrowIfNull(inputs);
-        var culture = CultureInfo.CurrentCulture;
-        var invariant = ReferenceEquals(culture, CultureInfo.InvariantCulture);
-        if (!invariant)
-        {
-            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        }
-
-        try
-        {
-            using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
-            return Run(compiled, inputs, Cultures.Normalize(language) == "fr");
-        }
-        finally
-        {
-            if (!invariant)
-            {
-                CultureInfo.CurrentCulture = culture;
-            }
-        }
+        using var culture = InvariantCultureScope.Begin();
+        using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
+        return Run(compiled, inputs, Cultures.Normalize(language) == "fr");
     }
 
     /// <summary>The lists an evaluation works in and does not give back (the rules' hits, the diagnostics before they are

@@ -85,10 +85,9 @@ public sealed class PrecomputedIndicators
             return null;
         }
 
-        var culture = System.Globalization.CultureInfo.CurrentCulture;
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         try
         {
+            using var culture = InvariantCultureScope.Begin();
             using var budget = EvaluationBudget.Begin(EvaluationBudget.DefaultSteps);
             var meter = EvaluationBudget.Current;
             var model = compiled.CreateModel(inputs);
@@ -114,10 +113,6 @@ public sealed class PrecomputedIndicators
         {
             // Whatever the failure, the evaluations compute everything and meet it (or not) where they would have.
             return null;
-        }
-        finally
-        {
-            System.Globalization.CultureInfo.CurrentCulture = culture;
         }
     }
 }

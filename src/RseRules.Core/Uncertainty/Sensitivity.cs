@@ -34,61 +34,53 @@ public static class Sensitivity
             : ScalarLeaves(method, inputs.Values).Select(l => (l.Pointer, Central: l.Value, Low: l.Swing(0.9), High: l.Swing(1.1))).ToList();
         var plan = new ResultPlan(compiled, inputs, [.. swings.Select(s => s.Pointer)], precompute);
 
-        var culture = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-        try
+        using var culture = InvariantCultureScope.Begin();
+        var tree = new ValueTree(inputs.Values, [.. swings.Select(s => s.Pointer)]);
+        var hits = new List<RuleHit>();
+        object?[]? Run(out string? failure)
         {
-            var tree = new ValueTree(inputs.Values, [.. swings.Select(s => s.Pointer)]);
-            var hits = new List<RuleHit>();
-            object?[]? Run(out string? failure)
-            {
-                var results = new object?[plan.Ids.Count];
-                failure = plan.Evaluate(tree.Root, results, hits);
-                return failure is null ? results : null;
-            }
+            var results = new object?[plan.Ids.Count];
+            failure = plan.Evaluate(tree.Root, results, hits);
+            return failure is null ? results : null;
+        }
 
-            var baseResults = Run(out var baseFailure);
-            var list = new List<SensitivitySwing>();
-            for (var k = 0; k < swings.Count; k++)
+        var baseResults = Run(out var baseFailure);
+        var list = new List<SensitivitySwing>();
+        for (var k = 0; k < swings.Count; k++)
+        {
+            tree.Set(k, swings[k].Low);
+            var low = Run(out var lowFailure);
+            tree.Set(k, swings[k].High);
+            var high = Run(out var highFailure);
+            tree.Reset(k);
+            var swing = new SensitivitySwing(swings[k].Pointer, CompiledModel.Number(swings[k].Central), CompiledModel.Number(swings[k].Low), CompiledModel.Number(swings[k].High),
+                low, high, lowFailure ?? highFailure);
+            if (mode == SensitivityMode.TenPercent && baseFailure is null && CheckOf(lowFailure ?? highFailure) is { } check)
             {
-                tree.Set(k, swings[k].Low);
-                var low = Run(out var lowFailure);
-                tree.Set(k, swings[k].High);
-                var high = Run(out var highFailure);
-                tree.Reset(k);
-                var swing = new SensitivitySwing(swings[k].Pointer, CompiledModel.Number(swings[k].Central), CompiledModel.Number(swings[k].Low), CompiledModel.Number(swings[k].High),
-                    low, high, lowFailure ?? highFailure);
-                if (mode == SensitivityMode.TenPercent && baseFailure is null && CheckOf(lowFailure ?? highFailure) is { } check)
+                // An input check refuses the swing (a sum of weights that must stay 100): vary the input with its
+                // siblings rescaled so that their sum stays what it is; if the checks still refuse, it is not varied.
+                swing = Compensated(k, swings.Select(x => x.Pointer).ToList(), tree, swing, Run) ?? swing with
                 {
-                    // An input check refuses the swing (a sum of weights that must stay 100): vary the input with its
-                    // siblings rescaled so that their sum stays what it is; if the checks still refuse, it is not varied.
-                    swing = Compensated(k, swings.Select(x => x.Pointer).ToList(), tree, swing, Run) ?? swing with
-                    {
-                        LowResults = null,
-                        HighResults = null,
-                        Failure = null,
-                        Constraint = check,
-                    };
-                }
-
-                list.Add(swing);
+                    LowResults = null,
+                    HighResults = null,
+                    Failure = null,
+                    Constraint = check,
+                };
             }
 
-            return new SensitivityAnalysis
-            {
-                Method = method,
-                Mode = mode,
-                ResultIds = plan.Ids,
-                NumericResultIds = [.. Enumerable.Range(0, plan.Ids.Count).Where(plan.IsNumeric).Select(i => plan.Ids[i])],
-                Base = baseResults,
-                BaseFailure = baseFailure,
-                Swings = list,
-            };
+            list.Add(swing);
         }
-        finally
+
+        return new SensitivityAnalysis
         {
-            CultureInfo.CurrentCulture = culture;
-        }
+            Method = method,
+            Mode = mode,
+            ResultIds = plan.Ids,
+            NumericResultIds = [.. Enumerable.Range(0, plan.Ids.Count).Where(plan.IsNumeric).Select(i => plan.Ids[i])],
+            Base = baseResults,
+            BaseFailure = baseFailure,
+            Swings = list,
+        };
     }
 
     /// <summary>The rule id of an input check's failure text ("input check WEIGHTS_SUM"), else null.</summary>

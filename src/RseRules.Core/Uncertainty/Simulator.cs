@@ -46,9 +46,7 @@ public static class Simulator
             new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism },
             range =>
             {
-                var culture = CultureInfo.CurrentCulture;
-                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-                try
+                using (InvariantCultureScope.Begin())
                 {
                     var tree = new ValueTree(inputs.Values, pointers);
                     var results = new object?[plan.Ids.Count];
@@ -74,10 +72,6 @@ public static class Simulator
                             texts[r][i] = failure is null ? ResultPlan.Text(results[categorical[r]]) : null;
                         }
                     }
-                }
-                finally
-                {
-                    CultureInfo.CurrentCulture = culture;
                 }
 
                 if (options.Progress is { } progress)
